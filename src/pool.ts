@@ -1,0 +1,152 @@
+import { availableParallelism } from 'node:os';
+import { TaskError } from './errors.ts';
+import { forkRunner } from './process-endpoint.ts';
+import { RunnerHost } from './runner-host.ts';
+import { describeCall, type TaskRef } from './task.ts';
+
+interface Job {
+  readonly task: TaskRef;
+  readonly item: unknown;
+  readonly index: number;
+  readonly settle: (outcome: PromiseSettledResult<unknown>) => void;
+}
+
+/** `map` rejects with this once every task has ended and at least one failed; no result is dropped. */
+export class PoolMapError extends AggregateError {
+  override name = 'PoolMapError';
+  /** Every item's outcome, in input order. */
+  readonly outcomes: readonly PromiseSettledResult<unknown>[];
+
+  constructor(outcomes: readonly PromiseSettledResult<unknown>[]) {
+    const errors = outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason as Error] : []));
+    super(errors, `${errors.length} of ${outcomes.length} tasks failed; the first: ${errors[0]?.message}`, { cause: errors[0] });
+    this.outcomes = outcomes;
+  }
+}
+
+type State = 'open' | 'closed' | 'terminated';
+
+/**
+ * Python's `multiprocessing.Pool`: at most `size` runners, each running one task at a time, reused
+ * from task to task. Runners start when work arrives and idle ones do not keep the program alive.
+ * Subclasses choose what a runner is: `Pool` uses child processes, `ThreadPool` worker threads.
+ */
+export class WorkerPool {
+  readonly size: number;
+  readonly #startRunner: () => RunnerHost;
+  readonly #runners = new Set<RunnerHost>();
+  readonly #idle: RunnerHost[] = [];
+  readonly #queue: Job[] = [];
+  #state: State = 'open';
+
+  constructor(size: number, startRunner: () => RunnerHost, kind: string) {
+    if (!Number.isInteger(size) || size < 1) {
+      throw new RangeError(`${kind} size must be a positive integer, got ${String(size)}`);
+    }
+    this.size = size;
+    this.#startRunner = startRunner;
+  }
+
+  /**
+   * Calls `task(item)` for every item and resolves with the results in input order, once every task
+   * has ended: the pool "naturally waits". If any task failed, it rejects with a PoolMapError, after
+   * the others have ended too, as Python's `map` does.
+   */
+  map<Item, Result>(task: TaskRef<[Item], Result>, items: Iterable<Item>): Promise<Result[]> {
+    if (this.#state !== 'open') return Promise.reject(new Error(`Cannot map on a ${this.#state} pool; make a new one`));
+    if (typeof task?.module !== 'string' || typeof task.name !== 'string') {
+      return Promise.reject(new TypeError(`map needs a task reference made by taskRef(moduleUrl, exportName), got ${String(task)}`));
+    }
+    if (items === null || typeof (items as Partial<Iterable<Item>>)?.[Symbol.iterator] !== 'function') {
+      return Promise.reject(new TypeError(`map needs an iterable of items, got ${String(items)}`));
+    }
+    const list = [...items];
+    const outcomes = new Array<PromiseSettledResult<unknown>>(list.length);
+    let left = list.length;
+    if (left === 0) return Promise.resolve([]);
+    return new Promise<Result[]>((resolve, reject) => {
+      const settle = (index: number) => (outcome: PromiseSettledResult<unknown>) => {
+        outcomes[index] = outcome;
+        if (--left > 0) return;
+        if (outcomes.every((each) => each.status === 'fulfilled')) {
+          resolve(outcomes.map((each) => (each as PromiseFulfilledResult<Result>).value));
+        } else {
+          reject(new PoolMapError(outcomes));
+        }
+      };
+      list.forEach((item, index) => this.#queue.push({ task, item, index, settle: settle(index) }));
+      this.#pump();
+    });
+  }
+
+  /** No more work may be submitted; runners leave once the queued work is done. */
+  close(): void {
+    if (this.#state === 'open') this.#state = 'closed';
+    this.#pump();
+  }
+
+  /** Ends every runner now; tasks still running or queued fail with an error that says so. */
+  async terminate(): Promise<void> {
+    this.#state = 'terminated';
+    for (const job of this.#queue.splice(0)) {
+      const call = describeCall(job.task, [job.item]);
+      job.settle({ status: 'rejected', reason: new TaskError(call, 'never ran: the pool was terminated', { item: job.index }) });
+    }
+    await Promise.all([...this.#runners].map((runner) => runner.kill()));
+  }
+
+  /** Waits for every runner to end; only after `close()` or `terminate()`, as in Python. */
+  async join(): Promise<void> {
+    if (this.#state === 'open') throw new Error('Call close() or terminate() before join()');
+    await Promise.all([...this.#runners].map((runner) => runner.exited));
+  }
+
+  /** `await using pool = new Pool()` terminates the pool when the block ends, as Python's `with` does. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.terminate();
+  }
+
+  #pump(): void {
+    while (this.#queue.length > 0) {
+      const runner = this.#idle.pop() ?? (this.#runners.size < this.size ? this.#start() : undefined);
+      if (runner === undefined) return;
+      this.#run(runner, this.#queue.shift() as Job);
+    }
+    if (this.#state === 'closed') {
+      for (const runner of this.#idle.splice(0)) void runner.stop();
+    }
+  }
+
+  #start(): RunnerHost {
+    const runner = this.#startRunner();
+    this.#runners.add(runner);
+    void runner.exited.then(() => {
+      // A runner that died is replaced by the next #pump, if work is waiting.
+      this.#runners.delete(runner);
+      const idle = this.#idle.indexOf(runner);
+      if (idle >= 0) this.#idle.splice(idle, 1);
+      if (this.#state !== 'terminated') this.#pump();
+    });
+    return runner;
+  }
+
+  #run(runner: RunnerHost, job: Job): void {
+    runner.run(job.task, [job.item], job.index).then(
+      (value) => job.settle({ status: 'fulfilled', value }),
+      (reason: unknown) => job.settle({ status: 'rejected', reason }),
+    ).finally(() => {
+      if (!runner.ended) {
+        runner.idle();
+        this.#idle.push(runner);
+      }
+      this.#pump();
+    });
+  }
+}
+
+/** Python's `multiprocessing.Pool(processes)`: a pool of child processes. */
+export class Pool extends WorkerPool {
+  constructor(size: number = availableParallelism()) {
+    super(size, () => new RunnerHost(forkRunner()), 'Pool');
+  }
+}

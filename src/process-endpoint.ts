@@ -1,0 +1,57 @@
+import { type ChildProcess, fork } from 'node:child_process';
+import process from 'node:process';
+import { track } from './alive.ts';
+import { childEnv, runnerPath } from './child-env.ts';
+import type { FromRunner } from './protocol.ts';
+import type { Endpoint, Exit } from './runner-host.ts';
+
+/**
+ * A child process running `runner.ts`, started with this very Node (`process.execPath`). Its output goes
+ * to our stdout, as Python's children's does, unless `onStdout` takes it.
+ */
+export function forkRunner(onStdout?: (chunk: string) => void): Endpoint {
+  const child: ChildProcess = fork(runnerPath, [], {
+    execPath: process.execPath,
+    env: childEnv(),
+    // 'advanced' serialization is the structured clone workers use, so both backends carry the same values.
+    serialization: 'advanced',
+    stdio: ['ignore', onStdout === undefined ? 'inherit' : 'pipe', 'inherit', 'ipc'],
+  });
+  if (child.pid === undefined) {
+    throw new Error(`Could not start a child process with ${process.execPath}`);
+  }
+  const pid = child.pid;
+  const description = `process ${pid}`;
+  const untrack = track({ description, kill: () => child.kill('SIGKILL') });
+  if (onStdout !== undefined) child.stdout?.setEncoding('utf8').on('data', onStdout);
+  // A message sent as the child dies fails here; the child's exit then tells the task's fate.
+  child.on('error', () => {});
+  // 'close', not 'exit': the child's output is only complete once its pipes have closed.
+  const exited = new Promise<Exit>((resolve) => {
+    child.once('close', (code, signal) => {
+      untrack();
+      resolve({ code, signal });
+    });
+  });
+  return {
+    description,
+    pid,
+    threadId: 0,
+    post: (message) => {
+      child.send(message);
+    },
+    onMessage: (handler) => child.on('message', (message) => handler(message as FromRunner)),
+    onExit: (handler) => void exited.then(handler),
+    kill: () => child.kill('SIGKILL'),
+    ref(keepAlive) {
+      const channel = child.channel as { ref(): void; unref(): void } | null | undefined;
+      if (keepAlive) {
+        child.ref();
+        channel?.ref();
+      } else {
+        child.unref();
+        channel?.unref();
+      }
+    },
+  };
+}

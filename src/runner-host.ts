@@ -1,0 +1,134 @@
+import { reviveError, TaskError } from './errors.ts';
+import type { FromRunner, ToRunner } from './protocol.ts';
+import { describeCall, type TaskRef } from './task.ts';
+
+/** How a process or thread ended. */
+export interface Exit {
+  readonly code: number | null;
+  readonly signal: string | null;
+  /** An error the thread raised outside any task (a worker's `error` event). */
+  readonly error?: Error;
+}
+
+/** What a runner host needs of a child process or a worker: one implementation per backend. */
+export interface Endpoint {
+  /** "process 1234" or "thread 3 of process 1234". */
+  readonly description: string;
+  readonly pid: number;
+  readonly threadId: number;
+  post(message: ToRunner): void;
+  onMessage(handler: (message: FromRunner) => void): void;
+  /** Called once, when the process or thread has ended and its output is drained. */
+  onExit(handler: (exit: Exit) => void): void;
+  kill(): void;
+  /** Whether this endpoint keeps the parent's event loop alive. */
+  ref(keepAlive: boolean): void;
+}
+
+interface PendingRun {
+  readonly id: number;
+  readonly call: string;
+  readonly item: number | undefined;
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (error: Error) => void;
+}
+
+function describeExit(exit: Exit): string {
+  if (exit.signal !== null) return `was killed by ${exit.signal}`;
+  return `exited with code ${exit.code}`;
+}
+
+/** The parent's side of one runner: it runs one task at a time and notices when the runner dies. */
+export class RunnerHost {
+  readonly #endpoint: Endpoint;
+  #pending: PendingRun | undefined;
+  #nextId = 0;
+  #exit: Exit | undefined;
+  readonly exited: Promise<Exit>;
+
+  constructor(endpoint: Endpoint) {
+    this.#endpoint = endpoint;
+    endpoint.onMessage((message) => this.#receive(message));
+    this.exited = new Promise((resolve) => {
+      endpoint.onExit((exit) => {
+        this.#exit = exit;
+        this.#failPending(exit);
+        resolve(exit);
+      });
+    });
+  }
+
+  get pid(): number {
+    return this.#endpoint.pid;
+  }
+
+  get threadId(): number {
+    return this.#endpoint.threadId;
+  }
+
+  get busy(): boolean {
+    return this.#pending !== undefined;
+  }
+
+  get ended(): boolean {
+    return this.#exit !== undefined;
+  }
+
+  run(task: TaskRef, args: readonly unknown[], item?: number): Promise<unknown> {
+    const call = describeCall(task, args);
+    if (this.#pending !== undefined) throw new Error(`${this.#endpoint.description} is already running a task`);
+    if (this.#exit !== undefined) {
+      return Promise.reject(new TaskError(call, `could not start: ${this.#endpoint.description} ${describeExit(this.#exit)}`, { item }));
+    }
+    const id = this.#nextId++;
+    this.#endpoint.ref(true);
+    return new Promise<unknown>((resolve, reject) => {
+      try {
+        this.#endpoint.post({ type: 'run', id, module: task.module, name: task.name, args });
+      } catch (error) {
+        reject(new TaskError(call, `could not be sent to ${this.#endpoint.description}: ${(error as Error).message}`, { cause: error, item }));
+        return;
+      }
+      this.#pending = { id, call, item, resolve, reject };
+    });
+  }
+
+  /** An idle pool runner must not keep the program alive: a forgotten pool should not hang it. */
+  idle(): void {
+    if (this.#exit === undefined) this.#endpoint.ref(false);
+  }
+
+  /** Asks the runner to leave once idle; resolves when it has ended. */
+  stop(exitCode = 0): Promise<Exit> {
+    if (this.#exit === undefined) {
+      this.#endpoint.ref(true);
+      this.#endpoint.post({ type: 'stop', exitCode });
+    }
+    return this.exited;
+  }
+
+  kill(): Promise<Exit> {
+    if (this.#exit === undefined) this.#endpoint.kill();
+    return this.exited;
+  }
+
+  #receive(message: FromRunner): void {
+    const pending = this.#pending;
+    if (pending === undefined || pending.id !== message.id) return;
+    this.#pending = undefined;
+    if (message.type === 'done') pending.resolve(message.value);
+    else {
+      const cause = reviveError(message.error);
+      pending.reject(new TaskError(pending.call, `failed: ${message.error.message}`, { cause, item: pending.item }));
+    }
+  }
+
+  #failPending(exit: Exit): void {
+    const pending = this.#pending;
+    if (pending === undefined) return;
+    this.#pending = undefined;
+    const reason = `did not finish: ${this.#endpoint.description} ${describeExit(exit)}`;
+    const message = exit.error === undefined ? reason : `${reason}: ${exit.error.message}`;
+    pending.reject(new TaskError(pending.call, message, { cause: exit.error, item: pending.item }));
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * The one entry that child processes and worker threads run. It waits for `run` messages, imports the
+ * task's module, calls the named export and answers `done` or `failed`, one task at a time, until `stop`.
+ */
+import process from 'node:process';
+import { isMainThread, parentPort } from 'node:worker_threads';
+import { serializeError } from './errors.ts';
+import type { FromRunner, ToRunner } from './protocol.ts';
+
+interface Port {
+  send(message: FromRunner): void;
+  listen(handler: (message: ToRunner) => void): void;
+  leave(exitCode: number): void;
+}
+
+function processPort(): Port {
+  // The parent is gone (it died, or was killed): nobody can use our answer, so we must not linger as an orphan.
+  process.once('disconnect', () => {
+    if (!leaving) process.exit(process.exitCode ?? 0);
+  });
+  let leaving = false;
+  return {
+    send: (message) => process.send?.(message),
+    listen: (handler) => process.on('message', handler as (message: unknown) => void),
+    leave(exitCode) {
+      leaving = true;
+      process.exitCode = exitCode;
+      process.disconnect();
+    },
+  };
+}
+
+function threadPort(): Port {
+  const port = parentPort;
+  if (port === null) throw new Error('runner.ts must run as a child process or a worker thread');
+  return {
+    send: (message) => port.postMessage(message),
+    listen: (handler) => port.on('message', handler),
+    leave(exitCode) {
+      process.exitCode = exitCode;
+      port.close();
+    },
+  };
+}
+
+async function load(module: string, name: string): Promise<(...args: unknown[]) => unknown> {
+  const exports = (await import(module)) as Record<string, unknown>;
+  const fn = exports[name];
+  if (typeof fn !== 'function') {
+    const functions = Object.keys(exports).filter((key) => typeof exports[key] === 'function');
+    throw new TypeError(
+      `${module} has no exported function named "${name}"; its exported functions are: ${functions.join(', ') || '(none)'}`,
+    );
+  }
+  return fn as (...args: unknown[]) => unknown;
+}
+
+const port = isMainThread ? processPort() : threadPort();
+let running: number | undefined;
+
+function answer(message: FromRunner): void {
+  try {
+    port.send(message);
+  } catch (error) {
+    // A result that cannot be cloned (a function, a socket) is the task's failure, not the runner's.
+    const reason = new TypeError(`the task's result cannot be sent to the parent: ${(error as Error).message}`);
+    port.send({ type: 'failed', id: message.id, error: serializeError(reason) });
+  }
+}
+
+// An error thrown outside the task's own promise (a callback, a timer) still belongs to the task that
+// is running: report it as that task's failure, then end, since our state can no longer be trusted.
+process.on('uncaughtException', (error) => {
+  if (running !== undefined) port.send({ type: 'failed', id: running, error: serializeError(error) });
+  process.exit(1);
+});
+
+port.listen(async (message) => {
+  if (message.type === 'stop') {
+    port.leave(message.exitCode);
+    return;
+  }
+  running = message.id;
+  try {
+    const fn = await load(message.module, message.name);
+    const value = await fn(...message.args);
+    answer({ type: 'done', id: message.id, value });
+  } catch (error) {
+    answer({ type: 'failed', id: message.id, error: serializeError(error) });
+  } finally {
+    running = undefined;
+  }
+});
