@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['spec/**/*.spec.ts'],
+    reporters: ['default', './spec/support/claims-reporter.ts'],
     setupFiles: ['spec/support/no-leaks.ts'],
     // Specs import our modules as Node itself does (type stripping), like the children and workers they start.
     experimental: { viteModuleRunner: false },

@@ -25,7 +25,7 @@ function processPort(): Port {
     leave(exitCode) {
       leaving = true;
       process.exitCode = exitCode;
-      process.disconnect();
+      process.disconnect?.();
     },
   };
 }

@@ -9,8 +9,8 @@ import { fileURLToPath } from 'node:url';
 export interface TaskRef<Args extends unknown[] = unknown[], Result = unknown> {
   readonly module: string;
   readonly name: string;
-  /** Never set: carries the function's signature so that `map` and `join` are typed. */
-  readonly signature?: (...args: Args) => Result;
+  /** Never set: carries the function's arguments and result so that `map` is typed. */
+  readonly signature?: { readonly args: Args; readonly result: Result };
 }
 
 type AnyFunction = (...args: never[]) => unknown;
