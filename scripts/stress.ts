@@ -1,0 +1,76 @@
+/**
+ * `npm run test:stress [-- --runs 50 --load --affinity 0] [spec files...]`: runs the spec again and
+ * again, each run a fresh vitest, and prints runs, failures and the slowest run. With --load it keeps
+ * every core busy with bounded busy loops it starts and stops itself. Exits non-zero on any failure.
+ */
+import { type ChildProcess, fork, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
+import process from 'node:process';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    runs: { type: 'string', default: '20' },
+    load: { type: 'boolean', default: false },
+    affinity: { type: 'string' },
+    help: { type: 'boolean', default: false },
+  },
+});
+if (values.help) {
+  console.log('Usage: npm run test:stress -- [--runs N] [--load] [--affinity CPU-LIST] [spec files...]');
+  process.exit(0);
+}
+const runs = Number(values.runs);
+if (!Number.isInteger(runs) || runs < 1 || runs > 1000) {
+  console.error(`--runs must be a whole number from 1 to 1000, got ${values.runs}`);
+  process.exit(2);
+}
+
+const vitestPackage = createRequire(import.meta.url).resolve('vitest/package.json');
+const vitest = join(dirname(vitestPackage), 'vitest.mjs');
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+function startLoad(): ChildProcess[] {
+  // Bounded twice: by a deadline an hour away, and by our own exit (the burners leave on disconnect).
+  const deadline = String(Date.now() + 3_600_000);
+  const burner = fileURLToPath(new URL('./burn.ts', import.meta.url));
+  return Array.from({ length: availableParallelism() }, () => fork(burner, [deadline], { stdio: 'ignore' }));
+}
+
+async function runOnce(): Promise<{ ok: boolean; ms: number; output: string }> {
+  const args = [vitest, 'run', '--reporter=dot', ...positionals];
+  const command = values.affinity === undefined ? process.execPath : 'taskset';
+  const argv = values.affinity === undefined ? args : ['-c', values.affinity, process.execPath, ...args];
+  const began = performance.now();
+  const child = spawn(command, argv, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+  let output = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  const [code] = (await once(child, 'close')) as [number | null];
+  return { ok: code === 0, ms: performance.now() - began, output };
+}
+
+const load = values.load ? startLoad() : [];
+let failures = 0;
+let slowest = 0;
+try {
+  for (let run = 1; run <= runs; run++) {
+    const result = await runOnce();
+    slowest = Math.max(slowest, result.ms);
+    if (!result.ok) {
+      failures += 1;
+      console.log(result.output);
+    }
+    console.log(`run ${run}/${runs}: ${result.ok ? 'green' : 'RED'} in ${(result.ms / 1000).toFixed(1)} s`);
+  }
+} finally {
+  for (const burner of load) burner.kill();
+}
+const conditions = [values.load ? `${load.length} cores kept busy` : 'no added load', values.affinity ? `pinned to CPU ${values.affinity}` : ''].filter(Boolean).join(', ');
+console.log(`\n${runs - failures}/${runs} runs green, ${failures} failed, slowest run ${(slowest / 1000).toFixed(1)} s (${conditions}; Node ${process.version})`);
+process.exit(failures === 0 ? 0 : 1);
