@@ -54,7 +54,7 @@ describe('Bad input gets a clear error', () => {
 
   it('start twice, join before start, and arguments that cannot be sent are refused', async () => {
     const child = new Process(performTask, [{ behaviour: 'succeed', value: 1 }]);
-    await expect(child.join()).rejects.toThrow('can only join a started process; call start() first');
+    await expect(child.join()).rejects.toThrow('can only join a process that was started; call start() first');
     child.start();
     expect(() => child.start()).toThrow('a process can only be started once');
     await child.join();

@@ -108,7 +108,11 @@ export class RunnerHost {
   }
 
   kill(): Promise<Exit> {
-    if (this.#exit === undefined) this.#endpoint.kill();
+    if (this.#exit === undefined) {
+      // Keep the program alive until the runner's end is seen, or `await pool.terminate()` never settles.
+      this.#endpoint.ref(true);
+      this.#endpoint.kill();
+    }
     return this.exited;
   }
 

@@ -1,0 +1,52 @@
+import process from 'node:process';
+import { Worker } from 'node:worker_threads';
+import { track } from './alive.ts';
+import { childEnv, runnerPath } from './child-env.ts';
+import type { FromRunner } from './protocol.ts';
+import type { Endpoint, Exit } from './runner-host.ts';
+
+export interface ThreadOptions {
+  /** Takes the worker's stdout instead of letting it print to ours. */
+  readonly onStdout?: (chunk: string) => void;
+  /** V8 heap limits for the worker; exceeding them ends the worker, not the process. */
+  readonly resourceLimits?: { readonly maxOldGenerationSizeMb?: number; readonly maxYoungGenerationSizeMb?: number };
+}
+
+/** A worker thread running `runner.ts`, inside this very process. */
+export function startThreadRunner(options: ThreadOptions = {}): Endpoint {
+  const worker = new Worker(runnerPath, {
+    env: childEnv(),
+    stdout: options.onStdout !== undefined,
+    ...(options.resourceLimits === undefined ? {} : { resourceLimits: options.resourceLimits }),
+  });
+  const description = `thread ${worker.threadId} of process ${process.pid}`;
+  let terminated = false;
+  const untrack = track({ description, kill: () => void worker.terminate() });
+  let error: Error | undefined;
+  worker.on('error', (raised) => {
+    error = raised;
+  });
+  const outputDone = new Promise<void>((resolve) => {
+    if (options.onStdout === undefined) resolve();
+    else worker.stdout.setEncoding('utf8').on('data', options.onStdout).once('end', resolve);
+  });
+  const exited = new Promise<Exit>((resolve) => {
+    worker.once('exit', (code) => {
+      untrack();
+      void outputDone.then(() => resolve({ code, signal: terminated ? 'terminate()' : null, ...(error === undefined ? {} : { error }) }));
+    });
+  });
+  return {
+    description,
+    pid: process.pid,
+    threadId: worker.threadId,
+    post: (message) => worker.postMessage(message),
+    onMessage: (handler) => worker.on('message', (message) => handler(message as FromRunner)),
+    onExit: (handler) => void exited.then(handler),
+    kill() {
+      terminated = true;
+      void worker.terminate();
+    },
+    ref: (keepAlive) => (keepAlive ? worker.ref() : worker.unref()),
+  };
+}
