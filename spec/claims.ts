@@ -35,6 +35,39 @@ export const claims: readonly Claim[] = [
     section: 'using Pool',
     claim: 'Processes do not share a global counter: Ping and Pong each print 10 lines, not 10 together, and the parent\'s counter stays 0.',
   },
+  {
+    id: 'thread.concurrent',
+    section: 'Thread',
+    claim: 'Two threads started one after another run at the same time too, and join waits for them.',
+    node: 'A Thread is a worker_threads Worker: a thread of this process with its own V8 heap and event loop.',
+  },
+  {
+    id: 'thread.same-process',
+    section: 'Thread',
+    claim: 'Threads live inside one process: every thread reports its parent\'s pid, each with a thread id of its own.',
+  },
+  {
+    id: 'thread.shared-memory',
+    section: 'Thread',
+    claim: 'Threads share memory: Ping and Pong counting on one shared counter print 10 lines together, not 10 each.',
+    node: 'Workers share only what lives in a SharedArrayBuffer; a module-level variable, or an object sent to a worker, is copied, as between processes.',
+  },
+  {
+    id: 'lock.exact-balance',
+    section: 'Thread',
+    claim: 'With the lock, any number of threads depositing any amounts leave exactly the sum: 100 threads depositing ¥1 leave ¥100.',
+    node: 'The lock is one Int32 in a SharedArrayBuffer, taken by Atomics.compareExchange; a waiting thread sleeps in Atomics.wait.',
+  },
+  {
+    id: 'lock.lost-update',
+    section: 'Thread',
+    claim: 'Without the lock, deposits that overlap lose updates: the balance ends below the sum.',
+  },
+  {
+    id: 'lock.release-on-error',
+    section: 'Thread',
+    claim: 'The lock is released in finally: after deposits that throw, it is free, later deposits proceed, and the balance is the sum of the deposits that succeeded.',
+  },
 ];
 
 export function claim(id: string): Claim {

@@ -23,7 +23,7 @@ export function startThreadRunner(options: ThreadOptions = {}): Endpoint {
   let terminated = false;
   const untrack = track({ description, kill: () => void worker.terminate() });
   let error: Error | undefined;
-  worker.on('error', (raised) => {
+  worker.on('error', (raised: Error) => {
     error = raised;
   });
   const outputDone = new Promise<void>((resolve) => {

@@ -1,0 +1,67 @@
+/** Task modules for the thread specs: deposits whose interleaving the spec arranges, and what gets copied. */
+import process from 'node:process';
+import { Account, type AccountMemory, sleepBlocking } from '../../src/account.ts';
+import { Lock } from '../../src/lock.ts';
+import { taskRef } from '../../src/task.ts';
+import { counter } from '../../src/tasks/ping-pong.ts';
+import { Barrier } from '../support/barrier.ts';
+
+export interface ArrangedDeposit {
+  readonly account: AccountMemory;
+  readonly money: number;
+  /** Every deposit waits here first, so that all of them contend at once. */
+  readonly start?: SharedArrayBuffer;
+  /** With `overlap`, every deposit waits here between its read and its write. */
+  readonly overlap?: SharedArrayBuffer;
+  readonly parties: number;
+  /** Throw between the read and the write, holding the lock if there is one. */
+  readonly fail?: boolean;
+  readonly lockTimeoutMs?: number;
+}
+
+export class DepositInterrupted extends Error {
+  override name = 'DepositInterrupted';
+}
+
+export function arrangedDeposit(arranged: ArrangedDeposit): number {
+  if (arranged.start !== undefined) new Barrier(arranged.start).arrive(arranged.parties);
+  const overlap = arranged.overlap === undefined ? undefined : new Barrier(arranged.overlap);
+  const account = Account.attach(arranged.account, {
+    ...(arranged.lockTimeoutMs === undefined ? {} : { lockTimeoutMs: arranged.lockTimeoutMs }),
+    meanwhile() {
+      if (arranged.fail) throw new DepositInterrupted(`the deposit of ¥${arranged.money} was interrupted`);
+      if (overlap === undefined) sleepBlocking(10);
+      else overlap.arrive(arranged.parties);
+    },
+  });
+  account.deposit(arranged.money);
+  return account.balance;
+}
+
+/** Changes the object it was given, and returns it: the caller's object stays as it was, since it was copied. */
+export function changeObject(object: { count: number }): { count: number } {
+  object.count += 1;
+  return object;
+}
+
+/** The value of the Ping/Pong module's plain `counter` as this thread sees it. */
+export function plainCounter(_item?: unknown): number {
+  return counter;
+}
+
+/** Takes the lock and ends the thread without releasing it, as a thread that crashes would. */
+export function dieHoldingLock(lock: SharedArrayBuffer): void {
+  new Lock(lock).acquire();
+  process.exit(3);
+}
+
+/** Tries to release a lock this thread does not hold. */
+export function releaseOthersLock(lock: SharedArrayBuffer): void {
+  new Lock(lock).release();
+}
+
+export const dieHoldingLockTask = taskRef<typeof dieHoldingLock>(import.meta.url, 'dieHoldingLock');
+export const releaseOthersLockTask = taskRef<typeof releaseOthersLock>(import.meta.url, 'releaseOthersLock');
+export const arrangedDepositTask = taskRef<typeof arrangedDeposit>(import.meta.url, 'arrangedDeposit');
+export const changeObjectTask = taskRef<typeof changeObject>(import.meta.url, 'changeObject');
+export const plainCounterTask = taskRef<typeof plainCounter>(import.meta.url, 'plainCounter');

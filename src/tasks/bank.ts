@@ -1,0 +1,9 @@
+/** The document's `AddMoneyThread.run`: deposit `money` into the account whose memory we were sent. */
+import { Account, type AccountMemory } from '../account.ts';
+import { taskRef } from '../task.ts';
+
+export function addMoney(account: AccountMemory, money: number): void {
+  Account.attach(account).deposit(money);
+}
+
+export const addMoneyTask = taskRef<typeof addMoney>(import.meta.url, 'addMoney');
