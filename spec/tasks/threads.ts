@@ -45,7 +45,7 @@ export function changeObject(object: { count: number }): { count: number } {
 }
 
 /** The value of the Ping/Pong module's plain `counter` as this thread sees it. */
-export function plainCounter(_item?: unknown): number {
+export function plainCounter(_item: unknown): number {
   return counter;
 }
 
