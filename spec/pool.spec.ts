@@ -2,7 +2,8 @@
 import { availableParallelism } from 'node:os';
 import { fc, it } from '@fast-check/vitest';
 import { beforeAll, describe, expect } from 'vitest';
-import { Pool } from '../src/pool.ts';
+import { Pool, type WorkerPool } from '../src/pool.ts';
+import { ThreadPool } from '../src/thread-pool.ts';
 import { title } from './claims.ts';
 import { Coordinator } from './support/coordinator.ts';
 import { measureSpawnCost } from './support/spawn-cost.ts';
@@ -18,7 +19,7 @@ beforeAll(async () => {
  * (as many live as it may run), so a pool that runs fewer at once never fills and fails at the bound;
  * the last task is held until all others have ended, so a `map` that resolves early is caught holding.
  */
-async function steerMap(pool: Pool, count: number) {
+async function steerMap(pool: WorkerPool, count: number) {
   await using coordinator = await Coordinator.open();
   const items = Array.from({ length: count }, (_, i) => ({ address: coordinator.address, id: `item${i}` }));
   let endedWhenMapSettled: number | undefined;
@@ -38,20 +39,26 @@ async function steerMap(pool: Pool, count: number) {
   return { results, items, endedWhenMapSettled, maxLive: coordinator.maxLive };
 }
 
-describe('using Pool', () => {
-  it.prop([fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 8 })], { numRuns: 10 })(title('pool.waits'), async (size, count) => {
-    await using pool = new Pool(size);
+// Python has both: multiprocessing.Pool and multiprocessing.pool.ThreadPool, with one contract.
+const backends = [
+  { name: 'Pool', make: (size?: number) => new Pool(size) },
+  { name: 'ThreadPool', make: (size?: number) => new ThreadPool(size) },
+];
+
+describe.each(backends)('using Pool ($name)', ({ name, make }) => {
+  it.prop([fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 8 })], { numRuns: 10 })(`${title('pool.waits')} (${name})`, async (size, count) => {
+    await using pool = make(size);
     const { results, items, endedWhenMapSettled, maxLive } = await steerMap(pool, count);
 
     expect(endedWhenMapSettled).toBe(count);
     expect(results.map((result) => result.id)).toEqual(items.map((item) => item.id));
     expect(maxLive).toBeLessThanOrEqual(size);
-    // A pool reuses its runners: never more processes than its size.
-    expect(new Set(results.map((result) => result.pid)).size).toBeLessThanOrEqual(size);
+    // A pool reuses its runners: never more processes, or threads, than its size.
+    expect(new Set(results.map((result) => `${result.pid}/${result.threadId}`)).size).toBeLessThanOrEqual(size);
   });
 
-  it('pool.waits: Pool() defaults to one process per available CPU, and runs that many at once', async () => {
-    await using pool = new Pool();
+  it(`pool.waits: ${name}() defaults to one runner per available CPU, and runs that many at once`, async () => {
+    await using pool = make();
     expect(pool.size).toBe(availableParallelism());
     const { maxLive } = await steerMap(pool, pool.size + 1);
     expect(maxLive).toBe(pool.size);
