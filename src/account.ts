@@ -7,9 +7,18 @@ export interface AccountMemory {
   readonly lock: SharedArrayBuffer | null;
 }
 
+/** What an Account needs of a lock: ours (`Lock`), or another made over the same shared memory. */
+export interface LockLike {
+  readonly holder: number | undefined;
+  acquire(timeoutMs?: number): void;
+  release(): void;
+}
+
 export interface AccountOptions {
   /** The document's Account locks; `false` shows what happens without. */
   readonly locked?: boolean;
+  /** The lock to build over the account's lock memory: `Lock` unless you bring your own. */
+  readonly lockType?: new (buffer: SharedArrayBuffer) => LockLike;
   /** What happens between reading the balance and writing it: the document's `sleep(0.01)` by default. */
   readonly meanwhile?: () => void;
   /** How long a deposit waits for the lock before failing (forever by default, as in the document). */
@@ -33,9 +42,10 @@ export function sleepBlocking(ms: number): void {
 export class Account {
   readonly memory: AccountMemory;
   readonly #balance: BigInt64Array;
-  readonly #lock: Lock | undefined;
-  readonly #meanwhile: () => void;
-  readonly #lockTimeoutMs: number;
+  readonly #lock: LockLike | undefined;
+  /** What happens between the read and the write. */
+  protected readonly meanwhile: () => void;
+  protected readonly lockTimeoutMs: number;
 
   /** A new account at ¥0; with `memory`, the account living there (made in another thread). */
   constructor(options: AccountOptions & { readonly memory?: AccountMemory } = {}) {
@@ -48,14 +58,15 @@ export class Account {
     }
     this.memory = memory;
     this.#balance = new BigInt64Array(memory.balance, 0, 1);
-    this.#lock = memory.lock === null ? undefined : new Lock(memory.lock);
-    this.#meanwhile = options.meanwhile ?? (() => sleepBlocking(10));
-    this.#lockTimeoutMs = options.lockTimeoutMs ?? Number.POSITIVE_INFINITY;
+    const LockType = options.lockType ?? Lock;
+    this.#lock = memory.lock === null ? undefined : new LockType(memory.lock);
+    this.meanwhile = options.meanwhile ?? (() => sleepBlocking(10));
+    this.lockTimeoutMs = options.lockTimeoutMs ?? Number.POSITIVE_INFINITY;
   }
 
   /** The same account, in another thread: `Account.attach(memory)` with the memory it was sent. */
-  static attach(memory: AccountMemory, options: Omit<AccountOptions, 'locked'> = {}): Account {
-    return new Account({ ...options, memory });
+  static attach<A extends Account>(this: new (options: AccountOptions & { memory: AccountMemory }) => A, memory: AccountMemory, options: Omit<AccountOptions, 'locked'> = {}): A {
+    return new this({ ...options, memory });
   }
 
   get balance(): number {
@@ -63,7 +74,7 @@ export class Account {
   }
 
   /** The lock guarding deposits, or `undefined` for an account without one. */
-  get lock(): Lock | undefined {
+  get lock(): LockLike | undefined {
     return this.#lock;
   }
 
@@ -72,21 +83,22 @@ export class Account {
       throw new RangeError(`A deposit must be a whole number of yen (the balance counts ¥1 units), 0 or more; got ${String(money)}`);
     }
     if (this.#lock === undefined) {
-      this.#readSleepWrite(money);
+      this.readSleepWrite(money);
       return;
     }
-    this.#lock.acquire(this.#lockTimeoutMs);
+    this.#lock.acquire(this.lockTimeoutMs);
     try {
-      this.#readSleepWrite(money);
+      this.readSleepWrite(money);
     } finally {
       this.#lock.release();
     }
   }
 
-  #readSleepWrite(money: number): void {
+  /** The document's three steps, `new_balance = balance + money; sleep(0.01); balance = new_balance`. */
+  protected readSleepWrite(money: number): void {
     const newBalance = this.balance + money;
     if (newBalance > MAX_YEN) throw new RangeError(`A balance above ¥${MAX_YEN} would not be exact; the deposit of ¥${money} is refused`);
-    this.#meanwhile();
+    this.meanwhile();
     Atomics.store(this.#balance, 0, BigInt(newBalance));
   }
 }

@@ -23,10 +23,12 @@ export class DepositInterrupted extends Error {
   override name = 'DepositInterrupted';
 }
 
-export function arrangedDeposit(arranged: ArrangedDeposit): number {
+/** The deposit task over any Account class: ours, or a broken one from fixtures/. */
+export function arrangedDepositWith(AccountType: typeof Account): (arranged: ArrangedDeposit) => number {
+  return (arranged) => {
   if (arranged.start !== undefined) new Barrier(arranged.start).arrive(arranged.parties);
   const overlap = arranged.overlap === undefined ? undefined : new Barrier(arranged.overlap);
-  const account = Account.attach(arranged.account, {
+  const account = AccountType.attach(arranged.account, {
     ...(arranged.lockTimeoutMs === undefined ? {} : { lockTimeoutMs: arranged.lockTimeoutMs }),
     meanwhile() {
       if (arranged.fail) throw new DepositInterrupted(`the deposit of ¥${arranged.money} was interrupted`);
@@ -36,7 +38,10 @@ export function arrangedDeposit(arranged: ArrangedDeposit): number {
   });
   account.deposit(arranged.money);
   return account.balance;
+  };
 }
+
+export const arrangedDeposit = arrangedDepositWith(Account);
 
 /** Changes the object it was given, and returns it: the caller's object stays as it was, since it was copied. */
 export function changeObject(object: { count: number }): { count: number } {

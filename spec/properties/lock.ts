@@ -1,0 +1,81 @@
+/** The document's bank account: the properties, for any Account and the deposit task that goes with it. */
+import { fc } from '@fast-check/vitest';
+import { expect } from 'vitest';
+import type { Account } from '../../src/account.ts';
+import type { PoolMapError } from '../../src/pool.ts';
+import type { TaskRef } from '../../src/task.ts';
+import { Thread } from '../../src/thread.ts';
+import { ThreadPool } from '../../src/thread-pool.ts';
+import { claimProperty } from '../support/claim-property.ts';
+import type { ArrangedDeposit } from '../tasks/threads.ts';
+import { startAndJoin } from './runners.ts';
+
+/** An Account class for the parent, and the task that deposits into one of that class in a worker. */
+export interface Bank {
+  readonly Account: typeof Account;
+  readonly deposit: TaskRef<[ArrangedDeposit], number>;
+}
+
+const sum = (amounts: readonly number[]) => amounts.reduce((a, b) => a + b, 0);
+
+/** One thread per deposit, as the document's AddMoneyThread, started in order and joined. */
+async function depositInThreads(bank: Bank, deposits: readonly ArrangedDeposit[]): Promise<void> {
+  await startAndJoin(deposits.map((deposit) => new Thread(bank.deposit, [deposit])));
+}
+
+export const exactBalance = claimProperty({
+  claim: 'lock.exact-balance',
+  arbitraries: [fc.array(fc.integer({ min: 0, max: 10_000 }), { minLength: 1, maxLength: 16 })],
+  numRuns: 8,
+  check: (bank: Bank) => async (amounts: number[]) => {
+    const account = new bank.Account();
+    // All deposits pass a start barrier together, so they contend for the lock at once; each then
+    // holds it across the document's 10 ms sleep, so a lock that excludes no one lets them overlap.
+    const start = new SharedArrayBuffer(4);
+    await depositInThreads(bank, amounts.map((money) => ({ account: account.memory, money, start, parties: amounts.length })));
+    expect(account.balance, 'the balance').toBe(sum(amounts));
+    expect(account.lock?.holder, 'the lock holder afterwards').toBeUndefined();
+  },
+});
+
+export const lostUpdate = claimProperty({
+  claim: 'lock.lost-update',
+  arbitraries: [fc.array(fc.integer({ min: 1, max: 10_000 }), { minLength: 2, maxLength: 8 })],
+  numRuns: 8,
+  check: (bank: Bank) => async (amounts: number[]) => {
+    const account = new bank.Account({ locked: false });
+    // The overlap is arranged, not hoped for: every deposit reads the balance, then waits at this
+    // barrier until all have read, and only then writes. So every one of them read ¥0, and each write
+    // overwrites the others: the balance is the last writer's amount, never the sum. With the
+    // document's 10 ms sleep instead, the race is merely very likely.
+    const overlap = new SharedArrayBuffer(4);
+    await depositInThreads(bank, amounts.map((money) => ({ account: account.memory, money, overlap, parties: amounts.length })));
+    expect(account.balance, 'the balance').toBeLessThan(sum(amounts));
+    expect(amounts).toContain(account.balance);
+  },
+});
+
+export const releaseOnError = claimProperty({
+  claim: 'lock.release-on-error',
+  arbitraries: [fc.array(fc.record({ money: fc.integer({ min: 0, max: 1000 }), fail: fc.boolean() }), { minLength: 1, maxLength: 10 }), fc.integer({ min: 1, max: 4 })],
+  numRuns: 10,
+  check: (bank: Bank) => async (deposits: { money: number; fail: boolean }[], size: number) => {
+    const account = new bank.Account();
+    await using pool = new ThreadPool(size);
+    // A deposit that throws does so between its read and its write, while it holds the lock. A lock
+    // kept by mistake would stop every later deposit: the bound turns that into a failure, not a hang.
+    const lockTimeoutMs = 2_000;
+    const arranged = deposits.map(({ money, fail }) => ({ account: account.memory, money, fail, parties: 1, lockTimeoutMs }));
+    const errors = await pool.map(bank.deposit, arranged).then(
+      () => [],
+      (error: PoolMapError) => error.errors,
+    );
+    const causes = errors.map((error) => (error.cause as Error).message);
+    expect(causes, 'why deposits failed').toEqual(deposits.filter((each) => each.fail).map((each) => `the deposit of ¥${each.money} was interrupted`));
+    expect(account.lock?.holder, 'the lock holder afterwards').toBeUndefined();
+    const succeeded = sum(deposits.filter((each) => !each.fail).map((each) => each.money));
+    expect(account.balance, 'the balance').toBe(succeeded);
+    bank.Account.attach(account.memory, { lockTimeoutMs, meanwhile: () => {} }).deposit(1);
+    expect(account.balance).toBe(succeeded + 1);
+  },
+});

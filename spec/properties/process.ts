@@ -1,0 +1,69 @@
+/** The document's "Process" section and its Ping/Pong: the properties, for any implementation of Process. */
+import process from 'node:process';
+import { fc } from '@fast-check/vitest';
+import { expect } from 'vitest';
+import { counter, subTaskRef } from '../../src/tasks/ping-pong.ts';
+import { claimProperty } from '../support/claim-property.ts';
+import { defaultBoundMs, spawnCost } from '../support/spawn-cost.ts';
+import { downloadAtOnce, downloads, linesOf, type Runner, type RunnerClass, startAndJoin } from './runners.ts';
+
+export interface ProcessLike extends Runner {
+  readonly pid: number | undefined;
+}
+
+export const processConcurrent = claimProperty({
+  claim: 'process.concurrent',
+  arbitraries: [downloads],
+  numRuns: 10,
+  check: (Impl: RunnerClass<ProcessLike>, options) => async (durations: number[]) => {
+    const { total, endedBeforeRelease, endedAfterJoin } = await downloadAtOnce(Impl, durations, options?.boundMs ?? (await defaultBoundMs()));
+    expect(endedBeforeRelease, 'a download ended before all had started').toBe(0);
+    // join waited for every download: deterministic, whatever the load.
+    const slowest = Math.max(...durations);
+    expect(endedAfterJoin, 'downloads still running after join').toBe(durations.length);
+    expect(total).toBeGreaterThanOrEqual(slowest);
+    // About the slowest, not the sum: on top of the slowest download, allow every child its start-up
+    // cost twice over (measured in this spec file, under the same load), as if the cores started them in turn.
+    const margin = 2 * durations.length * (await spawnCost());
+    expect(total).toBeLessThanOrEqual(slowest + margin);
+    const sum = durations.reduce((a, b) => a + b, 0);
+    if (sum - slowest > margin) expect(total).toBeLessThan(sum);
+  },
+});
+
+export const processOwnPid = claimProperty({
+  claim: 'process.own-pid',
+  arbitraries: [downloads],
+  numRuns: 10,
+  check: (Impl: RunnerClass<ProcessLike>, options) => async (durations: number[]) => {
+    const { runners, printed } = await downloadAtOnce(Impl, durations, options?.boundMs ?? (await defaultBoundMs()));
+    // What each child printed, as in the document's transcript: `start process，process id = [17152].`
+    const reported = printed.map((text) => Number(/process id = \[(\d+)\]/.exec(text)?.[1]));
+    expect(reported).toEqual(runners.map((runner) => runner.pid));
+    expect(new Set(reported).size, 'two processes reported the same pid').toBe(durations.length);
+    expect(reported, "a process reported its parent's pid").not.toContain(process.pid);
+  },
+});
+
+export const pingPongWords = fc.uniqueArray(fc.constantFrom('Ping', 'Pong', 'Pang', 'Pung'), { minLength: 1, maxLength: 4 });
+export const pingPongLimits = fc.integer({ min: 1, max: 12 });
+
+/** Runs the document's `sub_task` once per word, each in its own runner, and returns every line printed. */
+export async function pingPong(Impl: RunnerClass, words: readonly string[], limit: number): Promise<string[]> {
+  let printed = '';
+  const runners = words.map((word) => new Impl(subTaskRef, [word, limit, 1], { onStdout: (chunk: string) => (printed += chunk) }));
+  await startAndJoin(runners);
+  return linesOf(printed);
+}
+
+export const processNoSharedCounter = claimProperty({
+  claim: 'process.no-shared-counter',
+  arbitraries: [pingPongWords, pingPongLimits],
+  numRuns: 10,
+  check: (Impl: RunnerClass) => async (words: string[], limit: number) => {
+    const lines = await pingPong(Impl, words, limit);
+    for (const word of words) expect(lines.filter((line) => line === word), `lines of ${word}`).toHaveLength(limit);
+    expect(lines).toHaveLength(words.length * limit);
+    expect(counter, "the parent's counter").toBe(0);
+  },
+});

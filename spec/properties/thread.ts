@@ -1,0 +1,70 @@
+/** The document's "Thread" section: the properties, for any implementation of Thread. */
+import process from 'node:process';
+import { expect } from 'vitest';
+import { SharedCounter } from '../../src/shared-counter.ts';
+import { subTaskSharedRef } from '../../src/tasks/ping-pong.ts';
+import { claimProperty } from '../support/claim-property.ts';
+import { pingPong, pingPongLimits, pingPongWords } from './process.ts';
+import { downloadAtOnce, downloads, linesOf, type Runner, type RunnerClass, startAndJoin } from './runners.ts';
+
+export interface ThreadLike extends Runner {
+  readonly threadId: number | undefined;
+}
+
+/** Generous: a worker starts in tens of ms. The bound only stops a runtime that runs threads one by one. */
+const threadBoundMs = 20_000;
+
+export const threadConcurrent = claimProperty({
+  claim: 'thread.concurrent',
+  arbitraries: [downloads],
+  numRuns: 10,
+  check: (Impl: RunnerClass<ThreadLike>, options) => async (durations: number[]) => {
+    const { total, endedBeforeRelease, endedAfterJoin } = await downloadAtOnce(Impl, durations, options?.boundMs ?? threadBoundMs);
+    expect(endedBeforeRelease, 'a download ended before all had started').toBe(0);
+    expect(endedAfterJoin, 'downloads still running after join').toBe(durations.length);
+    expect(total).toBeGreaterThanOrEqual(Math.max(...durations));
+  },
+});
+
+export const threadSameProcess = claimProperty({
+  claim: 'thread.same-process',
+  arbitraries: [downloads],
+  numRuns: 10,
+  check: (Impl: RunnerClass<ThreadLike>, options) => async (durations: number[]) => {
+    const { runners, printed } = await downloadAtOnce(Impl, durations, options?.boundMs ?? threadBoundMs);
+    // `start thread, thread id = [3], process id = [1234].`: the parent's pid, a thread id of its own.
+    const reported = printed.map((text) => /thread id = \[(\d+)\], process id = \[(\d+)\]/.exec(text)?.slice(1).map(Number));
+    expect(reported.map((each) => each?.[1]), "the pids the threads reported").toEqual(durations.map(() => process.pid));
+    const threadIds = reported.map((each) => each?.[0]);
+    expect(threadIds).toEqual(runners.map((runner) => runner.threadId));
+    expect(new Set(threadIds).size).toBe(durations.length);
+    expect(threadIds).not.toContain(0);
+  },
+});
+
+export const threadSharedMemory = claimProperty({
+  claim: 'thread.shared-memory',
+  aspect: 'a counter in a SharedArrayBuffer',
+  arbitraries: [pingPongWords, pingPongLimits],
+  numRuns: 10,
+  check: (Impl: RunnerClass<ThreadLike>) => async (words: string[], limit: number) => {
+    const shared = new SharedCounter();
+    let printed = '';
+    const threads = words.map((word) => new Impl(subTaskSharedRef, [word, shared.buffer, limit, 1], { onStdout: (chunk: string) => (printed += chunk) }));
+    await startAndJoin(threads);
+    expect(linesOf(printed), 'lines printed by all threads together').toHaveLength(limit);
+    // One counter, seen by the main thread too: each thread's last ticket, past the limit, is what stopped it.
+    expect(shared.value).toBe(limit + words.length);
+  },
+});
+
+export const threadCopiesPlainValues = claimProperty({
+  claim: 'thread.shared-memory',
+  aspect: 'in Node, a plain module-level counter is not shared: each thread prints its own full count',
+  arbitraries: [pingPongWords, pingPongLimits],
+  numRuns: 10,
+  check: (Impl: RunnerClass<ThreadLike>) => async (words: string[], limit: number) => {
+    const lines = await pingPong(Impl, words, limit);
+    for (const word of words) expect(lines.filter((line) => line === word), `lines of ${word}`).toHaveLength(limit);
+  },
+});
