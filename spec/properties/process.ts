@@ -16,15 +16,17 @@ export const processConcurrent = claimProperty({
   arbitraries: [downloads],
   numRuns: 10,
   check: (Impl: RunnerClass<ProcessLike>, options) => async (durations: number[]) => {
-    const { total, endedBeforeRelease, endedAfterJoin } = await downloadAtOnce(Impl, durations, options?.boundMs ?? (await defaultBoundMs()));
+    const { total, startup, endedBeforeRelease, endedAfterJoin } = await downloadAtOnce(Impl, durations, options?.boundMs ?? (await defaultBoundMs()));
     expect(endedBeforeRelease, 'a download ended before all had started').toBe(0);
     // join waited for every download: deterministic, whatever the load.
     const slowest = Math.max(...durations);
     expect(endedAfterJoin, 'downloads still running after join').toBe(durations.length);
     expect(total).toBeGreaterThanOrEqual(slowest);
-    // About the slowest, not the sum: on top of the slowest download, allow every child its start-up
-    // cost twice over (measured in this spec file, under the same load), as if the cores started them in turn.
-    const margin = 2 * durations.length * (await spawnCost());
+    // About the slowest, not the sum. On top of the slowest download, allow twice what this very run
+    // took to bring every child to the rendezvous (its start-up, under whatever load there is now), and
+    // every child a full start-and-join (measured in this file) for its exit. A margin fixed once per
+    // file was not enough: 1 run in 50 failed while other test runs loaded the machine.
+    const margin = 2 * startup + durations.length * (await spawnCost());
     expect(total).toBeLessThanOrEqual(slowest + margin);
     const sum = durations.reduce((a, b) => a + b, 0);
     if (sum - slowest > margin) expect(total).toBeLessThan(sum);

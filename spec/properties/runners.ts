@@ -44,8 +44,9 @@ export async function downloadAtOnce<R extends Runner>(Impl: RunnerClass<R>, dur
   );
   for (const runner of runners) runner.start();
   await coordinator.until(() => coordinator.live.size === durations.length, `all ${durations.length} downloads to start`, boundMs);
+  const startup = performance.now() - began;
   const endedBeforeRelease = coordinator.count('ended');
   coordinator.releaseAll();
   for (const runner of runners) await runner.join();
-  return { runners, printed, total: performance.now() - began, endedBeforeRelease, endedAfterJoin: coordinator.count('ended') };
+  return { runners, printed, total: performance.now() - began, startup, endedBeforeRelease, endedAfterJoin: coordinator.count('ended') };
 }
