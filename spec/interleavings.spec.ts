@@ -3,15 +3,15 @@
  * interleave. Exhaustively for up to 3 deposits; beyond that, fast-check generates schedules and
  * shrinks a failing one to the smallest story a reader can follow.
  */
-import { fc, it } from '@fast-check/vitest';
-import { describe, expect } from 'vitest';
-import { describeRun, everySchedule, runSchedule } from '../src/deposit-model.ts';
-
-const ones = (count: number) => Array.from({ length: count }, () => 1);
+import { fc } from '@fast-check/vitest';
+import { describe, expect, it } from 'vitest';
+import { describeRun, everySchedule, runSchedule, withLock, withoutLock } from '../src/deposit-model.ts';
+import { modelExactBalance, ones } from './properties/model.ts';
+import { specify } from './support/specify.ts';
 
 describe('Thread: the interleavings behind the lock (a model)', () => {
   it.each([1, 2, 3])('lock.lost-update: (model) among every schedule of %i deposits of ¥1 without the lock, some lose an update', (count) => {
-    const runs = [...everySchedule(ones(count), false)];
+    const runs = [...everySchedule(ones(count), withoutLock)];
     const lost = runs.filter((run) => run.balance < run.expected);
     // (2N)! / 2^N interleavings of read-then-write programs: 1, 6, 90.
     expect(runs).toHaveLength([1, 6, 90][count - 1] as number);
@@ -19,23 +19,17 @@ describe('Thread: the interleavings behind the lock (a model)', () => {
   });
 
   it.each([1, 2, 3])('lock.exact-balance: (model) with the lock, not one schedule of %i deposits loses an update', (count) => {
-    const runs = [...everySchedule(ones(count), true)];
+    const runs = [...everySchedule(ones(count), withLock)];
     expect(runs.length).toBeGreaterThan(0);
     for (const run of runs) expect(run.balance, describeRun(run)).toBe(run.expected);
   });
 
-  const depositCounts = fc.integer({ min: 2, max: 8 });
-  const schedules = fc.array(fc.nat({ max: 7 }), { maxLength: 40 });
-
-  it.prop([depositCounts, schedules])('lock.exact-balance: (model) with the lock, every generated schedule of up to 8 deposits leaves the sum', (count, choices) => {
-    const run = runSchedule(ones(count), true, choices);
-    expect(run.balance).toBe(run.expected);
-  });
+  specify(modelExactBalance, withLock);
 
   it('lock.lost-update: (model) without the lock, the smallest lost update fast-check finds is read, read, write, write', () => {
     const details = fc.check(
-      fc.property(depositCounts, schedules, (count, choices) => {
-        const run = runSchedule(ones(count), false, choices);
+      fc.property(...modelExactBalance.arbitraries, (count, choices) => {
+        const run = runSchedule(ones(count), withoutLock, choices);
         return run.balance === run.expected;
       }),
       // A fixed seed, so that the story printed is the same on every run. The claim does not rest on it:
@@ -45,7 +39,7 @@ describe('Thread: the interleavings behind the lock (a model)', () => {
     );
     expect(details.failed).toBe(true);
     const [count, choices] = details.counterexample as [number, number[]];
-    const run = runSchedule(ones(count), false, choices);
+    const run = runSchedule(ones(count), withoutLock, choices);
     console.log(`The smallest lost update, after ${details.numShrinks} shrinks: ${describeRun(run)}`);
     expect(count).toBe(2);
     expect(run.steps.map((each) => each.action)).toEqual(['read', 'read', 'write', 'write']);

@@ -33,6 +33,7 @@ type State = 'open' | 'closed' | 'terminated';
  */
 export class WorkerPool {
   readonly size: number;
+  readonly #limit: number;
   readonly #startRunner: () => RunnerHost;
   readonly #runners = new Set<RunnerHost>();
   readonly #idle: RunnerHost[] = [];
@@ -44,6 +45,7 @@ export class WorkerPool {
       throw new RangeError(`${kind} size must be a positive integer, got ${String(size)}`);
     }
     this.size = size;
+    this.#limit = size;
     this.#startRunner = startRunner;
   }
 
@@ -108,7 +110,7 @@ export class WorkerPool {
 
   #pump(): void {
     while (this.#queue.length > 0) {
-      const runner = this.#idle.pop() ?? (this.#runners.size < this.size ? this.#start() : undefined);
+      const runner = this.#idle.pop() ?? (this.#runners.size < this.#limit ? this.#start() : undefined);
       if (runner === undefined) return;
       this.#run(runner, this.#queue.shift() as Job);
     }

@@ -12,18 +12,20 @@ export async function meet(address: string, id: string): Promise<() => Promise<v
   const socket = createConnection(address);
   socket.setEncoding('utf8');
   await once(socket, 'connect');
+  // Taken now: if the coordinator hangs up first, 'close' has fired before `ended` would wait for it.
+  const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
   const go = new Promise<void>((resolve, reject) => {
     socket.on('data', (chunk: string) => {
       if (chunk.includes('go')) resolve();
     });
-    socket.once('close', () => reject(new Error(`The coordinator hung up before task ${id} was let go`)));
-    socket.once('error', reject);
+    void closed.then(() => reject(new Error(`The coordinator hung up before task ${id} was let go`)));
+    socket.on('error', () => {});
   });
   socket.write(`${JSON.stringify({ kind: 'started', id, pid: process.pid, threadId })}\n`);
   await go;
   return async () => {
-    socket.end(`${JSON.stringify({ kind: 'ended', id, pid: process.pid, threadId })}\n`);
-    await once(socket, 'close');
+    if (!socket.destroyed) socket.end(`${JSON.stringify({ kind: 'ended', id, pid: process.pid, threadId })}\n`);
+    await closed;
   };
 }
 
