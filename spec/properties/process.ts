@@ -11,6 +11,23 @@ export interface ProcessLike extends Runner {
   readonly pid: number | undefined;
 }
 
+/** join waited for every task: a total from start to join is never shorter than the slowest task. */
+export function expectJoinWaited(total: number, durations: readonly number[]): void {
+  expect(total, 'the total, from start to join').toBeGreaterThanOrEqual(Math.max(...durations));
+}
+
+/** Every process printed a pid of its own. */
+export function expectOwnPids(reported: readonly (number | undefined)[]): void {
+  expect(new Set(reported).size, 'two processes reported the same pid').toBe(reported.length);
+  expect(reported, "a process reported its parent's pid").not.toContain(process.pid);
+}
+
+/** Each word was printed `limit` times: every process counted on a counter of its own. */
+export function expectOwnCounts(lines: readonly string[], words: readonly string[], limit: number): void {
+  for (const word of words) expect(lines.filter((line) => line === word), `lines of ${word}`).toHaveLength(limit);
+  expect(lines).toHaveLength(words.length * limit);
+}
+
 export const processConcurrent = claimProperty({
   claim: 'process.concurrent',
   arbitraries: [downloads],
@@ -21,7 +38,7 @@ export const processConcurrent = claimProperty({
     // join waited for every download: deterministic, whatever the load.
     const slowest = Math.max(...durations);
     expect(endedAfterJoin, 'downloads still running after join').toBe(durations.length);
-    expect(total).toBeGreaterThanOrEqual(slowest);
+    expectJoinWaited(total, durations);
     // About the slowest, not the sum. On top of the slowest download, allow twice what this very run
     // took to bring every child to the rendezvous (its start-up, under whatever load there is now), and
     // every child a full start-and-join (measured in this file) for its exit. A margin fixed once per
@@ -42,8 +59,7 @@ export const processOwnPid = claimProperty({
     // What each child printed, as in the document's transcript: `start process，process id = [17152].`
     const reported = printed.map((text) => Number(/process id = \[(\d+)\]/.exec(text)?.[1]));
     expect(reported).toEqual(runners.map((runner) => runner.pid));
-    expect(new Set(reported).size, 'two processes reported the same pid').toBe(durations.length);
-    expect(reported, "a process reported its parent's pid").not.toContain(process.pid);
+    expectOwnPids(reported);
   },
 });
 
@@ -63,9 +79,7 @@ export const processNoSharedCounter = claimProperty({
   arbitraries: [pingPongWords, pingPongLimits],
   numRuns: 10,
   check: (Impl: RunnerClass) => async (words: string[], limit: number) => {
-    const lines = await pingPong(Impl, words, limit);
-    for (const word of words) expect(lines.filter((line) => line === word), `lines of ${word}`).toHaveLength(limit);
-    expect(lines).toHaveLength(words.length * limit);
+    expectOwnCounts(await pingPong(Impl, words, limit), words, limit);
     expect(counter, "the parent's counter").toBe(0);
   },
 });

@@ -1,17 +1,19 @@
 /**
  * Ends `npm test` with the document's claims in the document's order, each held or not, and the Node
- * version they were checked on. It reads vitest's results through the reporter API, never its output.
+ * version they were checked on. A claim that fails is shown with its counterexample and the command
+ * that replays it. It reads vitest's results through the reporter API, never its printed output.
  */
+import { relative } from 'node:path';
 import process from 'node:process';
 import { styleText } from 'node:util';
 import type { Reporter, TestCase, TestModule } from 'vitest/node';
-import { claims } from '../claims.ts';
+import { claims, errata } from '../claims.ts';
 
 type Verdict = 'holds' | 'fails' | 'unchecked';
 
-/** The claim id a test names at the start of its title: `process.concurrent: ...`. */
+/** The claim or erratum id a test names at the start of its title: `process.concurrent: ...`. */
 export function claimIdOf(testName: string): string | undefined {
-  return /^([a-z]+(?:\.[a-z-]+)+):/.exec(testName)?.[1];
+  return /^([a-z]+(?:\.[a-z]+(?:-[a-z]+)*)+):/.exec(testName)?.[1];
 }
 
 function verdictOf(tests: readonly TestCase[]): Verdict {
@@ -26,6 +28,24 @@ const mark: Record<Verdict, string> = {
   unchecked: styleText('yellow', '?'),
 };
 
+/** The counterexample, the reason and the replay command of a failed property, as far as its error tells. */
+function explain(test: TestCase, id: string): string[] {
+  const result = test.result();
+  if (result.state !== 'failed') return [];
+  const error = result.errors?.[0];
+  const message = error?.message ?? '';
+  const cause = (error as { cause?: { message?: string } } | undefined)?.cause?.message ?? message;
+  const counterexample = /Counterexample: (.*)/.exec(message)?.[1];
+  const replay = /seed: (-?\d+), path: "([^"]*)"/.exec(message);
+  const file = relative(process.cwd(), test.module.moduleId);
+  const lines = [`in ${test.fullName}`];
+  if (counterexample !== undefined) lines.push(`counterexample: ${counterexample}`);
+  lines.push(`why: ${cause.split('\n')[0]}`);
+  const env = replay === null ? '' : `FC_SEED=${replay[1]} FC_PATH="${replay[2]}" `;
+  lines.push(`replay: ${env}npx vitest run ${file} -t "${id}"`);
+  return lines.map((line) => `        ${styleText('dim', line)}`);
+}
+
 export default class ClaimsReporter implements Reporter {
   onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
     const testsOf = new Map<string, TestCase[]>();
@@ -35,7 +55,7 @@ export default class ClaimsReporter implements Reporter {
         if (id !== undefined) testsOf.set(id, [...(testsOf.get(id) ?? []), test]);
       }
     }
-    const lines = [``, styleText('bold', `The document's claims, checked on Node ${process.version}:`)];
+    const lines = ['', styleText('bold', `The document's claims, checked on Node ${process.version}:`)];
     let holding = 0;
     let section = '';
     for (const claim of claims) {
@@ -43,11 +63,20 @@ export default class ClaimsReporter implements Reporter {
         section = claim.section;
         lines.push(`  ${styleText('underline', section)}`);
       }
-      const verdict = verdictOf(testsOf.get(claim.id) ?? []);
+      const tests = testsOf.get(claim.id) ?? [];
+      const verdict = verdictOf(tests);
       if (verdict === 'holds') holding += 1;
       lines.push(`    ${mark[verdict]} ${styleText('bold', claim.id)} ${styleText('dim', claim.claim)}`);
+      for (const test of tests) lines.push(...explain(test, claim.id));
     }
-    const summary = `${holding}/${claims.length} claims hold on Node ${process.version}`;
+    const caught = errata.filter((erratum) => verdictOf(testsOf.get(erratum.id) ?? []) === 'holds');
+    if (caught.length > 0) {
+      lines.push('', styleText('bold', "Errata the properties catch in the document's own transcripts:"));
+      for (const erratum of caught) lines.push(`    ${styleText('yellow', '!')} ${styleText('bold', erratum.id)} ${styleText('dim', erratum.erratum)}`);
+    }
+    const remarks = errata.filter((erratum) => !erratum.tested).length;
+    const plural = caught.length === 1 ? 'erratum' : 'errata';
+    const summary = `${holding}/${claims.length} claims hold on Node ${process.version}; ${caught.length} ${plural} in the document (${remarks} more noted in the README)`;
     lines.push('', holding === claims.length ? styleText('green', summary) : styleText('red', summary), '');
     process.stdout.write(`${lines.join('\n')}\n`);
   }
