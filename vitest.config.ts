@@ -11,5 +11,16 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 30_000,
     teardownTimeout: 10_000,
+    coverage: {
+      provider: 'v8',
+      include: ['src/**/*.ts'],
+      // Types only: nothing in it runs.
+      exclude: ['src/protocol.ts'],
+      // Code that runs inside child processes and workers counts too: they inherit NODE_V8_COVERAGE,
+      // and write their coverage when they exit normally (never SIGKILL a child whose lines must count).
+      autoAttachSubprocess: true,
+      reporter: ['text', 'json-summary', 'json'],
+      thresholds: { lines: 100, branches: 100, functions: 100, statements: 100 },
+    },
   },
 });

@@ -3,6 +3,7 @@ import { fc, it } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { Account } from '../src/account.ts';
 import { Lock, LockTimeoutError } from '../src/lock.ts';
+import { SharedCounter } from '../src/shared-counter.ts';
 import { Thread } from '../src/thread.ts';
 import { addMoneyTask } from '../src/tasks/bank.ts';
 import { exactBalance, lostUpdate, releaseOnError } from './properties/lock.ts';
@@ -63,6 +64,17 @@ describe('Thread: bad input and misuse of the lock get a clear error', () => {
     thread.start();
     await expect(thread.join()).rejects.toThrow(/exited with code 3/);
     expect(() => lock.acquire(50)).toThrow(new LockTimeoutError(`Timed out after 50 ms waiting for the lock held by thread ${thread.threadId}`));
+  });
+
+  it('an Account needs shared memory, and refuses a balance it could not hold exactly', () => {
+    expect(() => Account.attach({ balance: new ArrayBuffer(8) as unknown as SharedArrayBuffer, lock: null })).toThrow(
+      'An Account needs the `memory` of an Account: a balance in a SharedArrayBuffer of 8 bytes',
+    );
+    const account = new Account({ meanwhile: () => {} });
+    account.deposit(Number.MAX_SAFE_INTEGER);
+    expect(() => account.deposit(1)).toThrow(`A balance above ¥${Number.MAX_SAFE_INTEGER} would not be exact; the deposit of ¥1 is refused`);
+    expect(account.lock?.holder).toBeUndefined();
+    expect(() => new SharedCounter(new SharedArrayBuffer(2))).toThrow('A SharedCounter needs a SharedArrayBuffer of at least 4 bytes, got [object SharedArrayBuffer]');
   });
 
   it('joining a thread that was never started is refused', async () => {

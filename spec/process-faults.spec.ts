@@ -7,7 +7,7 @@ import { TaskError } from '../src/errors.ts';
 import { taskRef } from '../src/task.ts';
 import { Coordinator } from './support/coordinator.ts';
 import { poolItemTask } from './tasks/rendezvous.ts';
-import { type Act, missingExportTask, performTask, returnsAFunctionTask, throwsLaterTask } from './tasks/faults.ts';
+import { type Act, missingExportTask, performTask, returnsAFunctionTask, throwsAfterReturningTask, throwsAStringTask, throwsLaterTask } from './tasks/faults.ts';
 
 const act: fc.Arbitrary<Act> = fc.record({
   behaviour: fc.constantFrom('succeed', 'succeed', 'throw', 'exit', 'kill'),
@@ -33,6 +33,10 @@ describe('Bad input gets a clear error', () => {
     await expect(pool.map(undefined as never, [])).rejects.toThrow(/map needs a task reference made by taskRef/);
     await expect(pool.map(performTask, 3 as never)).rejects.toThrow('map needs an iterable of items, got 3');
     await expect(pool.join()).rejects.toThrow('Call close() or terminate() before join()');
+    await expect(pool.map(performTask, [])).resolves.toEqual([]);
+    pool.close();
+    pool.close();
+    await pool.join();
   });
 
   it('a task module that does not exist, or is not a file: URL, is refused at the door', () => {
@@ -119,6 +123,22 @@ describe('A failing task never hangs join or map, and never loses another task\'
       await expect(pool.map(performTask, [{ behaviour: 'succeed', value: 7 }])).resolves.toEqual([7]);
     },
   );
+
+  it('a thrown value that is not an Error, and a module with no function to run, still fail clearly', async () => {
+    const child = new Process(throwsAStringTask, []);
+    child.start();
+    await expect(child.join()).rejects.toThrow('throwsAString() from faults.ts failed: a non-Error value was thrown: a string, not an Error');
+    const empty = new Process(taskRef<() => void>(new URL('./tasks/no-functions.ts', import.meta.url), 'nothingToRun'), []);
+    empty.start();
+    await expect(empty.join()).rejects.toThrow(/has no exported function named "nothingToRun"; its exported functions are: \(none\)/);
+  });
+
+  it('an error thrown after the task returned ends its process with code 1, as in Python, without failing the task', async () => {
+    const child = new Process(throwsAfterReturningTask, []);
+    child.start();
+    await child.join();
+    expect(child.exitCode).toBe(1);
+  });
 
   it('a result that cannot be sent back, or an error thrown outside the task\'s promise, fails that task', async () => {
     await using pool = new Pool(1);

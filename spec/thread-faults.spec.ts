@@ -6,7 +6,7 @@ import { PoolMapError } from '../src/pool.ts';
 import { taskRef } from '../src/task.ts';
 import { Thread } from '../src/thread.ts';
 import { ThreadPool } from '../src/thread-pool.ts';
-import { type Act, performTask } from './tasks/faults.ts';
+import { type Act, exhaustsMemoryTask, performTask, waitsForeverTask } from './tasks/faults.ts';
 
 // Not 'kill': a signal sent from a worker thread would kill the whole process, this test run included.
 const act: fc.Arbitrary<Act> = fc.record({
@@ -47,6 +47,17 @@ describe('A failing thread never hangs join or map', () => {
       await expect(pool.map(performTask, [{ behaviour: 'succeed', value: 7 }])).resolves.toEqual([7]);
     },
   );
+
+  it('a thread that exceeds its memory limit ends alone, and join says why; the process goes on', async () => {
+    const thread = new Thread(exhaustsMemoryTask, [], { resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 4 } });
+    thread.start();
+    await expect(thread.join()).rejects.toThrow(/did not finish: thread \d+ of process \d+ exited with code 1: .*memory limit/);
+  });
+
+  it('a Thread needs a task reference and an array of arguments', () => {
+    expect(() => new Thread(undefined as never)).toThrow('A Thread target must be a task reference made by taskRef(moduleUrl, exportName), got undefined');
+    expect(() => new Thread(waitsForeverTask, {} as never)).toThrow('Thread args must be an array, got object');
+  });
 
   it('a task module that throws at load fails join with that error', async () => {
     const thread = new Thread(taskRef(new URL('./tasks/broken-at-load.ts', import.meta.url), 'neverRuns'), []);

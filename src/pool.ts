@@ -87,14 +87,17 @@ export class WorkerPool {
     this.#pump();
   }
 
-  /** Ends every runner now; tasks still running or queued fail with an error that says so. */
+  /**
+   * Ends every runner now: a busy one is killed, and its task fails with an error that says so; an idle
+   * one, having nothing to lose, is asked to leave and exits normally. Queued tasks fail without running.
+   */
   async terminate(): Promise<void> {
     this.#state = 'terminated';
     for (const job of this.#queue.splice(0)) {
       const call = describeCall(job.task, [job.item]);
       job.settle({ status: 'rejected', reason: new TaskError(call, 'never ran: the pool was terminated', { item: job.index }) });
     }
-    await Promise.all([...this.#runners].map((runner) => runner.kill()));
+    await Promise.all([...this.#runners].map((runner) => (runner.busy ? runner.kill() : runner.stop())));
   }
 
   /** Waits for every runner to end; only after `close()` or `terminate()`, as in Python. */

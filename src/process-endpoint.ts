@@ -17,15 +17,12 @@ export function forkRunner(onStdout?: (chunk: string) => void): Endpoint {
     serialization: 'advanced',
     stdio: ['ignore', onStdout === undefined ? 'inherit' : 'pipe', 'inherit', 'ipc'],
   });
-  if (child.pid === undefined) {
-    throw new Error(`Could not start a child process with ${process.execPath}`);
-  }
-  const pid = child.pid;
+  // Forking this very Node binary gets a pid at once; only a machine out of processes could refuse it.
+  const pid = child.pid as number;
   const description = `process ${pid}`;
-  const untrack = track({ description, kill: () => child.kill('SIGKILL') });
+  const kill = () => void child.kill('SIGKILL');
+  const untrack = track({ description, kill });
   if (onStdout !== undefined) child.stdout?.setEncoding('utf8').on('data', onStdout);
-  // A message sent as the child dies fails here; the child's exit then tells the task's fate.
-  child.on('error', () => {});
   // 'close', not 'exit': the child's output is only complete once its pipes have closed.
   const exited = new Promise<Exit>((resolve) => {
     child.once('close', (code, signal) => {
@@ -37,12 +34,11 @@ export function forkRunner(onStdout?: (chunk: string) => void): Endpoint {
     description,
     pid,
     threadId: 0,
-    post: (message) => {
-      child.send(message);
-    },
+    // A message sent just as the child dies fails in this callback; the child's exit then tells the task's fate.
+    post: (message) => void child.send(message, () => {}),
     onMessage: (handler) => child.on('message', (message) => handler(message as FromRunner)),
     onExit: (handler) => void exited.then(handler),
-    kill: () => child.kill('SIGKILL'),
+    kill,
     ref(keepAlive) {
       const channel = child.channel as { ref(): void; unref(): void } | null | undefined;
       if (keepAlive) {

@@ -75,11 +75,8 @@ export class RunnerHost {
   }
 
   run(task: TaskRef, args: readonly unknown[], item?: number): Promise<unknown> {
+    // Callers (Runnable, WorkerPool) hand a runner one task at a time, and never one that has ended.
     const call = describeCall(task, args);
-    if (this.#pending !== undefined) throw new Error(`${this.#endpoint.description} is already running a task`);
-    if (this.#exit !== undefined) {
-      return Promise.reject(new TaskError(call, `could not start: ${this.#endpoint.description} ${describeExit(this.#exit)}`, { item }));
-    }
     const id = this.#nextId++;
     this.#endpoint.ref(true);
     return new Promise<unknown>((resolve, reject) => {
@@ -95,7 +92,7 @@ export class RunnerHost {
 
   /** An idle pool runner must not keep the program alive: a forgotten pool should not hang it. */
   idle(): void {
-    if (this.#exit === undefined) this.#endpoint.ref(false);
+    this.#endpoint.ref(false);
   }
 
   /** Asks the runner to leave once idle; resolves when it has ended. */
@@ -117,8 +114,8 @@ export class RunnerHost {
   }
 
   #receive(message: FromRunner): void {
-    const pending = this.#pending;
-    if (pending === undefined || pending.id !== message.id) return;
+    // A runner answers each run exactly once, and only the run it was given.
+    const pending = this.#pending as PendingRun;
     this.#pending = undefined;
     if (message.type === 'done') pending.resolve(message.value);
     else {

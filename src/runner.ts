@@ -3,7 +3,7 @@
  * task's module, calls the named export and answers `done` or `failed`, one task at a time, until `stop`.
  */
 import process from 'node:process';
-import { isMainThread, parentPort } from 'node:worker_threads';
+import { isMainThread, type MessagePort, parentPort } from 'node:worker_threads';
 import { serializeError } from './errors.ts';
 import type { FromRunner, ToRunner } from './protocol.ts';
 
@@ -16,7 +16,7 @@ interface Port {
 function processPort(): Port {
   // The parent is gone (it died, or was killed): nobody can use our answer, so we must not linger as an orphan.
   process.once('disconnect', () => {
-    if (!leaving) process.exit(process.exitCode ?? 0);
+    if (!leaving) process.exit();
   });
   let leaving = false;
   return {
@@ -31,8 +31,7 @@ function processPort(): Port {
 }
 
 function threadPort(): Port {
-  const port = parentPort;
-  if (port === null) throw new Error('runner.ts must run as a child process or a worker thread');
+  const port = parentPort as MessagePort;
   return {
     send: (message) => port.postMessage(message),
     listen: (handler) => port.on('message', handler),

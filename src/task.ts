@@ -42,6 +42,7 @@ export function describeCall(task: TaskRef, args: readonly unknown[]): string {
       return String(arg);
     }
   });
-  const file = task.module.slice(task.module.lastIndexOf('/') + 1);
+  const path = new URL(task.module).pathname;
+  const file = path.slice(path.lastIndexOf('/') + 1);
   return `${task.name}(${shown.join(', ')}) from ${file}`;
 }

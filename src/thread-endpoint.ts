@@ -21,7 +21,11 @@ export function startThreadRunner(options: ThreadOptions = {}): Endpoint {
   });
   const description = `thread ${worker.threadId} of process ${process.pid}`;
   let terminated = false;
-  const untrack = track({ description, kill: () => void worker.terminate() });
+  const kill = () => {
+    terminated = true;
+    void worker.terminate();
+  };
+  const untrack = track({ description, kill });
   let error: Error | undefined;
   worker.on('error', (raised: Error) => {
     error = raised;
@@ -43,10 +47,7 @@ export function startThreadRunner(options: ThreadOptions = {}): Endpoint {
     post: (message) => worker.postMessage(message),
     onMessage: (handler) => worker.on('message', (message) => handler(message as FromRunner)),
     onExit: (handler) => void exited.then(handler),
-    kill() {
-      terminated = true;
-      void worker.terminate();
-    },
+    kill,
     ref: (keepAlive) => (keepAlive ? worker.ref() : worker.unref()),
   };
 }

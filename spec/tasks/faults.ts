@@ -48,3 +48,42 @@ export const performTask = taskRef<typeof perform>(import.meta.url, 'perform');
 export const returnsAFunctionTask = taskRef<typeof returnsAFunction>(import.meta.url, 'returnsAFunction');
 export const throwsLaterTask = taskRef<typeof throwsLater>(import.meta.url, 'throwsLater');
 export const missingExportTask = taskRef<(item: unknown) => unknown>(import.meta.url, 'noSuchTask');
+
+export function throwsAString(): never {
+  throw 'a string, not an Error';
+}
+
+/** Returns at once, then throws from a timer: after the task, so no task can take the blame. */
+export function throwsAfterReturning(): string {
+  setTimeout(() => {
+    throw new Error('thrown after the task returned');
+  }, 20);
+  return 'returned';
+}
+
+/** Never ends on its own; the timer keeps the runner alive as real work would. */
+export function waitsForever(_item?: unknown): Promise<never> {
+  setInterval(() => {}, 1_000);
+  return new Promise(() => {});
+}
+
+/** Starts a grandchild that waits forever, prints its pid, and waits forever itself. */
+export async function startsAGrandchild(): Promise<never> {
+  const { Process } = await import('../../src/process.ts');
+  const grandchild = new Process(waitsForeverTask, []);
+  grandchild.start();
+  console.log(`grandchild ${grandchild.pid}`);
+  return waitsForever();
+}
+
+/** Keeps allocating until the thread's heap limit stops it. */
+export function exhaustsMemory(): number {
+  const hoard: number[][] = [];
+  for (;;) hoard.push(Array.from({ length: 100_000 }, (_, i) => i));
+}
+
+export const throwsAStringTask = taskRef<typeof throwsAString>(import.meta.url, 'throwsAString');
+export const throwsAfterReturningTask = taskRef<typeof throwsAfterReturning>(import.meta.url, 'throwsAfterReturning');
+export const waitsForeverTask = taskRef<typeof waitsForever>(import.meta.url, 'waitsForever');
+export const startsAGrandchildTask = taskRef<typeof startsAGrandchild>(import.meta.url, 'startsAGrandchild');
+export const exhaustsMemoryTask = taskRef<typeof exhaustsMemory>(import.meta.url, 'exhaustsMemory');
