@@ -17,9 +17,13 @@ describe.each(backends)('using Pool ($name)', ({ name, make }) => {
   specify(poolWaits, make, name);
 
   it(`pool.waits: ${name}() defaults to one runner per available CPU, and runs that many at once`, async () => {
-    await using pool = make();
-    expect(pool.size).toBe(availableParallelism());
-    const { maxLive } = await steerMap(pool, pool.size + 1, await defaultBoundMs());
-    expect(maxLive).toBe(pool.size);
+    const pool = make();
+    try {
+      expect(pool.size).toBe(availableParallelism());
+      const { maxLive } = await steerMap(pool, pool.size + 1, await defaultBoundMs());
+      expect(maxLive).toBe(pool.size);
+    } finally {
+      await pool[Symbol.asyncDispose]();
+    }
   });
 });

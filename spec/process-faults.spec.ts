@@ -29,14 +29,18 @@ describe('Bad input gets a clear error', () => {
     const terminated = new Pool(1);
     await terminated.terminate();
     await expect(terminated.map(performTask, [])).rejects.toThrow('Cannot map on a terminated pool');
-    await using pool = new Pool(1);
-    await expect(pool.map(undefined as never, [])).rejects.toThrow(/map needs a task reference made by taskRef/);
-    await expect(pool.map(performTask, 3 as never)).rejects.toThrow('map needs an iterable of items, got 3');
-    await expect(pool.join()).rejects.toThrow('Call close() or terminate() before join()');
-    await expect(pool.map(performTask, [])).resolves.toEqual([]);
-    pool.close();
-    pool.close();
-    await pool.join();
+    const pool = new Pool(1);
+    try {
+      await expect(pool.map(undefined as never, [])).rejects.toThrow(/map needs a task reference made by taskRef/);
+      await expect(pool.map(performTask, 3 as never)).rejects.toThrow('map needs an iterable of items, got 3');
+      await expect(pool.join()).rejects.toThrow('Call close() or terminate() before join()');
+      await expect(pool.map(performTask, [])).resolves.toEqual([]);
+      pool.close();
+      pool.close();
+      await pool.join();
+    } finally {
+      await pool[Symbol.asyncDispose]();
+    }
   });
 
   it('a task module that does not exist, or is not a file: URL, is refused at the door', () => {
@@ -52,8 +56,12 @@ describe('Bad input gets a clear error', () => {
     expect(failure).toBeInstanceOf(TaskError);
     expect((failure as Error).message).toMatch(/noSuchTask\(1\) from faults\.ts failed: .*has no exported function named "noSuchTask"; its exported functions are: .*perform/);
     expect(child.exitCode).toBe(1);
-    await using pool = new Pool(1);
-    await expect(pool.map(missingExportTask, [1])).rejects.toThrow(PoolMapError);
+    const pool = new Pool(1);
+    try {
+      await expect(pool.map(missingExportTask, [1])).rejects.toThrow(PoolMapError);
+    } finally {
+      await pool[Symbol.asyncDispose]();
+    }
   });
 
   it('start twice, join before start, and arguments that cannot be sent are refused', async () => {
@@ -101,26 +109,30 @@ describe('A failing task never hangs join or map, and never loses another task\'
   it.prop([fc.integer({ min: 1, max: 3 }), fc.array(act, { minLength: 1, maxLength: 8 })], { numRuns: 10 })(
     'map settles once every task has ended, keeps every outcome in order, and the pool goes on working',
     async (size, acts) => {
-      await using pool = new Pool(size);
-      const outcome = await pool.map(performTask, acts).then(
-        (values) => ({ values }),
-        (error: unknown) => ({ error: error as PoolMapError }),
-      );
-      const failing = acts.filter((each) => each.behaviour !== 'succeed').length;
-      if (failing === 0) {
-        expect(outcome).toEqual({ values: acts.map((each) => each.value) });
-      } else {
-        expect('error' in outcome && outcome.error).toBeInstanceOf(PoolMapError);
-        const { outcomes, errors } = (outcome as { error: PoolMapError }).error;
-        expect(errors).toHaveLength(failing);
-        acts.forEach((each, item) => {
-          const settled = outcomes[item];
-          if (each.behaviour === 'succeed') expect(settled).toEqual({ status: 'fulfilled', value: each.value });
-          else expect(settled).toMatchObject({ status: 'rejected', reason: { item } });
-        });
+      const pool = new Pool(size);
+      try {
+        const outcome = await pool.map(performTask, acts).then(
+          (values) => ({ values }),
+          (error: unknown) => ({ error: error as PoolMapError }),
+        );
+        const failing = acts.filter((each) => each.behaviour !== 'succeed').length;
+        if (failing === 0) {
+          expect(outcome).toEqual({ values: acts.map((each) => each.value) });
+        } else {
+          expect('error' in outcome && outcome.error).toBeInstanceOf(PoolMapError);
+          const { outcomes, errors } = (outcome as { error: PoolMapError }).error;
+          expect(errors).toHaveLength(failing);
+          acts.forEach((each, item) => {
+            const settled = outcomes[item];
+            if (each.behaviour === 'succeed') expect(settled).toEqual({ status: 'fulfilled', value: each.value });
+            else expect(settled).toMatchObject({ status: 'rejected', reason: { item } });
+          });
+        }
+        // Dead runners were replaced: the same pool still maps.
+        await expect(pool.map(performTask, [{ behaviour: 'succeed', value: 7 }])).resolves.toEqual([7]);
+      } finally {
+        await pool[Symbol.asyncDispose]();
       }
-      // Dead runners were replaced: the same pool still maps.
-      await expect(pool.map(performTask, [{ behaviour: 'succeed', value: 7 }])).resolves.toEqual([7]);
     },
   );
 
@@ -141,31 +153,39 @@ describe('A failing task never hangs join or map, and never loses another task\'
   });
 
   it('a result that cannot be sent back, or an error thrown outside the task\'s promise, fails that task', async () => {
-    await using pool = new Pool(1);
-    const unsendable = (await pool.map(returnsAFunctionTask, [1]).catch((error: PoolMapError) => error.errors[0])) as Error;
-    expect(unsendable.message).toMatch(/the task's result cannot be sent to the parent/);
-    const child = new Process(throwsLaterTask, ['thrown from a timer']);
-    child.start();
-    await expect(child.join()).rejects.toThrow(/failed: thrown from a timer/);
+    const pool = new Pool(1);
+    try {
+      const unsendable = (await pool.map(returnsAFunctionTask, [1]).catch((error: PoolMapError) => error.errors[0])) as Error;
+      expect(unsendable.message).toMatch(/the task's result cannot be sent to the parent/);
+      const child = new Process(throwsLaterTask, ['thrown from a timer']);
+      child.start();
+      await expect(child.join()).rejects.toThrow(/failed: thrown from a timer/);
+    } finally {
+      await pool[Symbol.asyncDispose]();
+    }
   });
 
   it('terminate during a map settles that map with an error; close then join lets runners leave', async () => {
-    await using coordinator = await Coordinator.open();
-    const pool = new Pool(1);
-    const items = ['held', 'queued'].map((id) => ({ address: coordinator.address, id }));
-    const mapped = pool.map(poolItemTask, items).catch((error: unknown) => error as PoolMapError);
-    await coordinator.until(() => coordinator.live.has('held'), 'the first task to start', 10_000);
-    await pool.terminate();
-    const failure = await mapped;
-    expect(failure).toBeInstanceOf(PoolMapError);
-    expect((failure as PoolMapError).errors.map((error) => error.message)).toEqual([
-      expect.stringMatching(/\(item 0\) did not finish: process \d+ was killed by SIGKILL/),
-      expect.stringMatching(/\(item 1\) never ran: the pool was terminated/),
-    ]);
+    const coordinator = await Coordinator.open();
+    try {
+      const pool = new Pool(1);
+      const items = ['held', 'queued'].map((id) => ({ address: coordinator.address, id }));
+      const mapped = pool.map(poolItemTask, items).catch((error: unknown) => error as PoolMapError);
+      await coordinator.until(() => coordinator.live.has('held'), 'the first task to start', 10_000);
+      await pool.terminate();
+      const failure = await mapped;
+      expect(failure).toBeInstanceOf(PoolMapError);
+      expect((failure as PoolMapError).errors.map((error) => error.message)).toEqual([
+        expect.stringMatching(/\(item 0\) did not finish: process \d+ was killed by SIGKILL/),
+        expect.stringMatching(/\(item 1\) never ran: the pool was terminated/),
+      ]);
 
-    const closing = new Pool(2);
-    await expect(closing.map(performTask, [{ behaviour: 'succeed', value: 5 }])).resolves.toEqual([5]);
-    closing.close();
-    await closing.join();
+      const closing = new Pool(2);
+      await expect(closing.map(performTask, [{ behaviour: 'succeed', value: 5 }])).resolves.toEqual([5]);
+      closing.close();
+      await closing.join();
+    } finally {
+      await coordinator.close();
+    }
   });
 });

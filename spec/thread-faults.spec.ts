@@ -35,16 +35,20 @@ describe('A failing thread never hangs join or map', () => {
   it.prop([fc.integer({ min: 1, max: 3 }), fc.array(act, { minLength: 1, maxLength: 8 })], { numRuns: 10 })(
     'ThreadPool.map keeps every outcome in order, and the pool replaces a thread that exited',
     async (size, acts) => {
-      await using pool = new ThreadPool(size);
-      const outcomes = await pool.map(performTask, acts).then(
-        (values) => values.map((value) => ({ status: 'fulfilled', value })),
-        (error: PoolMapError) => error.outcomes,
-      );
-      acts.forEach((each, item) => {
-        if (each.behaviour === 'succeed') expect(outcomes[item]).toEqual({ status: 'fulfilled', value: each.value });
-        else expect(outcomes[item]).toMatchObject({ status: 'rejected', reason: { item } });
-      });
-      await expect(pool.map(performTask, [{ behaviour: 'succeed', value: 7 }])).resolves.toEqual([7]);
+      const pool = new ThreadPool(size);
+      try {
+        const outcomes = await pool.map(performTask, acts).then(
+          (values) => values.map((value) => ({ status: 'fulfilled', value })),
+          (error: PoolMapError) => error.outcomes,
+        );
+        acts.forEach((each, item) => {
+          if (each.behaviour === 'succeed') expect(outcomes[item]).toEqual({ status: 'fulfilled', value: each.value });
+          else expect(outcomes[item]).toMatchObject({ status: 'rejected', reason: { item } });
+        });
+        await expect(pool.map(performTask, [{ behaviour: 'succeed', value: 7 }])).resolves.toEqual([7]);
+      } finally {
+        await pool[Symbol.asyncDispose]();
+      }
     },
   );
 

@@ -20,13 +20,17 @@ describe('Thread: what threads share', () => {
   it.prop([fc.integer({ min: -1000, max: 1000 }), fc.integer({ min: 1, max: 4 })], { numRuns: 10 })(
     'thread.shared-memory: in Node, an object sent to a thread is copied: its changes never reach the sender',
     async (count, size) => {
-      await using pool = new ThreadPool(size);
-      const sent = Array.from({ length: size }, () => ({ count }));
-      const returned = await pool.map(changeObjectTask, sent);
-      expect(returned).toEqual(sent.map(() => ({ count: count + 1 })));
-      expect(sent).toEqual(sent.map(() => ({ count })));
-      expect(await pool.map(plainCounterTask, sent)).toEqual(sent.map(() => 0));
-      expect(counter).toBe(0);
+      const pool = new ThreadPool(size);
+      try {
+        const sent = Array.from({ length: size }, () => ({ count }));
+        const returned = await pool.map(changeObjectTask, sent);
+        expect(returned).toEqual(sent.map(() => ({ count: count + 1 })));
+        expect(sent).toEqual(sent.map(() => ({ count })));
+        expect(await pool.map(plainCounterTask, sent)).toEqual(sent.map(() => 0));
+        expect(counter).toBe(0);
+      } finally {
+        await pool[Symbol.asyncDispose]();
+      }
     },
   );
 });

@@ -106,7 +106,7 @@ export class WorkerPool {
     await Promise.all([...this.#runners].map((runner) => runner.exited));
   }
 
-  /** `await using pool = new Pool()` terminates the pool when the block ends, as Python's `with` does. */
+  /** On Node 24 and later, `await using pool = new Pool()` terminates the pool when the block ends, as Python's `with` does. */
   async [Symbol.asyncDispose](): Promise<void> {
     await this.terminate();
   }

@@ -61,21 +61,25 @@ export const releaseOnError = claimProperty({
   numRuns: 10,
   check: (bank: Bank) => async (deposits: { money: number; fail: boolean }[], size: number) => {
     const account = new bank.Account();
-    await using pool = new ThreadPool(size);
-    // A deposit that throws does so between its read and its write, while it holds the lock. A lock
-    // kept by mistake would stop every later deposit: the bound turns that into a failure, not a hang.
-    const lockTimeoutMs = 2_000;
-    const arranged = deposits.map(({ money, fail }) => ({ account: account.memory, money, fail, parties: 1, lockTimeoutMs }));
-    const errors = await pool.map(bank.deposit, arranged).then(
-      () => [],
-      (error: PoolMapError) => error.errors,
-    );
-    const causes = errors.map((error) => (error.cause as Error).message);
-    expect(causes, 'why deposits failed').toEqual(deposits.filter((each) => each.fail).map((each) => `the deposit of ¥${each.money} was interrupted`));
-    expect(account.lock?.holder, 'the lock holder afterwards').toBeUndefined();
-    const succeeded = sum(deposits.filter((each) => !each.fail).map((each) => each.money));
-    expect(account.balance, 'the balance').toBe(succeeded);
-    bank.Account.attach(account.memory, { lockTimeoutMs, meanwhile: () => {} }).deposit(1);
-    expect(account.balance).toBe(succeeded + 1);
+    const pool = new ThreadPool(size);
+    try {
+      // A deposit that throws does so between its read and its write, while it holds the lock. A lock
+      // kept by mistake would stop every later deposit: the bound turns that into a failure, not a hang.
+      const lockTimeoutMs = 2_000;
+      const arranged = deposits.map(({ money, fail }) => ({ account: account.memory, money, fail, parties: 1, lockTimeoutMs }));
+      const errors = await pool.map(bank.deposit, arranged).then(
+        () => [],
+        (error: PoolMapError) => error.errors,
+      );
+      const causes = errors.map((error) => (error.cause as Error).message);
+      expect(causes, 'why deposits failed').toEqual(deposits.filter((each) => each.fail).map((each) => `the deposit of ¥${each.money} was interrupted`));
+      expect(account.lock?.holder, 'the lock holder afterwards').toBeUndefined();
+      const succeeded = sum(deposits.filter((each) => !each.fail).map((each) => each.money));
+      expect(account.balance, 'the balance').toBe(succeeded);
+      bank.Account.attach(account.memory, { lockTimeoutMs, meanwhile: () => {} }).deposit(1);
+      expect(account.balance).toBe(succeeded + 1);
+    } finally {
+      await pool[Symbol.asyncDispose]();
+    }
   },
 });

@@ -21,23 +21,27 @@ export type MakePool = (size?: number) => PoolLike;
  * the last task is held until all others have ended, so a `map` that resolves early is caught holding.
  */
 export async function steerMap(pool: PoolLike, count: number, boundMs: number) {
-  await using coordinator = await Coordinator.open();
-  const items = Array.from({ length: count }, (_, i) => ({ address: coordinator.address, id: `item${i}` }));
-  let endedWhenMapSettled: number | undefined;
-  const mapped = pool.map(poolItemTask, items).finally(() => {
-    endedWhenMapSettled = coordinator.count('ended');
-  });
-  mapped.catch(() => {});
-  for (let ended = 0; ended < count; ended = coordinator.count('ended')) {
-    const full = Math.min(pool.size, count - ended);
-    await coordinator.until(() => coordinator.live.size >= full, `${full} tasks running at once`, boundMs);
-    const next = [...coordinator.live][0] as string;
-    if (count - ended === 1) expect(endedWhenMapSettled, 'map settled while a task was still running').toBeUndefined();
-    coordinator.release(next);
-    await coordinator.until(() => coordinator.count('ended') > ended, `${next} to end`, boundMs);
+  const coordinator = await Coordinator.open();
+  try {
+    const items = Array.from({ length: count }, (_, i) => ({ address: coordinator.address, id: `item${i}` }));
+    let endedWhenMapSettled: number | undefined;
+    const mapped = pool.map(poolItemTask, items).finally(() => {
+      endedWhenMapSettled = coordinator.count('ended');
+    });
+    mapped.catch(() => {});
+    for (let ended = 0; ended < count; ended = coordinator.count('ended')) {
+      const full = Math.min(pool.size, count - ended);
+      await coordinator.until(() => coordinator.live.size >= full, `${full} tasks running at once`, boundMs);
+      const next = [...coordinator.live][0] as string;
+      if (count - ended === 1) expect(endedWhenMapSettled, 'map settled while a task was still running').toBeUndefined();
+      coordinator.release(next);
+      await coordinator.until(() => coordinator.count('ended') > ended, `${next} to end`, boundMs);
+    }
+    const results: PoolAnswer[] = await mapped;
+    return { results, items, endedWhenMapSettled, maxLive: coordinator.maxLive };
+  } finally {
+    await coordinator.close();
   }
-  const results: PoolAnswer[] = await mapped;
-  return { results, items, endedWhenMapSettled, maxLive: coordinator.maxLive };
 }
 
 export const poolWaits = claimProperty({
@@ -45,12 +49,16 @@ export const poolWaits = claimProperty({
   arbitraries: [fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 8 })],
   numRuns: 10,
   check: (make: MakePool, options) => async (size: number, count: number) => {
-    await using pool = make(size);
-    const { results, items, endedWhenMapSettled, maxLive } = await steerMap(pool, count, options?.boundMs ?? (await defaultBoundMs()));
-    expect(endedWhenMapSettled, 'tasks ended when map settled').toBe(count);
-    expect(results.map((result) => result?.id), 'results, in input order').toEqual(items.map((item) => item.id));
-    expect(maxLive, 'the most tasks running at once').toBeLessThanOrEqual(size);
-    // A pool reuses its runners: never more processes, or threads, than its size.
-    expect(new Set(results.map((result) => `${result.pid}/${result.threadId}`)).size, 'runners used').toBeLessThanOrEqual(size);
+    const pool = make(size);
+    try {
+      const { results, items, endedWhenMapSettled, maxLive } = await steerMap(pool, count, options?.boundMs ?? (await defaultBoundMs()));
+      expect(endedWhenMapSettled, 'tasks ended when map settled').toBe(count);
+      expect(results.map((result) => result?.id), 'results, in input order').toEqual(items.map((item) => item.id));
+      expect(maxLive, 'the most tasks running at once').toBeLessThanOrEqual(size);
+      // A pool reuses its runners: never more processes, or threads, than its size.
+      expect(new Set(results.map((result) => `${result.pid}/${result.threadId}`)).size, 'runners used').toBeLessThanOrEqual(size);
+    } finally {
+      await pool[Symbol.asyncDispose]();
+    }
   },
 });

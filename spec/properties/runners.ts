@@ -36,17 +36,21 @@ export async function startAndJoin(runners: readonly Runner[]): Promise<void> {
  * one by one never brings them all there, and fails at the bound instead of hanging.
  */
 export async function downloadAtOnce<R extends Runner>(Impl: RunnerClass<R>, durations: readonly number[], boundMs: number) {
-  await using coordinator = await Coordinator.open();
-  const printed = durations.map(() => '');
-  const began = performance.now();
-  const runners = durations.map(
-    (ms, i) => new Impl(downloadAtRendezvousTask, [coordinator.address, `file${i + 1}`, ms], { onStdout: (chunk: string) => (printed[i] += chunk) }),
-  );
-  for (const runner of runners) runner.start();
-  await coordinator.until(() => coordinator.live.size === durations.length, `all ${durations.length} downloads to start`, boundMs);
-  const startup = performance.now() - began;
-  const endedBeforeRelease = coordinator.count('ended');
-  coordinator.releaseAll();
-  for (const runner of runners) await runner.join();
-  return { runners, printed, total: performance.now() - began, startup, endedBeforeRelease, endedAfterJoin: coordinator.count('ended') };
+  const coordinator = await Coordinator.open();
+  try {
+    const printed = durations.map(() => '');
+    const began = performance.now();
+    const runners = durations.map(
+      (ms, i) => new Impl(downloadAtRendezvousTask, [coordinator.address, `file${i + 1}`, ms], { onStdout: (chunk: string) => (printed[i] += chunk) }),
+    );
+    for (const runner of runners) runner.start();
+    await coordinator.until(() => coordinator.live.size === durations.length, `all ${durations.length} downloads to start`, boundMs);
+    const startup = performance.now() - began;
+    const endedBeforeRelease = coordinator.count('ended');
+    coordinator.releaseAll();
+    for (const runner of runners) await runner.join();
+    return { runners, printed, total: performance.now() - began, startup, endedBeforeRelease, endedAfterJoin: coordinator.count('ended') };
+  } finally {
+    await coordinator.close();
+  }
 }

@@ -13,7 +13,7 @@ export function spawnCost(): Promise<number> {
     let slowest = 0;
     for (let i = 0; i < 3; i++) {
       const started = performance.now();
-      const child = new Process(whoAmITask, []);
+      const child = new Process(whoAmITask, [undefined]);
       child.start();
       await child.join();
       slowest = Math.max(slowest, performance.now() - started);

@@ -59,7 +59,7 @@ export async function poolItemAtRendezvous(item: PoolItem): Promise<PoolAnswer> 
 }
 
 /** A task that reports who runs it, and nothing else. */
-export function whoAmI(): { pid: number; threadId: number; version: string } {
+export function whoAmI(_item: unknown): { pid: number; threadId: number; version: string } {
   return { pid: process.pid, threadId, version: process.version };
 }
 

@@ -1,0 +1,52 @@
+/**
+ * `npm run test:matrix`: the whole spec on every maintained Node line, one after another, each run by
+ * that line's own binary (so its children and workers are that version too). Prints a progress line
+ * per version, then a table: version, claims held, time. Exits non-zero unless every line holds.
+ */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createRequire } from 'node:module';
+import { delimiter, dirname, join } from 'node:path';
+import process from 'node:process';
+import { fileURLToPath } from 'node:url';
+import { nodeLines, runtime } from './runtimes.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const vitest = join(dirname(createRequire(import.meta.url).resolve('vitest/package.json')), 'vitest.mjs');
+
+interface Row {
+  readonly version: string;
+  readonly claims: string;
+  readonly seconds: number;
+  readonly ok: boolean;
+}
+
+async function check(line: string, version: string): Promise<Row> {
+  const { path, downloaded } = runtime(version);
+  console.log(`▶ Node ${line} (${version}${downloaded ? ', just installed' : ', cached'}): running the spec...`);
+  const began = performance.now();
+  const child = spawn(path, [vitest, 'run', '--reporter=dot', '--reporter=./spec/support/claims-reporter.ts', ...process.argv.slice(2)], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // This line's node first on PATH, so that anything that looks Node up finds this one.
+    env: { ...process.env, NO_COLOR: '1', PATH: `${dirname(path)}${delimiter}${process.env.PATH ?? ''}` },
+  });
+  let output = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  const [code] = (await once(child, 'close')) as [number | null];
+  const seconds = (performance.now() - began) / 1000;
+  const claims = /(\d+\/\d+) claims hold on Node (v[\d.]+)/.exec(output);
+  const ok = code === 0 && claims?.[2] === `v${version}`;
+  if (!ok) console.log(output);
+  console.log(`${ok ? '✓' : '✗'} Node ${line}: ${claims?.[1] ?? 'no'} claims hold, ${seconds.toFixed(1)} s${ok ? '' : ` (exit code ${code})`}`);
+  return { version, claims: claims?.[1] ?? '-', seconds, ok };
+}
+
+const began = performance.now();
+const rows: Row[] = [];
+for (const [line, version] of Object.entries(nodeLines())) rows.push(await check(line, version));
+console.log('\n| Node | claims held | time |\n| --- | --- | --- |');
+for (const row of rows) console.log(`| ${row.version} | ${row.claims} | ${row.seconds.toFixed(1)} s |`);
+console.log(`\n${rows.filter((row) => row.ok).length}/${rows.length} Node lines hold every claim; ${((performance.now() - began) / 1000).toFixed(0)} s in all`);
+process.exit(rows.every((row) => row.ok) ? 0 : 1);
