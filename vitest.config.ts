@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['spec/**/*.spec.ts'],
     reporters: ['default', './spec/support/claims-reporter.ts'],
+    globalSetup: ['spec/support/global-setup.ts'],
     setupFiles: ['spec/support/no-leaks.ts'],
     // Specs import our modules as Node itself does (type stripping), like the children and workers they start.
     experimental: { viteModuleRunner: false },

@@ -4,12 +4,15 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const cache = join(root, 'node_modules', '.cache', 'node-lines');
+
+/** Outside the project, so that `npm ci` and fresh clones keep the runtimes: $NODE_LINES_CACHE, or the user's cache. */
+const cache = process.env.NODE_LINES_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'process-vs-thread', 'node-lines');
 
 /** The exact version the project checks for each maintained line (package.json `config.nodeLines`). */
 export function nodeLines(): Record<string, string> {

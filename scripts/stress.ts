@@ -71,6 +71,10 @@ try {
 } finally {
   for (const burner of load) burner.kill();
 }
-const conditions = [values.load ? `${load.length} cores kept busy` : 'no added load', values.affinity ? `pinned to CPU ${values.affinity}` : ''].filter(Boolean).join(', ');
-console.log(`\n${runs - failures}/${runs} runs green, ${failures} failed, slowest run ${(slowest / 1000).toFixed(1)} s (${conditions}; Node ${process.version})`);
+const conditions = [values.load ? `${load.length} cores kept busy` : 'no added load', values.affinity ? `pinned to CPU ${values.affinity}` : '']
+  .filter(Boolean)
+  .join(', ');
+console.log(
+  `\n${runs - failures}/${runs} runs green, ${failures} failed, slowest run ${(slowest / 1000).toFixed(1)} s (${conditions}; Node ${process.version})`,
+);
 process.exit(failures === 0 ? 0 : 1);

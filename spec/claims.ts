@@ -22,7 +22,8 @@ export const claims: readonly Claim[] = [
     id: 'process.concurrent',
     section: 'Process',
     claim: 'Two processes started one after another run at the same time, and join waits for them: the total is about the slowest task, not the sum.',
-    proves: 'N processes started in turn all report "started" before any is let go (a rendezvous, not a stopwatch); `join` returns only after every download, so total ≥ slowest; total ≤ slowest + a margin from this run\'s own start-up, and below the sum.',
+    proves:
+      'N processes started in turn all report "started" before any is let go (a rendezvous, not a stopwatch); `join` returns only after every download, so total ≥ slowest; total ≤ slowest + a margin from this run\'s own start-up, and below the sum.',
     spec: 'spec/process.spec.ts',
     node: 'A Process is a child started with fork(process.execPath); its target is an exported function named by module URL and export name, since Node cannot pickle a function.',
   },
@@ -36,8 +37,10 @@ export const claims: readonly Claim[] = [
   {
     id: 'pool.waits',
     section: 'using Pool',
-    claim: 'A Pool "naturally waits": map returns only when every task is done, with results in input order, never more than `size` tasks at once, size defaulting to the number of CPUs.',
-    proves: '`map` has not settled while any task is held; results come in input order; never more than `size` tasks live, nor more than `size` runners used; the pool does fill up to `size`; `Pool()` has `os.availableParallelism()` runners. For `Pool` and `ThreadPool` alike.',
+    claim:
+      'A Pool "naturally waits": map returns only when every task is done, with results in input order, never more than `size` tasks at once, size defaulting to the number of CPUs.',
+    proves:
+      '`map` has not settled while any task is held; results come in input order; never more than `size` tasks live, nor more than `size` runners used; the pool does fill up to `size`; `Pool()` has `os.availableParallelism()` runners. For `Pool` and `ThreadPool` alike.',
     spec: 'spec/pool.spec.ts',
     node: 'The default size is os.availableParallelism(), which also honours CPU affinity.',
   },
@@ -45,7 +48,8 @@ export const claims: readonly Claim[] = [
     id: 'process.no-shared-counter',
     section: 'using Pool',
     claim: "Processes do not share a global counter: Ping and Pong each print 10 lines, not 10 together, and the parent's counter stays 0.",
-    proves: "For any words and limits, each process prints its own `limit` lines and the parent's counter stays 0; the document's own run prints 10 Ping and 10 Pong.",
+    proves:
+      "For any words and limits, each process prints its own `limit` lines and the parent's counter stays 0; the document's own run prints 10 Ping and 10 Pong.",
     spec: 'spec/ping-pong.spec.ts',
   },
   {
@@ -67,7 +71,8 @@ export const claims: readonly Claim[] = [
     id: 'thread.shared-memory',
     section: 'Thread',
     claim: 'Threads share memory: Ping and Pong counting on one shared counter print 10 lines together, not 10 each.',
-    proves: 'On a counter in a SharedArrayBuffer, any number of threads print `limit` lines together; a module-level counter, or an object sent to a thread, is copied: each thread counts alone and the sender never sees a change.',
+    proves:
+      'On a counter in a SharedArrayBuffer, any number of threads print `limit` lines together; a module-level counter, or an object sent to a thread, is copied: each thread counts alone and the sender never sees a change.',
     spec: 'spec/thread.spec.ts',
     node: 'Workers share only what lives in a SharedArrayBuffer; a module-level variable, or an object sent to a worker, is copied, as between processes.',
   },
@@ -75,7 +80,8 @@ export const claims: readonly Claim[] = [
     id: 'lock.exact-balance',
     section: 'Thread',
     claim: 'With the lock, any number of threads depositing any amounts leave exactly the sum: 100 threads depositing ¥1 leave ¥100.',
-    proves: 'For 1 to 16 threads passing a start barrier together, the balance is the sum and the lock is free; the document\'s 100 threads leave ¥100; in the model, no schedule loses an update.',
+    proves:
+      "For 1 to 16 threads passing a start barrier together, the balance is the sum and the lock is free; the document's 100 threads leave ¥100; in the model, no schedule loses an update.",
     spec: 'spec/lock.spec.ts',
     node: 'The lock is one Int32 in a SharedArrayBuffer, taken by Atomics.compareExchange; a waiting thread sleeps in Atomics.wait.',
   },
@@ -83,14 +89,17 @@ export const claims: readonly Claim[] = [
     id: 'lock.lost-update',
     section: 'Thread',
     claim: 'Without the lock, deposits that overlap lose updates: the balance ends below the sum.',
-    proves: 'With every read arranged before any write (a barrier between them), the balance is one deposit, below the sum; the model shrinks a lost update to read, read, write, write.',
+    proves:
+      'With every read arranged before any write (a barrier between them), the balance is one deposit, below the sum; the model shrinks a lost update to read, read, write, write.',
     spec: 'spec/lock.spec.ts',
   },
   {
     id: 'lock.release-on-error',
     section: 'Thread',
-    claim: 'The lock is released in finally: after deposits that throw, it is free, later deposits proceed, and the balance is the sum of the deposits that succeeded.',
-    proves: 'For any deposits, some throwing while they hold the lock, in a ThreadPool: the lock is free afterwards, a later deposit proceeds, the balance is the sum of the successful ones.',
+    claim:
+      'The lock is released in finally: after deposits that throw, it is free, later deposits proceed, and the balance is the sum of the deposits that succeeded.',
+    proves:
+      'For any deposits, some throwing while they hold the lock, in a ThreadPool: the lock is free afterwards, a later deposit proceeds, the balance is the sum of the successful ones.',
     spec: 'spec/lock.spec.ts',
   },
 ];
@@ -108,13 +117,14 @@ export const errata: readonly Erratum[] = [
   {
     id: 'erratum.total-shorter-than-slowest',
     section: 'Process',
-    erratum: 'The transcript ends "total spend 8.47 sec." although file2 took 9.24 s: a total taken from start to join cannot be shorter than its slowest task (process.concurrent).',
+    erratum:
+      'The transcript ends "total spend 8.47 sec." although file2 took 9.24 s: a total taken from start to join cannot be shorter than its slowest task (process.concurrent).',
     tested: true,
   },
   {
     id: 'erratum.end-never-set',
     section: 'Process',
-    erratum: "The first program prints `end - start` but never sets `end` (the Thread version does): as written it raises NameError.",
+    erratum: 'The first program prints `end - start` but never sets `end` (the Thread version does): as written it raises NameError.',
     tested: false,
   },
   {
@@ -126,7 +136,8 @@ export const errata: readonly Erratum[] = [
   {
     id: 'erratum.comments-garbled',
     section: 'Thread',
-    erratum: "The Account example's Chinese comments, and the final `print`, lost their characters to an encoding accident (`??余??`); the print means \"balance: ¥100\".",
+    erratum:
+      'The Account example\'s Chinese comments, and the final `print`, lost their characters to an encoding accident (`??余??`); the print means "balance: ¥100".',
     tested: false,
   },
 ];

@@ -6,8 +6,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fc } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { stillAlive } from '../src/alive.ts';
 import { drained } from '../fixtures/one-after-another.ts';
+import { stillAlive } from '../src/alive.ts';
 import { counterModels } from './counter-models.ts';
 
 /** Counter-models that never reach a rendezvous fail at this bound; the others fail long before. */

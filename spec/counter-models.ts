@@ -2,16 +2,24 @@
  * For every claim, the broken implementations its property must reject (fixtures/), in the document's
  * order. The meta-spec runs them; the README counts them.
  */
-import { withLock } from '../src/deposit-model.ts';
-import { Process } from '../src/process.ts';
-import { Thread } from '../src/thread.ts';
-import { atomicAddDepositTask, AtomicAddAccount, NoFinallyAccount, noFinallyDepositTask, PlainFieldLockAccount, plainFieldLockDepositTask } from '../fixtures/accounts.ts';
+
+import {
+  AtomicAddAccount,
+  atomicAddDepositTask,
+  NoFinallyAccount,
+  noFinallyDepositTask,
+  PlainFieldLockAccount,
+  plainFieldLockDepositTask,
+} from '../fixtures/accounts.ts';
 import { checkThenSetLock } from '../fixtures/check-then-set-lock.ts';
 import { InProcessProcess } from '../fixtures/in-process.ts';
 import { joinAtOnce } from '../fixtures/join-at-once.ts';
 import { oneAfterAnother } from '../fixtures/one-after-another.ts';
 import { EagerPool, SerialPool, UnboundedPool } from '../fixtures/pools.ts';
 import { CopyingThread, ProcessAsThread } from '../fixtures/threads.ts';
+import { withLock } from '../src/deposit-model.ts';
+import { Process } from '../src/process.ts';
+import { Thread } from '../src/thread.ts';
 import { exactBalance, lostUpdate, releaseOnError } from './properties/lock.ts';
 import { modelExactBalance } from './properties/model.ts';
 import { poolWaits } from './properties/pool.ts';
@@ -30,20 +38,50 @@ export interface CounterModel {
 
 export const counterModels: readonly CounterModel[] = [
   { name: 'a join that returns at once', file: 'fixtures/join-at-once.ts', property: processConcurrent, impl: joinAtOnce(Process) },
-  { name: 'processes started one after another finish one after another (run() for start())', file: 'fixtures/one-after-another.ts', property: processConcurrent, impl: oneAfterAnother(Process) },
+  {
+    name: 'processes started one after another finish one after another (run() for start())',
+    file: 'fixtures/one-after-another.ts',
+    property: processConcurrent,
+    impl: oneAfterAnother(Process),
+  },
   { name: 'a "process" that runs its target in the parent', file: 'fixtures/in-process.ts', property: processOwnPid, impl: InProcessProcess },
   { name: 'a pool whose map resolves before its tasks end', file: 'fixtures/pools.ts', property: poolWaits, impl: (size?: number) => new EagerPool(size) },
   { name: 'a pool that runs its tasks one by one', file: 'fixtures/pools.ts', property: poolWaits, impl: (size?: number) => new SerialPool(size) },
   { name: 'a pool that ignores its size', file: 'fixtures/pools.ts', property: poolWaits, impl: (size?: number) => new UnboundedPool(size) },
-  { name: 'a "process" that runs in the parent, sharing its counter', file: 'fixtures/in-process.ts', property: processNoSharedCounter, impl: InProcessProcess },
+  {
+    name: 'a "process" that runs in the parent, sharing its counter',
+    file: 'fixtures/in-process.ts',
+    property: processNoSharedCounter,
+    impl: InProcessProcess,
+  },
   { name: 'a thread join that returns at once', file: 'fixtures/join-at-once.ts', property: threadConcurrent, impl: joinAtOnce(Thread) },
-  { name: 'threads started one after another finish one after another', file: 'fixtures/one-after-another.ts', property: threadConcurrent, impl: oneAfterAnother(Thread) },
+  {
+    name: 'threads started one after another finish one after another',
+    file: 'fixtures/one-after-another.ts',
+    property: threadConcurrent,
+    impl: oneAfterAnother(Thread),
+  },
   { name: 'a "thread" that is really a child process', file: 'fixtures/threads.ts', property: threadSameProcess, impl: ProcessAsThread },
   { name: 'a thread that copies the memory it should share', file: 'fixtures/threads.ts', property: threadSharedMemory, impl: CopyingThread },
-  { name: 'a lock in a plain field, which every thread copies', file: 'fixtures/accounts.ts', property: exactBalance, impl: { Account: PlainFieldLockAccount, deposit: plainFieldLockDepositTask } },
+  {
+    name: 'a lock in a plain field, which every thread copies',
+    file: 'fixtures/accounts.ts',
+    property: exactBalance,
+    impl: { Account: PlainFieldLockAccount, deposit: plainFieldLockDepositTask },
+  },
   { name: 'a lock that checks, then sets (in the model)', file: 'fixtures/check-then-set-lock.ts', property: modelExactBalance, impl: checkThenSetLock },
-  { name: 'a deposit that adds atomically, so nothing is lost even without the lock', file: 'fixtures/accounts.ts', property: lostUpdate, impl: { Account: AtomicAddAccount, deposit: atomicAddDepositTask } },
-  { name: 'a deposit that releases the lock without finally', file: 'fixtures/accounts.ts', property: releaseOnError, impl: { Account: NoFinallyAccount, deposit: noFinallyDepositTask } },
+  {
+    name: 'a deposit that adds atomically, so nothing is lost even without the lock',
+    file: 'fixtures/accounts.ts',
+    property: lostUpdate,
+    impl: { Account: AtomicAddAccount, deposit: atomicAddDepositTask },
+  },
+  {
+    name: 'a deposit that releases the lock without finally',
+    file: 'fixtures/accounts.ts',
+    property: releaseOnError,
+    impl: { Account: NoFinallyAccount, deposit: noFinallyDepositTask },
+  },
 ];
 
 /** Not a counter-model: what the model's property judges when it judges the real thing. */

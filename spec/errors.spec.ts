@@ -5,16 +5,19 @@ import { reviveError, serializeError } from '../src/errors.ts';
 import { describeCall, taskRef } from '../src/task.ts';
 
 describe('Errors cross to the parent whole', () => {
-  it.prop([fc.string(), fc.string(), fc.option(fc.string(), { nil: undefined })])('an error keeps its name, message, stack, code and cause', (name, message, code) => {
-    const error = Object.assign(new Error(message, { cause: new RangeError('below') }), { code });
-    error.name = name;
-    const revived = reviveError(serializeError(error));
-    expect(revived.name).toBe(name);
-    expect(revived.message).toBe(message);
-    expect(revived.stack).toBe(error.stack);
-    expect((revived as { code?: string }).code).toBe(code);
-    expect((revived.cause as Error).message).toBe('below');
-  });
+  it.prop([fc.string(), fc.string(), fc.option(fc.string(), { nil: undefined })])(
+    'an error keeps its name, message, stack, code and cause',
+    (name, message, code) => {
+      const error = Object.assign(new Error(message, { cause: new RangeError('below') }), { code });
+      error.name = name;
+      const revived = reviveError(serializeError(error));
+      expect(revived.name).toBe(name);
+      expect(revived.message).toBe(message);
+      expect(revived.stack).toBe(error.stack);
+      expect((revived as { code?: string }).code).toBe(code);
+      expect((revived.cause as Error).message).toBe('below');
+    },
+  );
 
   it('an error without a stack crosses without one', () => {
     const error = new Error('no stack');

@@ -4,8 +4,8 @@ import { describe, expect } from 'vitest';
 import { Account } from '../src/account.ts';
 import { Lock, LockTimeoutError } from '../src/lock.ts';
 import { SharedCounter } from '../src/shared-counter.ts';
-import { Thread } from '../src/thread.ts';
 import { addMoneyTask } from '../src/tasks/bank.ts';
+import { Thread } from '../src/thread.ts';
 import { exactBalance, lostUpdate, releaseOnError } from './properties/lock.ts';
 import { specify } from './support/specify.ts';
 import { arrangedDepositTask, dieHoldingLockTask, releaseOthersLockTask } from './tasks/threads.ts';
@@ -74,7 +74,9 @@ describe('Thread: bad input and misuse of the lock get a clear error', () => {
     account.deposit(Number.MAX_SAFE_INTEGER);
     expect(() => account.deposit(1)).toThrow(`A balance above ¥${Number.MAX_SAFE_INTEGER} would not be exact; the deposit of ¥1 is refused`);
     expect(account.lock?.holder).toBeUndefined();
-    expect(() => new SharedCounter(new SharedArrayBuffer(2))).toThrow('A SharedCounter needs a SharedArrayBuffer of at least 4 bytes, got [object SharedArrayBuffer]');
+    expect(() => new SharedCounter(new SharedArrayBuffer(2))).toThrow(
+      'A SharedCounter needs a SharedArrayBuffer of at least 4 bytes, got [object SharedArrayBuffer]',
+    );
   });
 
   it('joining a thread that was never started is refused', async () => {

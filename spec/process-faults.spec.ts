@@ -1,13 +1,21 @@
 /** What the document leaves out: bad input gets a clear error, and a failing child never hangs join or map. */
 import { fc, it } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
-import { PoolMapError, Pool } from '../src/pool.ts';
-import { Process } from '../src/process.ts';
 import { TaskError } from '../src/errors.ts';
+import { Pool, PoolMapError } from '../src/pool.ts';
+import { Process } from '../src/process.ts';
 import { taskRef } from '../src/task.ts';
 import { Coordinator } from './support/coordinator.ts';
+import {
+  type Act,
+  missingExportTask,
+  performTask,
+  returnsAFunctionTask,
+  throwsAfterReturningTask,
+  throwsAStringTask,
+  throwsLaterTask,
+} from './tasks/faults.ts';
 import { poolItemTask } from './tasks/rendezvous.ts';
-import { type Act, missingExportTask, performTask, returnsAFunctionTask, throwsAfterReturningTask, throwsAStringTask, throwsLaterTask } from './tasks/faults.ts';
 
 const act: fc.Arbitrary<Act> = fc.record({
   behaviour: fc.constantFrom('succeed', 'succeed', 'throw', 'exit', 'kill'),
@@ -54,7 +62,9 @@ describe('Bad input gets a clear error', () => {
     child.start();
     const failure = await child.join().catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(TaskError);
-    expect((failure as Error).message).toMatch(/noSuchTask\(1\) from faults\.ts failed: .*has no exported function named "noSuchTask"; its exported functions are: .*perform/);
+    expect((failure as Error).message).toMatch(
+      /noSuchTask\(1\) from faults\.ts failed: .*has no exported function named "noSuchTask"; its exported functions are: .*perform/,
+    );
     expect(child.exitCode).toBe(1);
     const pool = new Pool(1);
     try {
@@ -77,11 +87,14 @@ describe('Bad input gets a clear error', () => {
   });
 });
 
-describe('A failing task never hangs join or map, and never loses another task\'s result', () => {
-  it.prop([act], { numRuns: 12 })('join settles with the task\'s error, its stack and cause, or how its process ended', async (each) => {
+describe("A failing task never hangs join or map, and never loses another task's result", () => {
+  it.prop([act], { numRuns: 12 })("join settles with the task's error, its stack and cause, or how its process ended", async (each) => {
     const child = new Process(performTask, [each]);
     child.start();
-    const failure = await child.join().then(() => undefined, (error: unknown) => error as TaskError);
+    const failure = await child.join().then(
+      () => undefined,
+      (error: unknown) => error as TaskError,
+    );
     if (each.behaviour === 'succeed') {
       expect(failure).toBeUndefined();
       expect(child.exitCode).toBe(0);
@@ -152,7 +165,7 @@ describe('A failing task never hangs join or map, and never loses another task\'
     expect(child.exitCode).toBe(1);
   });
 
-  it('a result that cannot be sent back, or an error thrown outside the task\'s promise, fails that task', async () => {
+  it("a result that cannot be sent back, or an error thrown outside the task's promise, fails that task", async () => {
     const pool = new Pool(1);
     try {
       const unsendable = (await pool.map(returnsAFunctionTask, [1]).catch((error: PoolMapError) => error.errors[0])) as Error;

@@ -67,7 +67,11 @@ describe('The registry of claims', () => {
   });
 
   it('every claim has at least one counter-model for its property to reject', () => {
-    for (const each of claims) expect(counterModels.some((model) => model.property.claim === each.id), each.id).toBe(true);
+    for (const each of claims)
+      expect(
+        counterModels.some((model) => model.property.claim === each.id),
+        each.id,
+      ).toBe(true);
   });
 
   it("the README's claims table is the one the registry generates (npm run readme rewrites it)", () => {

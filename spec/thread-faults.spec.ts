@@ -2,7 +2,7 @@
 import { fc, it } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { TaskError } from '../src/errors.ts';
-import { PoolMapError } from '../src/pool.ts';
+import type { PoolMapError } from '../src/pool.ts';
 import { taskRef } from '../src/task.ts';
 import { Thread } from '../src/thread.ts';
 import { ThreadPool } from '../src/thread-pool.ts';
@@ -15,10 +15,13 @@ const act: fc.Arbitrary<Act> = fc.record({
 });
 
 describe('A failing thread never hangs join or map', () => {
-  it.prop([act], { numRuns: 12 })('join settles with the task\'s error and stack, or how its thread ended', async (each) => {
+  it.prop([act], { numRuns: 12 })("join settles with the task's error and stack, or how its thread ended", async (each) => {
     const thread = new Thread(performTask, [each]);
     thread.start();
-    const failure = await thread.join().then(() => undefined, (error: unknown) => error as TaskError);
+    const failure = await thread.join().then(
+      () => undefined,
+      (error: unknown) => error as TaskError,
+    );
     if (each.behaviour === 'succeed') {
       expect(failure).toBeUndefined();
       return;
@@ -26,7 +29,7 @@ describe('A failing thread never hangs join or map', () => {
     expect(failure).toBeInstanceOf(TaskError);
     if (each.behaviour === 'throw') {
       expect(failure?.message).toContain(`failed: download ${each.value} failed`);
-      expect((failure?.cause as Error).stack).toContain('faults.ts');
+      expect(((failure as TaskError).cause as Error).stack).toContain('faults.ts');
     } else {
       expect(failure?.message).toMatch(new RegExp(`did not finish: thread ${thread.threadId} of process \\d+ exited with code ${each.value}`));
     }

@@ -18,7 +18,9 @@ export interface AccountOptions {
   /** The document's Account locks; `false` shows what happens without. */
   readonly locked?: boolean;
   /** The lock to build over the account's lock memory: `Lock` unless you bring your own. */
-  readonly lockType?: new (buffer: SharedArrayBuffer) => LockLike;
+  readonly lockType?: new (
+    buffer: SharedArrayBuffer,
+  ) => LockLike;
   /** What happens between reading the balance and writing it: the document's `sleep(0.01)` by default. */
   readonly meanwhile?: () => void;
   /** How long a deposit waits for the lock before failing (forever by default, as in the document). */
@@ -65,7 +67,13 @@ export class Account {
   }
 
   /** The same account, in another thread: `Account.attach(memory)` with the memory it was sent. */
-  static attach<A extends Account>(this: new (options: AccountOptions & { memory: AccountMemory }) => A, memory: AccountMemory, options: Omit<AccountOptions, 'locked'> = {}): A {
+  static attach<A extends Account>(
+    this: new (
+      options: AccountOptions & { memory: AccountMemory },
+    ) => A,
+    memory: AccountMemory,
+    options: Omit<AccountOptions, 'locked'> = {},
+  ): A {
     return new this({ ...options, memory });
   }
 

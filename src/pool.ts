@@ -76,7 +76,7 @@ export class WorkerPool {
           reject(new PoolMapError(outcomes));
         }
       };
-      list.forEach((item, index) => this.#queue.push({ task, item, index, settle: settle(index) }));
+      for (const [index, item] of list.entries()) this.#queue.push({ task, item, index, settle: settle(index) });
       this.#pump();
     });
   }
@@ -136,16 +136,19 @@ export class WorkerPool {
   }
 
   #run(runner: RunnerHost, job: Job): void {
-    runner.run(job.task, [job.item], job.index).then(
-      (value) => job.settle({ status: 'fulfilled', value }),
-      (reason: unknown) => job.settle({ status: 'rejected', reason }),
-    ).finally(() => {
-      if (!runner.ended) {
-        runner.idle();
-        this.#idle.push(runner);
-      }
-      this.#pump();
-    });
+    runner
+      .run(job.task, [job.item], job.index)
+      .then(
+        (value) => job.settle({ status: 'fulfilled', value }),
+        (reason: unknown) => job.settle({ status: 'rejected', reason }),
+      )
+      .finally(() => {
+        if (!runner.ended) {
+          runner.idle();
+          this.#idle.push(runner);
+        }
+        this.#pump();
+      });
   }
 }
 

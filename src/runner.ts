@@ -47,9 +47,7 @@ async function load(module: string, name: string): Promise<(...args: unknown[]) 
   const fn = exports[name];
   if (typeof fn !== 'function') {
     const functions = Object.keys(exports).filter((key) => typeof exports[key] === 'function');
-    throw new TypeError(
-      `${module} has no exported function named "${name}"; its exported functions are: ${functions.join(', ') || '(none)'}`,
-    );
+    throw new TypeError(`${module} has no exported function named "${name}"; its exported functions are: ${functions.join(', ') || '(none)'}`);
   }
   return fn as (...args: unknown[]) => unknown;
 }

@@ -16,10 +16,7 @@ export interface TaskRef<Args extends unknown[] = unknown[], Result = unknown> {
 type AnyFunction = (...args: never[]) => unknown;
 
 /** `taskRef<typeof download>(import.meta.url, 'download')` names the export `download` of this module. */
-export function taskRef<F extends AnyFunction>(
-  module: string | URL,
-  name: string,
-): TaskRef<Parameters<F>, Awaited<ReturnType<F>>> {
+export function taskRef<F extends AnyFunction>(module: string | URL, name: string): TaskRef<Parameters<F>, Awaited<ReturnType<F>>> {
   const url = String(module);
   if (!url.startsWith('file:')) {
     throw new TypeError(`A task module must be a file: URL (import.meta.url or import.meta.resolve(...)), got ${JSON.stringify(url)}`);

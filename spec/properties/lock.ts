@@ -32,7 +32,10 @@ export const exactBalance = claimProperty({
     // All deposits pass a start barrier together, so they contend for the lock at once; each then
     // holds it across the document's 10 ms sleep, so a lock that excludes no one lets them overlap.
     const start = new SharedArrayBuffer(4);
-    await depositInThreads(bank, amounts.map((money) => ({ account: account.memory, money, start, parties: amounts.length })));
+    await depositInThreads(
+      bank,
+      amounts.map((money) => ({ account: account.memory, money, start, parties: amounts.length })),
+    );
     expect(account.balance, 'the balance').toBe(sum(amounts));
     expect(account.lock?.holder, 'the lock holder afterwards').toBeUndefined();
   },
@@ -49,7 +52,10 @@ export const lostUpdate = claimProperty({
     // overwrites the others: the balance is the last writer's amount, never the sum. With the
     // document's 10 ms sleep instead, the race is merely very likely.
     const overlap = new SharedArrayBuffer(4);
-    await depositInThreads(bank, amounts.map((money) => ({ account: account.memory, money, overlap, parties: amounts.length })));
+    await depositInThreads(
+      bank,
+      amounts.map((money) => ({ account: account.memory, money, overlap, parties: amounts.length })),
+    );
     expect(account.balance, 'the balance').toBeLessThan(sum(amounts));
     expect(amounts).toContain(account.balance);
   },
@@ -57,7 +63,10 @@ export const lostUpdate = claimProperty({
 
 export const releaseOnError = claimProperty({
   claim: 'lock.release-on-error',
-  arbitraries: [fc.array(fc.record({ money: fc.integer({ min: 0, max: 1000 }), fail: fc.boolean() }), { minLength: 1, maxLength: 10 }), fc.integer({ min: 1, max: 4 })],
+  arbitraries: [
+    fc.array(fc.record({ money: fc.integer({ min: 0, max: 1000 }), fail: fc.boolean() }), { minLength: 1, maxLength: 10 }),
+    fc.integer({ min: 1, max: 4 }),
+  ],
   numRuns: 10,
   check: (bank: Bank) => async (deposits: { money: number; fail: boolean }[], size: number) => {
     const account = new bank.Account();

@@ -53,7 +53,10 @@ export const poolWaits = claimProperty({
     try {
       const { results, items, endedWhenMapSettled, maxLive } = await steerMap(pool, count, options?.boundMs ?? (await defaultBoundMs()));
       expect(endedWhenMapSettled, 'tasks ended when map settled').toBe(count);
-      expect(results.map((result) => result?.id), 'results, in input order').toEqual(items.map((item) => item.id));
+      expect(
+        results.map((result) => result?.id),
+        'results, in input order',
+      ).toEqual(items.map((item) => item.id));
       expect(maxLive, 'the most tasks running at once').toBeLessThanOrEqual(size);
       // A pool reuses its runners: never more processes, or threads, than its size.
       expect(new Set(results.map((result) => `${result.pid}/${result.threadId}`)).size, 'runners used').toBeLessThanOrEqual(size);

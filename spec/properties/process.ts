@@ -24,7 +24,11 @@ export function expectOwnPids(reported: readonly (number | undefined)[]): void {
 
 /** Each word was printed `limit` times: every process counted on a counter of its own. */
 export function expectOwnCounts(lines: readonly string[], words: readonly string[], limit: number): void {
-  for (const word of words) expect(lines.filter((line) => line === word), `lines of ${word}`).toHaveLength(limit);
+  for (const word of words)
+    expect(
+      lines.filter((line) => line === word),
+      `lines of ${word}`,
+    ).toHaveLength(limit);
   expect(lines).toHaveLength(words.length * limit);
 }
 

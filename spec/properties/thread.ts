@@ -34,7 +34,10 @@ export const threadSameProcess = claimProperty({
     const { runners, printed } = await downloadAtOnce(Impl, durations, options?.boundMs ?? threadBoundMs);
     // `start thread, thread id = [3], process id = [1234].`: the parent's pid, a thread id of its own.
     const reported = printed.map((text) => /thread id = \[(\d+)\], process id = \[(\d+)\]/.exec(text)?.slice(1).map(Number));
-    expect(reported.map((each) => each?.[1]), "the pids the threads reported").toEqual(durations.map(() => process.pid));
+    expect(
+      reported.map((each) => each?.[1]),
+      'the pids the threads reported',
+    ).toEqual(durations.map(() => process.pid));
     const threadIds = reported.map((each) => each?.[0]);
     expect(threadIds).toEqual(runners.map((runner) => runner.threadId));
     expect(new Set(threadIds).size).toBe(durations.length);
@@ -65,6 +68,10 @@ export const threadCopiesPlainValues = claimProperty({
   numRuns: 10,
   check: (Impl: RunnerClass<ThreadLike>) => async (words: string[], limit: number) => {
     const lines = await pingPong(Impl, words, limit);
-    for (const word of words) expect(lines.filter((line) => line === word), `lines of ${word}`).toHaveLength(limit);
+    for (const word of words)
+      expect(
+        lines.filter((line) => line === word),
+        `lines of ${word}`,
+      ).toHaveLength(limit);
   },
 });

@@ -1,5 +1,5 @@
 import process from 'node:process';
-import { fc, it } from '@fast-check/vitest';
+import { type fc, it } from '@fast-check/vitest';
 import { title } from '../claims.ts';
 import type { ClaimProperty } from './claim-property.ts';
 

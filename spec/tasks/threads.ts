@@ -26,18 +26,18 @@ export class DepositInterrupted extends Error {
 /** The deposit task over any Account class: ours, or a broken one from fixtures/. */
 export function arrangedDepositWith(AccountType: typeof Account): (arranged: ArrangedDeposit) => number {
   return (arranged) => {
-  if (arranged.start !== undefined) new Barrier(arranged.start).arrive(arranged.parties);
-  const overlap = arranged.overlap === undefined ? undefined : new Barrier(arranged.overlap);
-  const account = AccountType.attach(arranged.account, {
-    ...(arranged.lockTimeoutMs === undefined ? {} : { lockTimeoutMs: arranged.lockTimeoutMs }),
-    meanwhile() {
-      if (arranged.fail) throw new DepositInterrupted(`the deposit of ¥${arranged.money} was interrupted`);
-      if (overlap === undefined) sleepBlocking(10);
-      else overlap.arrive(arranged.parties);
-    },
-  });
-  account.deposit(arranged.money);
-  return account.balance;
+    if (arranged.start !== undefined) new Barrier(arranged.start).arrive(arranged.parties);
+    const overlap = arranged.overlap === undefined ? undefined : new Barrier(arranged.overlap);
+    const account = AccountType.attach(arranged.account, {
+      ...(arranged.lockTimeoutMs === undefined ? {} : { lockTimeoutMs: arranged.lockTimeoutMs }),
+      meanwhile() {
+        if (arranged.fail) throw new DepositInterrupted(`the deposit of ¥${arranged.money} was interrupted`);
+        if (overlap === undefined) sleepBlocking(10);
+        else overlap.arrive(arranged.parties);
+      },
+    });
+    account.deposit(arranged.money);
+    return account.balance;
   };
 }
 

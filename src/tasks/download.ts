@@ -13,9 +13,7 @@ export function timeToDownload(): number {
 
 /** The first line the document prints: in a child process its pid; in a thread, that it shares its process's. */
 export function announce(): string {
-  return isMainThread
-    ? `start process，process id = [${process.pid}].`
-    : `start thread, thread id = [${threadId}], process id = [${process.pid}].`;
+  return isMainThread ? `start process，process id = [${process.pid}].` : `start thread, thread id = [${threadId}], process id = [${process.pid}].`;
 }
 
 export async function download(filename: string, ms: number = timeToDownload()): Promise<number> {
