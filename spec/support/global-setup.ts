@@ -43,7 +43,9 @@ export default function setup(): () => void {
       }
     }
     if (orphans.length > 0) {
-      throw new Error(`The run left ${orphans.length} process(es) behind; they were killed: ${orphans.map((each) => `${each.pid} (${each.command})`).join('; ')}`);
+      throw new Error(
+        `The run left ${orphans.length} process(es) behind; they were killed: ${orphans.map((each) => `${each.pid} (${each.command})`).join('; ')}`,
+      );
     }
   };
 }
