@@ -5,7 +5,9 @@ import { TaskError } from '../src/errors.ts';
 import { Pool, PoolMapError } from '../src/pool.ts';
 import { Process } from '../src/process.ts';
 import { taskRef } from '../src/task.ts';
+import { ThreadPool } from '../src/thread-pool.ts';
 import { Coordinator } from './support/coordinator.ts';
+import { boundFor, nothingLeft, settlesWithin } from './support/settles.ts';
 import {
   type Act,
   missingExportTask,
@@ -20,6 +22,7 @@ import { poolItemTask } from './tasks/rendezvous.ts';
 const act: fc.Arbitrary<Act> = fc.record({
   behaviour: fc.constantFrom('succeed', 'succeed', 'throw', 'exit', 'kill'),
   value: fc.integer({ min: 1, max: 99 }),
+  ms: fc.integer({ min: 0, max: 30 }),
 });
 
 describe('Bad input gets a clear error', () => {
@@ -91,7 +94,7 @@ describe("A failing task never hangs join or map, and never loses another task's
   it.prop([act], { numRuns: 12 })("join settles with the task's error, its stack and cause, or how its process ended", async (each) => {
     const child = new Process(performTask, [each]);
     child.start();
-    const failure = await child.join().then(
+    const failure = await settlesWithin(child.join(), await boundFor([each.ms ?? 0]), 'join').then(
       () => undefined,
       (error: unknown) => error as TaskError,
     );
@@ -124,7 +127,8 @@ describe("A failing task never hangs join or map, and never loses another task's
     async (size, acts) => {
       const pool = new Pool(size);
       try {
-        const outcome = await pool.map(performTask, acts).then(
+        const bound = await boundFor(acts.map((each) => each.ms ?? 0));
+        const outcome = await settlesWithin(pool.map(performTask, acts), bound, 'map').then(
           (values) => ({ values }),
           (error: unknown) => ({ error: error as PoolMapError }),
         );
@@ -144,8 +148,9 @@ describe("A failing task never hangs join or map, and never loses another task's
         // Dead runners were replaced: the same pool still maps.
         await expect(pool.map(performTask, [{ behaviour: 'succeed', value: 7 }])).resolves.toEqual([7]);
       } finally {
-        await pool[Symbol.asyncDispose]();
+        await pool.terminate();
       }
+      await nothingLeft();
     },
   );
 
@@ -178,10 +183,13 @@ describe("A failing task never hangs join or map, and never loses another task's
     }
   });
 
-  it('terminate during a map settles that map with an error; close then join lets runners leave', async () => {
+  it.each([
+    { name: 'Pool', make: () => new Pool(1) },
+    { name: 'ThreadPool', make: () => new ThreadPool(1) },
+  ])('terminate during a map settles that map with an error, never leaves it pending ($name)', async ({ make }) => {
     const coordinator = await Coordinator.open();
     try {
-      const pool = new Pool(1);
+      const pool = make();
       const items = ['held', 'queued'].map((id) => ({ address: coordinator.address, id }));
       const mapped = pool.map(poolItemTask, items).catch((error: unknown) => error as PoolMapError);
       await coordinator.until(() => coordinator.live.has('held'), 'the first task to start', 10_000);
@@ -189,16 +197,21 @@ describe("A failing task never hangs join or map, and never loses another task's
       const failure = await mapped;
       expect(failure).toBeInstanceOf(PoolMapError);
       expect((failure as PoolMapError).errors.map((error) => error.message)).toEqual([
-        expect.stringMatching(/\(item 0\) did not finish: process \d+ was killed by SIGKILL/),
+        expect.stringMatching(/\(item 0\) did not finish: (process \d+ was killed by SIGKILL|thread \d+ of process \d+ was killed by terminate\(\))/),
         expect.stringMatching(/\(item 1\) never ran: the pool was terminated/),
       ]);
-
-      const closing = new Pool(2);
-      await expect(closing.map(performTask, [{ behaviour: 'succeed', value: 5 }])).resolves.toEqual([5]);
-      closing.close();
-      await closing.join();
+      await expect(pool.map(poolItemTask, items)).rejects.toThrow('Cannot map on a terminated pool; make a new one');
     } finally {
       await coordinator.close();
     }
+    await nothingLeft();
+  });
+
+  it('close, then join, lets every runner finish its work and leave', async () => {
+    const closing = new Pool(2);
+    await expect(closing.map(performTask, [{ behaviour: 'succeed', value: 5 }])).resolves.toEqual([5]);
+    closing.close();
+    await closing.join();
+    await nothingLeft();
   });
 });

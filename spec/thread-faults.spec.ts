@@ -6,19 +6,21 @@ import type { PoolMapError } from '../src/pool.ts';
 import { taskRef } from '../src/task.ts';
 import { Thread } from '../src/thread.ts';
 import { ThreadPool } from '../src/thread-pool.ts';
+import { boundFor, nothingLeft, settlesWithin } from './support/settles.ts';
 import { type Act, exhaustsMemoryTask, performTask, waitsForeverTask } from './tasks/faults.ts';
 
 // Not 'kill': a signal sent from a worker thread would kill the whole process, this test run included.
 const act: fc.Arbitrary<Act> = fc.record({
   behaviour: fc.constantFrom('succeed', 'succeed', 'throw', 'exit'),
   value: fc.integer({ min: 1, max: 99 }),
+  ms: fc.integer({ min: 0, max: 30 }),
 });
 
 describe('A failing thread never hangs join or map', () => {
   it.prop([act], { numRuns: 12 })("join settles with the task's error and stack, or how its thread ended", async (each) => {
     const thread = new Thread(performTask, [each]);
     thread.start();
-    const failure = await thread.join().then(
+    const failure = await settlesWithin(thread.join(), await boundFor([each.ms ?? 0]), 'join').then(
       () => undefined,
       (error: unknown) => error as TaskError,
     );
@@ -40,7 +42,8 @@ describe('A failing thread never hangs join or map', () => {
     async (size, acts) => {
       const pool = new ThreadPool(size);
       try {
-        const outcomes = await pool.map(performTask, acts).then(
+        const bound = await boundFor(acts.map((each) => each.ms ?? 0));
+        const outcomes = await settlesWithin(pool.map(performTask, acts), bound, 'map').then(
           (values) => values.map((value) => ({ status: 'fulfilled', value })),
           (error: PoolMapError) => error.outcomes,
         );
@@ -50,8 +53,9 @@ describe('A failing thread never hangs join or map', () => {
         });
         await expect(pool.map(performTask, [{ behaviour: 'succeed', value: 7 }])).resolves.toEqual([7]);
       } finally {
-        await pool[Symbol.asyncDispose]();
+        await pool.terminate();
       }
+      await nothingLeft();
     },
   );
 

@@ -8,6 +8,8 @@ export type Behaviour = 'succeed' | 'throw' | 'exit' | 'kill';
 export interface Act {
   readonly behaviour: Behaviour;
   readonly value: number;
+  /** How long the task works before it does what `behaviour` says. */
+  readonly ms?: number;
 }
 
 export class DownloadFailed extends Error {
@@ -16,7 +18,7 @@ export class DownloadFailed extends Error {
 
 /** Does what `act` says, a moment after starting, so that it really is mid-task when it fails. */
 export async function perform(act: Act): Promise<number> {
-  await sleep(1);
+  await sleep(act.ms ?? 1);
   switch (act.behaviour) {
     case 'succeed':
       return act.value;
