@@ -4,11 +4,39 @@ import { forkRunner } from './process-endpoint.ts';
 import { RunnerHost } from './runner-host.ts';
 import { describeCall, type TaskRef } from './task.ts';
 
+/** Some consecutive items of one `map`, run by one runner: one item, or a chunk of `chunksize`. */
 interface Job {
   readonly task: TaskRef;
-  readonly item: unknown;
-  readonly index: number;
-  readonly settle: (outcome: PromiseSettledResult<unknown>) => void;
+  readonly items: readonly unknown[];
+  /** The index of `items[0]` in the map's input. */
+  readonly first: number;
+  /** Sent as a chunk (`chunksize` > 1), even when it holds a single item. */
+  readonly chunked: boolean;
+  readonly settle: (index: number, outcome: PromiseSettledResult<unknown>) => void;
+}
+
+export interface MapOptions {
+  /**
+   * How many items a runner takes at once (default 1): one message each way per chunk instead of per
+   * item, which matters when tasks are tiny. A runner that dies loses its whole chunk, so each of the
+   * chunk's items fails. `'auto'` chooses as Python's `map` does: ceil(items / (4 × size)).
+   */
+  readonly chunksize?: number | 'auto';
+}
+
+/** Python's default chunksize for `map`: about four chunks per worker, at least one item each. */
+export function pythonChunksize(items: number, size: number): number {
+  return Math.max(1, Math.ceil(items / (4 * size)));
+}
+
+function chunksizeFor(chunksize: unknown, items: number, size: number): number {
+  if (chunksize === 'auto') return pythonChunksize(items, size);
+  if (!Number.isInteger(chunksize) || (chunksize as number) < 1) {
+    throw new RangeError(
+      `map chunksize must be a positive integer or 'auto', got ${typeof chunksize === 'string' ? JSON.stringify(chunksize) : String(chunksize)}`,
+    );
+  }
+  return chunksize as number;
 }
 
 /** `map` rejects with this once every task has ended and at least one failed; no result is dropped. */
@@ -54,7 +82,7 @@ export class WorkerPool {
    * has ended: the pool "naturally waits". If any task failed, it rejects with a PoolMapError, after
    * the others have ended too, as Python's `map` does.
    */
-  map<Item, Result>(task: TaskRef<[Item], Result>, items: Iterable<Item>): Promise<Result[]> {
+  map<Item, Result>(task: TaskRef<[Item], Result>, items: Iterable<Item>, options: MapOptions = {}): Promise<Result[]> {
     if (this.#state !== 'open') return Promise.reject(new Error(`Cannot map on a ${this.#state} pool; make a new one`));
     if (typeof task?.module !== 'string' || typeof task.name !== 'string') {
       return Promise.reject(new TypeError(`map needs a task reference made by taskRef(moduleUrl, exportName), got ${String(task)}`));
@@ -63,11 +91,18 @@ export class WorkerPool {
       return Promise.reject(new TypeError(`map needs an iterable of items, got ${String(items)}`));
     }
     const list = [...items];
+    let chunksize: number;
+    try {
+      const requested = options?.chunksize;
+      chunksize = chunksizeFor(requested === undefined ? 1 : requested, list.length, this.size);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     const outcomes = new Array<PromiseSettledResult<unknown>>(list.length);
     let left = list.length;
     if (left === 0) return Promise.resolve([]);
     return new Promise<Result[]>((resolve, reject) => {
-      const settle = (index: number) => (outcome: PromiseSettledResult<unknown>) => {
+      const settle = (index: number, outcome: PromiseSettledResult<unknown>) => {
         outcomes[index] = outcome;
         if (--left > 0) return;
         if (outcomes.every((each) => each.status === 'fulfilled')) {
@@ -76,7 +111,9 @@ export class WorkerPool {
           reject(new PoolMapError(outcomes));
         }
       };
-      for (const [index, item] of list.entries()) this.#queue.push({ task, item, index, settle: settle(index) });
+      for (let first = 0; first < list.length; first += chunksize) {
+        this.#queue.push({ task, items: list.slice(first, first + chunksize), first, chunked: chunksize > 1, settle });
+      }
       this.#pump();
     });
   }
@@ -94,8 +131,11 @@ export class WorkerPool {
   async terminate(): Promise<void> {
     this.#state = 'terminated';
     for (const job of this.#queue.splice(0)) {
-      const call = describeCall(job.task, [job.item]);
-      job.settle({ status: 'rejected', reason: new TaskError(call, 'never ran: the pool was terminated', { item: job.index }) });
+      job.items.forEach((item, offset) => {
+        const index = job.first + offset;
+        const reason = new TaskError(describeCall(job.task, [item]), 'never ran: the pool was terminated', { item: index });
+        job.settle(index, { status: 'rejected', reason });
+      });
     }
     await Promise.all([...this.#runners].map((runner) => (runner.busy ? runner.kill() : runner.stop())));
   }
@@ -136,12 +176,10 @@ export class WorkerPool {
   }
 
   #run(runner: RunnerHost, job: Job): void {
-    runner
-      .run(job.task, [job.item], job.index)
-      .then(
-        (value) => job.settle({ status: 'fulfilled', value }),
-        (reason: unknown) => job.settle({ status: 'rejected', reason }),
-      )
+    this.#outcomes(runner, job)
+      .then((outcomes) => {
+        for (const [offset, outcome] of outcomes.entries()) job.settle(job.first + offset, outcome);
+      })
       .finally(() => {
         if (!runner.ended) {
           runner.idle();
@@ -149,6 +187,21 @@ export class WorkerPool {
         }
         this.#pump();
       });
+  }
+
+  #outcomes(runner: RunnerHost, { task, items, first, chunked }: Job): Promise<PromiseSettledResult<unknown>[]> {
+    if (!chunked) {
+      return runner.run(task, items, first).then(
+        (value) => [{ status: 'fulfilled', value }],
+        (reason: unknown) => [{ status: 'rejected', reason }],
+      );
+    }
+    return runner.runChunk(task, items, first).catch((lost: Error) =>
+      items.map((item, offset) => ({
+        status: 'rejected',
+        reason: new TaskError(describeCall(task, [item]), `was lost with its chunk: ${lost.message}`, { cause: lost, item: first + offset }),
+      })),
+    );
   }
 }
 

@@ -1,6 +1,6 @@
 import { reviveError, TaskError } from './errors.ts';
-import type { FromRunner, ToRunner } from './protocol.ts';
-import { describeCall, type TaskRef } from './task.ts';
+import type { FromRunner, ItemOutcome, ToRunner } from './protocol.ts';
+import { describeCall, moduleFile, type TaskRef } from './task.ts';
 
 /** How a process or thread ended. */
 export interface Exit {
@@ -26,12 +26,15 @@ export interface Endpoint {
 }
 
 interface PendingRun {
-  readonly id: number;
   readonly call: string;
   readonly item: number | undefined;
-  readonly resolve: (value: unknown) => void;
+  /** Takes the runner's answer: `done` or `chunk-done` as sent, `failed` already made a TaskError. */
+  readonly resolve: (answer: FromRunner) => void;
   readonly reject: (error: Error) => void;
 }
+
+/** A chunk's results: each item fulfilled or rejected on its own, in order. */
+export type ChunkOutcomes = PromiseSettledResult<unknown>[];
 
 function describeExit(exit: Exit): string {
   if (exit.signal !== null) return `was killed by ${exit.signal}`;
@@ -75,18 +78,41 @@ export class RunnerHost {
   }
 
   run(task: TaskRef, args: readonly unknown[], item?: number): Promise<unknown> {
-    // Callers (Runnable, WorkerPool) hand a runner one task at a time, and never one that has ended.
     const call = describeCall(task, args);
-    const id = this.#nextId++;
+    return this.#send({ type: 'run', id: this.#nextId++, module: task.module, name: task.name, args }, call, item).then(
+      (answer) => (answer as { value: unknown }).value,
+    );
+  }
+
+  /**
+   * Runs `task(item)` for each item in the runner, one message each way for the whole chunk. Each item's
+   * outcome is its own; the promise rejects only when the chunk as a whole fails (the task cannot be
+   * loaded, or the runner dies), and then no item of the chunk has a result: a chunk is lost whole.
+   */
+  runChunk(task: TaskRef, items: readonly unknown[], first: number): Promise<ChunkOutcomes> {
+    const call = `${task.name} over items ${first}..${first + items.length - 1} from ${moduleFile(task)}`;
+    const message = { type: 'chunk', id: this.#nextId++, module: task.module, name: task.name, items } as const;
+    return this.#send(message, call, undefined).then((answer) =>
+      (answer as { outcomes: readonly ItemOutcome[] }).outcomes.map((outcome, offset): PromiseSettledResult<unknown> => {
+        if (outcome.ok) return { status: 'fulfilled', value: outcome.value };
+        const item = first + offset;
+        const reason = new TaskError(describeCall(task, [items[offset]]), `failed: ${outcome.error.message}`, { cause: reviveError(outcome.error), item });
+        return { status: 'rejected', reason };
+      }),
+    );
+  }
+
+  #send(message: ToRunner, call: string, item: number | undefined): Promise<FromRunner> {
+    // Callers (Runnable, WorkerPool) hand a runner one task at a time, and never one that has ended.
     this.#endpoint.ref(true);
-    return new Promise<unknown>((resolve, reject) => {
+    return new Promise<FromRunner>((resolve, reject) => {
       try {
-        this.#endpoint.post({ type: 'run', id, module: task.module, name: task.name, args });
+        this.#endpoint.post(message);
       } catch (error) {
         reject(new TaskError(call, `could not be sent to ${this.#endpoint.description}: ${(error as Error).message}`, { cause: error, item }));
         return;
       }
-      this.#pending = { id, call, item, resolve, reject };
+      this.#pending = { call, item, resolve, reject };
     });
   }
 
@@ -117,7 +143,7 @@ export class RunnerHost {
     // A runner answers each run exactly once, and only the run it was given.
     const pending = this.#pending as PendingRun;
     this.#pending = undefined;
-    if (message.type === 'done') pending.resolve(message.value);
+    if (message.type !== 'failed') pending.resolve(message);
     else {
       const cause = reviveError(message.error);
       pending.reject(new TaskError(pending.call, `failed: ${message.error.message}`, { cause, item: pending.item }));

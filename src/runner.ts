@@ -5,7 +5,7 @@
 import process from 'node:process';
 import { isMainThread, type MessagePort, parentPort } from 'node:worker_threads';
 import { serializeError } from './errors.ts';
-import type { FromRunner, ToRunner } from './protocol.ts';
+import type { FromRunner, ItemOutcome, ToRunner } from './protocol.ts';
 
 interface Port {
   send(message: FromRunner): void;
@@ -55,14 +55,43 @@ async function load(module: string, name: string): Promise<(...args: unknown[]) 
 const port = isMainThread ? processPort() : threadPort();
 let running: number | undefined;
 
+function unsendable(error: unknown): Error {
+  return new TypeError(`the task's result cannot be sent to the parent: ${(error as Error).message}`);
+}
+
+/** A chunk's answer failed to send: find the results that cannot be cloned and fail just those items. */
+function sendable(outcomes: readonly ItemOutcome[]): ItemOutcome[] {
+  return outcomes.map((outcome) => {
+    try {
+      if (outcome.ok) structuredClone(outcome.value);
+      return outcome;
+    } catch (error) {
+      return { ok: false, error: serializeError(unsendable(error)) };
+    }
+  });
+}
+
 function answer(message: FromRunner): void {
   try {
     port.send(message);
   } catch (error) {
     // A result that cannot be cloned (a function, a socket) is the task's failure, not the runner's.
-    const reason = new TypeError(`the task's result cannot be sent to the parent: ${(error as Error).message}`);
-    port.send({ type: 'failed', id: message.id, error: serializeError(reason) });
+    if (message.type === 'chunk-done') port.send({ ...message, outcomes: sendable(message.outcomes) });
+    else port.send({ type: 'failed', id: message.id, error: serializeError(unsendable(error)) });
   }
+}
+
+/** Each item's own outcome: one failing item does not fail its chunk, as in Python's map. */
+async function runChunk(fn: (...args: unknown[]) => unknown, items: readonly unknown[]): Promise<ItemOutcome[]> {
+  const outcomes: ItemOutcome[] = [];
+  for (const item of items) {
+    try {
+      outcomes.push({ ok: true, value: await fn(item) });
+    } catch (error) {
+      outcomes.push({ ok: false, error: serializeError(error) });
+    }
+  }
+  return outcomes;
 }
 
 // An error thrown outside the task's own promise (a callback, a timer) still belongs to the task that
@@ -80,8 +109,8 @@ port.listen(async (message) => {
   running = message.id;
   try {
     const fn = await load(message.module, message.name);
-    const value = await fn(...message.args);
-    answer({ type: 'done', id: message.id, value });
+    if (message.type === 'chunk') answer({ type: 'chunk-done', id: message.id, outcomes: await runChunk(fn, message.items) });
+    else answer({ type: 'done', id: message.id, value: await fn(...message.args) });
   } catch (error) {
     answer({ type: 'failed', id: message.id, error: serializeError(error) });
   } finally {

@@ -39,7 +39,11 @@ export function describeCall(task: TaskRef, args: readonly unknown[]): string {
       return String(arg);
     }
   });
+  return `${task.name}(${shown.join(', ')}) from ${moduleFile(task)}`;
+}
+
+/** The file name of a task's module, as errors show it: `download.ts`. */
+export function moduleFile(task: TaskRef): string {
   const path = new URL(task.module).pathname;
-  const file = path.slice(path.lastIndexOf('/') + 1);
-  return `${task.name}(${shown.join(', ')}) from ${file}`;
+  return path.slice(path.lastIndexOf('/') + 1);
 }

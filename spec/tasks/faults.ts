@@ -39,6 +39,12 @@ export function returnsAFunction(_item: unknown): () => void {
   return () => {};
 }
 
+/** Returns plain data, or a function (which cannot cross to the parent), or throws: as `kind` says. */
+export function answersWith(kind: 'data' | 'function' | 'throw'): (() => void) | string {
+  if (kind === 'throw') throw new Error('asked to throw');
+  return kind === 'function' ? () => {} : 'plain data';
+}
+
 export function throwsLater(message: string): Promise<never> {
   setTimeout(() => {
     throw new Error(message);
@@ -48,6 +54,7 @@ export function throwsLater(message: string): Promise<never> {
 
 export const performTask = taskRef<typeof perform>(import.meta.url, 'perform');
 export const returnsAFunctionTask = taskRef<typeof returnsAFunction>(import.meta.url, 'returnsAFunction');
+export const answersWithTask = taskRef<typeof answersWith>(import.meta.url, 'answersWith');
 export const throwsLaterTask = taskRef<typeof throwsLater>(import.meta.url, 'throwsLater');
 export const missingExportTask = taskRef<(item: unknown) => unknown>(import.meta.url, 'noSuchTask');
 
