@@ -2,6 +2,7 @@
 import { fc, it } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { Account } from '../src/account.ts';
+import { Barrier } from '../src/barrier.ts';
 import { Lock, LockTimeoutError } from '../src/lock.ts';
 import { SharedCounter } from '../src/shared-counter.ts';
 import { addMoneyTask } from '../src/tasks/bank.ts';
@@ -77,6 +78,11 @@ describe('Thread: bad input and misuse of the lock get a clear error', () => {
     expect(() => new SharedCounter(new SharedArrayBuffer(2))).toThrow(
       'A SharedCounter needs a SharedArrayBuffer of at least 4 bytes, got [object SharedArrayBuffer]',
     );
+  });
+
+  it('a barrier that too few threads reach fails after its timeout, saying how many came, instead of waiting forever', () => {
+    expect(() => new Barrier().arrive(2, 30)).toThrow('Barrier: only 1 of 2 arrived within 30 ms');
+    expect(() => new Barrier(new SharedArrayBuffer(2))).toThrow('A Barrier needs a SharedArrayBuffer of at least 4 bytes, got [object SharedArrayBuffer]');
   });
 
   it('joining a thread that was never started is refused', async () => {

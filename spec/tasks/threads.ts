@@ -1,10 +1,10 @@
 /** Task modules for the thread specs: deposits whose interleaving the spec arranges, and what gets copied. */
 import process from 'node:process';
 import { Account, type AccountMemory, sleepBlocking } from '../../src/account.ts';
+import { Barrier } from '../../src/barrier.ts';
 import { Lock } from '../../src/lock.ts';
 import { taskRef } from '../../src/task.ts';
 import { counter } from '../../src/tasks/ping-pong.ts';
-import { Barrier } from '../support/barrier.ts';
 
 export interface ArrangedDeposit {
   readonly account: AccountMemory;

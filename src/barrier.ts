@@ -1,5 +1,5 @@
 /**
- * A barrier in shared memory: `arrive` blocks each thread until `parties` have arrived. The specs use it
+ * A barrier in shared memory: `arrive` blocks each thread until `parties` have arrived. The specs and the tour use it
  * to arrange interleavings that would otherwise be left to chance.
  */
 export class Barrier {
@@ -7,6 +7,9 @@ export class Barrier {
   readonly #arrived: Int32Array;
 
   constructor(buffer: SharedArrayBuffer = new SharedArrayBuffer(4)) {
+    if (!(buffer instanceof SharedArrayBuffer) || buffer.byteLength < 4) {
+      throw new TypeError(`A Barrier needs a SharedArrayBuffer of at least 4 bytes, got ${String(buffer)}`);
+    }
     this.buffer = buffer;
     this.#arrived = new Int32Array(buffer, 0, 1);
   }
