@@ -2,8 +2,11 @@
  * The harness itself: a forgotten child or worker is found and ended, never left to hang the run, and
  * a child whose parent dies does not linger as an orphan.
  */
+import { execFile } from 'node:child_process';
 import process from 'node:process';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { killAll, stillAlive } from '../src/alive.ts';
 import { Process } from '../src/process.ts';
@@ -46,6 +49,12 @@ describe('No leaks', () => {
     // Once ended, terminating again changes nothing.
     await child.terminate();
     await expect(child.join()).rejects.toThrow(/was killed by SIGKILL/);
+  });
+
+  it('a program that terminates its pool as soon as map resolves lives until the runners have ended, and exits 0', async () => {
+    const program = fileURLToPath(new URL('./tasks/terminate-after-map.ts', import.meta.url));
+    const { stdout } = await promisify(execFile)(process.execPath, [program], { timeout: 30_000 });
+    expect(stdout).toBe('terminated\n');
   });
 
   it.runIf(process.platform !== 'win32')('a child whose parent died leaves at once instead of lingering as an orphan', async () => {

@@ -47,6 +47,8 @@ export class RunnerHost {
   #pending: PendingRun | undefined;
   #nextId = 0;
   #exit: Exit | undefined;
+  /** stop() or kill() was called: the runner must keep the program alive until it has ended. */
+  #leaving = false;
   readonly exited: Promise<Exit>;
 
   constructor(endpoint: Endpoint) {
@@ -116,13 +118,17 @@ export class RunnerHost {
     });
   }
 
-  /** An idle pool runner must not keep the program alive: a forgotten pool should not hang it. */
+  /**
+   * An idle pool runner must not keep the program alive: a forgotten pool should not hang it. One that
+   * was told to leave must, or `await pool.terminate()` could see Node exit before the runner has ended.
+   */
   idle(): void {
-    this.#endpoint.ref(false);
+    if (!this.#leaving) this.#endpoint.ref(false);
   }
 
   /** Asks the runner to leave once idle; resolves when it has ended. */
   stop(exitCode = 0): Promise<Exit> {
+    this.#leaving = true;
     if (this.#exit === undefined) {
       this.#endpoint.ref(true);
       this.#endpoint.post({ type: 'stop', exitCode });
@@ -131,6 +137,7 @@ export class RunnerHost {
   }
 
   kill(): Promise<Exit> {
+    this.#leaving = true;
     if (this.#exit === undefined) {
       // Keep the program alive until the runner's end is seen, or `await pool.terminate()` never settles.
       this.#endpoint.ref(true);
