@@ -175,32 +175,28 @@ export class WorkerPool {
     return runner;
   }
 
-  #run(runner: RunnerHost, job: Job): void {
-    this.#outcomes(runner, job)
-      .then((outcomes) => {
-        for (const [offset, outcome] of outcomes.entries()) job.settle(job.first + offset, outcome);
-      })
-      .finally(() => {
-        if (!runner.ended) {
-          runner.idle();
-          this.#idle.push(runner);
-        }
-        this.#pump();
-      });
-  }
-
-  #outcomes(runner: RunnerHost, { task, items, first, chunked }: Job): Promise<PromiseSettledResult<unknown>[]> {
+  #run(runner: RunnerHost, { task, items, first, chunked, settle }: Job): void {
+    const done = (outcomes: readonly PromiseSettledResult<unknown>[]) => {
+      for (const [offset, outcome] of outcomes.entries()) settle(first + offset, outcome);
+      if (!runner.ended) this.#idle.push(runner);
+      this.#pump();
+      // Still idle once the waiting work is handed out: it must not keep the program alive.
+      if (this.#idle.includes(runner)) runner.idle();
+    };
     if (!chunked) {
-      return runner.run(task, items, first).then(
-        (value) => [{ status: 'fulfilled', value }],
-        (reason: unknown) => [{ status: 'rejected', reason }],
+      runner.run(task, items, first).then(
+        (value) => done([{ status: 'fulfilled', value }]),
+        (reason: unknown) => done([{ status: 'rejected', reason }]),
       );
+      return;
     }
-    return runner.runChunk(task, items, first).catch((lost: Error) =>
-      items.map((item, offset) => ({
-        status: 'rejected',
-        reason: new TaskError(describeCall(task, [item]), `was lost with its chunk: ${lost.message}`, { cause: lost, item: first + offset }),
-      })),
+    runner.runChunk(task, items, first).then(done, (lost: Error) =>
+      done(
+        items.map((item, offset) => ({
+          status: 'rejected',
+          reason: new TaskError(describeCall(task, [item]), `was lost with its chunk: ${lost.message}`, { cause: lost, item: first + offset }),
+        })),
+      ),
     );
   }
 }

@@ -26,7 +26,8 @@ export interface Endpoint {
 }
 
 interface PendingRun {
-  readonly call: string;
+  /** Names the call in errors; only called when one is made, since naming it costs more than running a trivial task. */
+  readonly call: () => string;
   readonly item: number | undefined;
   /** Takes the runner's answer: `done` or `chunk-done` as sent, `failed` already made a TaskError. */
   readonly resolve: (answer: FromRunner) => void;
@@ -49,6 +50,8 @@ export class RunnerHost {
   #exit: Exit | undefined;
   /** stop() or kill() was called: the runner must keep the program alive until it has ended. */
   #leaving = false;
+  /** Whether the endpoint keeps the program alive now; changed only when it must change. */
+  #keepingAlive = true;
   readonly exited: Promise<Exit>;
 
   constructor(endpoint: Endpoint) {
@@ -80,10 +83,9 @@ export class RunnerHost {
   }
 
   run(task: TaskRef, args: readonly unknown[], item?: number): Promise<unknown> {
-    const call = describeCall(task, args);
-    return this.#send({ type: 'run', id: this.#nextId++, module: task.module, name: task.name, args }, call, item).then(
-      (answer) => (answer as { value: unknown }).value,
-    );
+    const call = () => describeCall(task, args);
+    const message = { type: 'run', id: this.#nextId++, module: task.module, name: task.name, args } as const;
+    return this.#send(message, call, item, (answer) => (answer as { value: unknown }).value);
   }
 
   /**
@@ -92,9 +94,9 @@ export class RunnerHost {
    * loaded, or the runner dies), and then no item of the chunk has a result: a chunk is lost whole.
    */
   runChunk(task: TaskRef, items: readonly unknown[], first: number): Promise<ChunkOutcomes> {
-    const call = `${task.name} over items ${first}..${first + items.length - 1} from ${moduleFile(task)}`;
+    const call = () => `${task.name} over items ${first}..${first + items.length - 1} from ${moduleFile(task)}`;
     const message = { type: 'chunk', id: this.#nextId++, module: task.module, name: task.name, items } as const;
-    return this.#send(message, call, undefined).then((answer) =>
+    return this.#send(message, call, undefined, (answer) =>
       (answer as { outcomes: readonly ItemOutcome[] }).outcomes.map((outcome, offset): PromiseSettledResult<unknown> => {
         if (outcome.ok) return { status: 'fulfilled', value: outcome.value };
         const item = first + offset;
@@ -104,17 +106,18 @@ export class RunnerHost {
     );
   }
 
-  #send(message: ToRunner, call: string, item: number | undefined): Promise<FromRunner> {
+  /** Posts `message`; the promise settles with `take(answer)` once the runner answers, or fails as the run did. */
+  #send<T>(message: ToRunner, call: () => string, item: number | undefined, take: (answer: FromRunner) => T): Promise<T> {
     // Callers (Runnable, WorkerPool) hand a runner one task at a time, and never one that has ended.
-    this.#endpoint.ref(true);
-    return new Promise<FromRunner>((resolve, reject) => {
+    this.#keepAlive(true);
+    return new Promise<T>((resolve, reject) => {
       try {
         this.#endpoint.post(message);
       } catch (error) {
-        reject(new TaskError(call, `could not be sent to ${this.#endpoint.description}: ${(error as Error).message}`, { cause: error, item }));
+        reject(new TaskError(call(), `could not be sent to ${this.#endpoint.description}: ${(error as Error).message}`, { cause: error, item }));
         return;
       }
-      this.#pending = { call, item, resolve, reject };
+      this.#pending = { call, item, resolve: (answer) => resolve(take(answer)), reject };
     });
   }
 
@@ -123,14 +126,20 @@ export class RunnerHost {
    * was told to leave must, or `await pool.terminate()` could see Node exit before the runner has ended.
    */
   idle(): void {
-    if (!this.#leaving) this.#endpoint.ref(false);
+    if (!this.#leaving) this.#keepAlive(false);
+  }
+
+  #keepAlive(on: boolean): void {
+    if (this.#keepingAlive === on) return;
+    this.#keepingAlive = on;
+    this.#endpoint.ref(on);
   }
 
   /** Asks the runner to leave once idle; resolves when it has ended. */
   stop(exitCode = 0): Promise<Exit> {
     this.#leaving = true;
     if (this.#exit === undefined) {
-      this.#endpoint.ref(true);
+      this.#keepAlive(true);
       this.#endpoint.post({ type: 'stop', exitCode });
     }
     return this.exited;
@@ -140,7 +149,7 @@ export class RunnerHost {
     this.#leaving = true;
     if (this.#exit === undefined) {
       // Keep the program alive until the runner's end is seen, or `await pool.terminate()` never settles.
-      this.#endpoint.ref(true);
+      this.#keepAlive(true);
       this.#endpoint.kill();
     }
     return this.exited;
@@ -153,7 +162,7 @@ export class RunnerHost {
     if (message.type !== 'failed') pending.resolve(message);
     else {
       const cause = reviveError(message.error);
-      pending.reject(new TaskError(pending.call, `failed: ${message.error.message}`, { cause, item: pending.item }));
+      pending.reject(new TaskError(pending.call(), `failed: ${message.error.message}`, { cause, item: pending.item }));
     }
   }
 
@@ -163,6 +172,6 @@ export class RunnerHost {
     this.#pending = undefined;
     const reason = `did not finish: ${this.#endpoint.description} ${describeExit(exit)}`;
     const message = exit.error === undefined ? reason : `${reason}: ${exit.error.message}`;
-    pending.reject(new TaskError(pending.call, message, { cause: exit.error, item: pending.item }));
+    pending.reject(new TaskError(pending.call(), message, { cause: exit.error, item: pending.item }));
   }
 }

@@ -42,14 +42,23 @@ function threadPort(): Port {
   };
 }
 
-async function load(module: string, name: string): Promise<(...args: unknown[]) => unknown> {
+type Task = (...args: unknown[]) => unknown;
+
+/** Each task's function, once imported: a pool sends the same task thousands of times. */
+const loaded = new Map<string, Task>();
+
+async function load(module: string, name: string): Promise<Task> {
+  const key = `${name} ${module}`;
+  const known = loaded.get(key);
+  if (known !== undefined) return known;
   const exports = (await import(module)) as Record<string, unknown>;
   const fn = exports[name];
   if (typeof fn !== 'function') {
     const functions = Object.keys(exports).filter((key) => typeof exports[key] === 'function');
     throw new TypeError(`${module} has no exported function named "${name}"; its exported functions are: ${functions.join(', ') || '(none)'}`);
   }
-  return fn as (...args: unknown[]) => unknown;
+  loaded.set(key, fn as Task);
+  return fn as Task;
 }
 
 const port = isMainThread ? processPort() : threadPort();
@@ -82,7 +91,7 @@ function answer(message: FromRunner): void {
 }
 
 /** Each item's own outcome: one failing item does not fail its chunk, as in Python's map. */
-async function runChunk(fn: (...args: unknown[]) => unknown, items: readonly unknown[]): Promise<ItemOutcome[]> {
+async function runChunk(fn: Task, items: readonly unknown[]): Promise<ItemOutcome[]> {
   const outcomes: ItemOutcome[] = [];
   for (const item of items) {
     try {
