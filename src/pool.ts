@@ -12,7 +12,8 @@ interface Job {
   readonly first: number;
   /** Sent as a chunk (`chunksize` > 1), even when it holds a single item. */
   readonly chunked: boolean;
-  readonly settle: (index: number, outcome: PromiseSettledResult<unknown>) => void;
+  /** Records the job's results: `values[offset]` for each item, except those `failures` has a reason for. */
+  readonly settle: (first: number, count: number, values: readonly unknown[], failures: ReadonlyMap<number, unknown>) => void;
 }
 
 export interface MapOptions {
@@ -53,6 +54,8 @@ export class PoolMapError extends AggregateError {
 }
 
 type State = 'open' | 'closed' | 'terminated';
+
+const noFailures: ReadonlyMap<number, unknown> = new Map();
 
 /**
  * Python's `multiprocessing.Pool`: at most `size` runners, each running one task at a time, reused
@@ -98,17 +101,24 @@ export class WorkerPool {
     } catch (error) {
       return Promise.reject(error);
     }
-    const outcomes = new Array<PromiseSettledResult<unknown>>(list.length);
+    const results = new Array<unknown>(list.length);
+    const failed = new Map<number, unknown>();
     let left = list.length;
     if (left === 0) return Promise.resolve([]);
     return new Promise<Result[]>((resolve, reject) => {
-      const settle = (index: number, outcome: PromiseSettledResult<unknown>) => {
-        outcomes[index] = outcome;
-        if (--left > 0) return;
-        if (outcomes.every((each) => each.status === 'fulfilled')) {
-          resolve(outcomes.map((each) => (each as PromiseFulfilledResult<Result>).value));
-        } else {
-          reject(new PoolMapError(outcomes));
+      const settle = (first: number, count: number, values: readonly unknown[], failures: ReadonlyMap<number, unknown>) => {
+        for (let offset = 0; offset < count; offset++) {
+          if (failures.size > 0 && failures.has(offset)) failed.set(first + offset, failures.get(offset));
+          else results[first + offset] = values[offset];
+        }
+        left -= count;
+        if (left > 0) return;
+        if (failed.size === 0) resolve(results as Result[]);
+        else {
+          // Not results.map: a failed item's place in `results` is a hole, which map would skip.
+          const outcome = (_: unknown, index: number): PromiseSettledResult<unknown> =>
+            failed.has(index) ? { status: 'rejected', reason: failed.get(index) } : { status: 'fulfilled', value: results[index] };
+          reject(new PoolMapError(Array.from(results, outcome)));
         }
       };
       for (let first = 0; first < list.length; first += chunksize) {
@@ -131,11 +141,9 @@ export class WorkerPool {
   async terminate(): Promise<void> {
     this.#state = 'terminated';
     for (const job of this.#queue.splice(0)) {
-      job.items.forEach((item, offset) => {
-        const index = job.first + offset;
-        const reason = new TaskError(describeCall(job.task, [item]), 'never ran: the pool was terminated', { item: index });
-        job.settle(index, { status: 'rejected', reason });
-      });
+      const never = (item: unknown, offset: number) =>
+        [offset, new TaskError(describeCall(job.task, [item]), 'never ran: the pool was terminated', { item: job.first + offset })] as const;
+      job.settle(job.first, job.items.length, [], new Map(job.items.map(never)));
     }
     await Promise.all([...this.#runners].map((runner) => (runner.busy ? runner.kill() : runner.stop())));
   }
@@ -176,8 +184,8 @@ export class WorkerPool {
   }
 
   #run(runner: RunnerHost, { task, items, first, chunked, settle }: Job): void {
-    const done = (outcomes: readonly PromiseSettledResult<unknown>[]) => {
-      for (const [offset, outcome] of outcomes.entries()) settle(first + offset, outcome);
+    const done = (values: readonly unknown[], failures: ReadonlyMap<number, unknown>) => {
+      settle(first, items.length, values, failures);
       if (!runner.ended) this.#idle.push(runner);
       this.#pump();
       // Still idle once the waiting work is handed out: it must not keep the program alive.
@@ -185,18 +193,18 @@ export class WorkerPool {
     };
     if (!chunked) {
       runner.run(task, items, first).then(
-        (value) => done([{ status: 'fulfilled', value }]),
-        (reason: unknown) => done([{ status: 'rejected', reason }]),
+        (value) => done([value], noFailures),
+        (reason: unknown) => done([], new Map([[0, reason]])),
       );
       return;
     }
-    runner.runChunk(task, items, first).then(done, (lost: Error) =>
-      done(
-        items.map((item, offset) => ({
-          status: 'rejected',
-          reason: new TaskError(describeCall(task, [item]), `was lost with its chunk: ${lost.message}`, { cause: lost, item: first + offset }),
-        })),
-      ),
+    runner.runChunk(task, items, first).then(
+      (results) => done(results.values, results.failures),
+      (lost: Error) => {
+        const reason = (item: unknown, offset: number) =>
+          [offset, new TaskError(describeCall(task, [item]), `was lost with its chunk: ${lost.message}`, { cause: lost, item: first + offset })] as const;
+        done([], new Map(items.map(reason)));
+      },
     );
   }
 }

@@ -8,12 +8,16 @@ export type ToRunner =
   /** Leave when idle, with this exit code (1 after a failed task, as Python's Process does). */
   | { readonly type: 'stop'; readonly exitCode: number };
 
-/** One item's outcome in a chunk. */
-export type ItemOutcome = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: SerializedError };
+/** An item of a chunk that failed, by its place in the chunk. */
+export interface ItemFailure {
+  readonly offset: number;
+  readonly error: SerializedError;
+}
 
 /** What a runner answers, once per run or chunk. */
 export type FromRunner =
   | { readonly type: 'done'; readonly id: number; readonly value: unknown }
-  | { readonly type: 'chunk-done'; readonly id: number; readonly outcomes: readonly ItemOutcome[] }
+  /** Each item's value in order, `undefined` where it failed; failures are rare, so they come apart. */
+  | { readonly type: 'chunk-done'; readonly id: number; readonly values: readonly unknown[]; readonly failures: readonly ItemFailure[] }
   /** The run failed, or the whole chunk did (its task could not be loaded, or an error escaped it). */
   | { readonly type: 'failed'; readonly id: number; readonly error: SerializedError };

@@ -1,5 +1,5 @@
 import { reviveError, TaskError } from './errors.ts';
-import type { FromRunner, ItemOutcome, ToRunner } from './protocol.ts';
+import type { FromRunner, ItemFailure, ToRunner } from './protocol.ts';
 import { describeCall, moduleFile, type TaskRef } from './task.ts';
 
 /** How a process or thread ended. */
@@ -34,8 +34,11 @@ interface PendingRun {
   readonly reject: (error: Error) => void;
 }
 
-/** A chunk's results: each item fulfilled or rejected on its own, in order. */
-export type ChunkOutcomes = PromiseSettledResult<unknown>[];
+/** A chunk's results: each item's value in order, and the error of each item that failed, by offset. */
+export interface ChunkResults {
+  readonly values: readonly unknown[];
+  readonly failures: ReadonlyMap<number, Error>;
+}
 
 function describeExit(exit: Exit): string {
   if (exit.signal !== null) return `was killed by ${exit.signal}`;
@@ -48,8 +51,6 @@ export class RunnerHost {
   #pending: PendingRun | undefined;
   #nextId = 0;
   #exit: Exit | undefined;
-  /** stop() or kill() was called: the runner must keep the program alive until it has ended. */
-  #leaving = false;
   /** Whether the endpoint keeps the program alive now; changed only when it must change. */
   #keepingAlive = true;
   readonly exited: Promise<Exit>;
@@ -93,17 +94,18 @@ export class RunnerHost {
    * outcome is its own; the promise rejects only when the chunk as a whole fails (the task cannot be
    * loaded, or the runner dies), and then no item of the chunk has a result: a chunk is lost whole.
    */
-  runChunk(task: TaskRef, items: readonly unknown[], first: number): Promise<ChunkOutcomes> {
+  runChunk(task: TaskRef, items: readonly unknown[], first: number): Promise<ChunkResults> {
     const call = () => `${task.name} over items ${first}..${first + items.length - 1} from ${moduleFile(task)}`;
     const message = { type: 'chunk', id: this.#nextId++, module: task.module, name: task.name, items } as const;
-    return this.#send(message, call, undefined, (answer) =>
-      (answer as { outcomes: readonly ItemOutcome[] }).outcomes.map((outcome, offset): PromiseSettledResult<unknown> => {
-        if (outcome.ok) return { status: 'fulfilled', value: outcome.value };
-        const item = first + offset;
-        const reason = new TaskError(describeCall(task, [items[offset]]), `failed: ${outcome.error.message}`, { cause: reviveError(outcome.error), item });
-        return { status: 'rejected', reason };
-      }),
-    );
+    return this.#send(message, call, undefined, (answer) => {
+      const { values, failures } = answer as { values: readonly unknown[]; failures: readonly ItemFailure[] };
+      const errors = new Map<number, Error>();
+      for (const { offset, error } of failures) {
+        const reason = `failed: ${error.message}`;
+        errors.set(offset, new TaskError(describeCall(task, [items[offset]]), reason, { cause: reviveError(error), item: first + offset }));
+      }
+      return { values, failures: errors };
+    });
   }
 
   /** Posts `message`; the promise settles with `take(answer)` once the runner answers, or fails as the run did. */
@@ -122,11 +124,12 @@ export class RunnerHost {
   }
 
   /**
-   * An idle pool runner must not keep the program alive: a forgotten pool should not hang it. One that
-   * was told to leave must, or `await pool.terminate()` could see Node exit before the runner has ended.
+   * An idle pool runner must not keep the program alive: a forgotten pool should not hang it. The pool
+   * calls this as soon as a task has settled, before any caller can stop() the runner: a runner told to
+   * leave must keep the program alive, or `await pool.terminate()` could see Node exit first.
    */
   idle(): void {
-    if (!this.#leaving) this.#keepAlive(false);
+    this.#keepAlive(false);
   }
 
   #keepAlive(on: boolean): void {
@@ -137,7 +140,6 @@ export class RunnerHost {
 
   /** Asks the runner to leave once idle; resolves when it has ended. */
   stop(exitCode = 0): Promise<Exit> {
-    this.#leaving = true;
     if (this.#exit === undefined) {
       this.#keepAlive(true);
       this.#endpoint.post({ type: 'stop', exitCode });
@@ -146,7 +148,6 @@ export class RunnerHost {
   }
 
   kill(): Promise<Exit> {
-    this.#leaving = true;
     if (this.#exit === undefined) {
       // Keep the program alive until the runner's end is seen, or `await pool.terminate()` never settles.
       this.#keepAlive(true);

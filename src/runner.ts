@@ -5,7 +5,7 @@
 import process from 'node:process';
 import { isMainThread, type MessagePort, parentPort } from 'node:worker_threads';
 import { serializeError } from './errors.ts';
-import type { FromRunner, ItemOutcome, ToRunner } from './protocol.ts';
+import type { FromRunner, ItemFailure, ToRunner } from './protocol.ts';
 
 interface Port {
   send(message: FromRunner): void;
@@ -68,16 +68,19 @@ function unsendable(error: unknown): Error {
   return new TypeError(`the task's result cannot be sent to the parent: ${(error as Error).message}`);
 }
 
-/** A chunk's answer failed to send: find the results that cannot be cloned and fail just those items. */
-function sendable(outcomes: readonly ItemOutcome[]): ItemOutcome[] {
-  return outcomes.map((outcome) => {
+/** A chunk's answer failed to send: find the values that cannot be cloned and fail just those items. */
+function sendable(message: Extract<FromRunner, { type: 'chunk-done' }>): FromRunner {
+  const values = [...message.values];
+  const failures = [...message.failures];
+  for (const [offset, value] of values.entries()) {
     try {
-      if (outcome.ok) structuredClone(outcome.value);
-      return outcome;
+      structuredClone(value);
     } catch (error) {
-      return { ok: false, error: serializeError(unsendable(error)) };
+      values[offset] = undefined;
+      failures.push({ offset, error: serializeError(unsendable(error)) });
     }
-  });
+  }
+  return { ...message, values, failures };
 }
 
 function answer(message: FromRunner): void {
@@ -85,22 +88,29 @@ function answer(message: FromRunner): void {
     port.send(message);
   } catch (error) {
     // A result that cannot be cloned (a function, a socket) is the task's failure, not the runner's.
-    if (message.type === 'chunk-done') port.send({ ...message, outcomes: sendable(message.outcomes) });
+    if (message.type === 'chunk-done') port.send(sendable(message));
     else port.send({ type: 'failed', id: message.id, error: serializeError(unsendable(error)) });
   }
 }
 
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
+}
+
 /** Each item's own outcome: one failing item does not fail its chunk, as in Python's map. */
-async function runChunk(fn: Task, items: readonly unknown[]): Promise<ItemOutcome[]> {
-  const outcomes: ItemOutcome[] = [];
-  for (const item of items) {
+async function runChunk(fn: Task, items: readonly unknown[]): Promise<{ values: unknown[]; failures: ItemFailure[] }> {
+  const values = new Array<unknown>(items.length);
+  const failures: ItemFailure[] = [];
+  for (const [offset, item] of items.entries()) {
     try {
-      outcomes.push({ ok: true, value: await fn(item) });
+      const value = fn(item);
+      // Only a promise is awaited: a trivial task must not pay a turn of the microtask queue per item.
+      values[offset] = isThenable(value) ? await value : value;
     } catch (error) {
-      outcomes.push({ ok: false, error: serializeError(error) });
+      failures.push({ offset, error: serializeError(error) });
     }
   }
-  return outcomes;
+  return { values, failures };
 }
 
 // An error thrown outside the task's own promise (a callback, a timer) still belongs to the task that
@@ -118,7 +128,7 @@ port.listen(async (message) => {
   running = message.id;
   try {
     const fn = await load(message.module, message.name);
-    if (message.type === 'chunk') answer({ type: 'chunk-done', id: message.id, outcomes: await runChunk(fn, message.items) });
+    if (message.type === 'chunk') answer({ type: 'chunk-done', id: message.id, ...(await runChunk(fn, message.items)) });
     else answer({ type: 'done', id: message.id, value: await fn(...message.args) });
   } catch (error) {
     answer({ type: 'failed', id: message.id, error: serializeError(error) });
