@@ -1,0 +1,61 @@
+/**
+ * Start-up: how long a fresh process or thread takes to answer its first task, and what our `.ts` entry
+ * costs over the same code as plain `.mjs` (its types stripped once, ahead of time), on a given Node.
+ */
+import { fork } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { stripTypeScriptTypes } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import process from 'node:process';
+import { childEnv, runnerPath } from '../../src/child-env.ts';
+import type { Pool } from '../../src/pool.ts';
+import type { ThreadPool } from '../../src/thread-pool.ts';
+import { timed } from './measure.ts';
+import { noopTask } from './tasks.ts';
+
+/** From `new Pool(1)` (or ThreadPool) to the answer of its first trivial task: spawn, load, run, answer. */
+export function firstAnswer(make: () => Pool | ThreadPool): Promise<number> {
+  return timed(
+    make,
+    (pool) => pool.map(noopTask, [0]),
+    (pool) => pool.terminate(),
+  );
+}
+
+/**
+ * Our runner and the module it imports, types stripped, as `.mjs` files in a temporary folder: the very
+ * same code, minus the work Node does to strip types at start-up. Returns the entry and a clean-up.
+ */
+export function plainEntry(): { path: string; remove: () => void } {
+  const folder = mkdtempSync(join(tmpdir(), 'process-vs-thread-bench-'));
+  // Experimental in Node 22 to 26, and it says so on every call; the bench uses it once, on purpose.
+  const { emitWarning } = process;
+  process.emitWarning = () => {};
+  try {
+    for (const name of ['runner', 'errors']) {
+      const source = readFileSync(new URL(`../../src/${name}.ts`, import.meta.url), 'utf8');
+      const stripped = stripTypeScriptTypes(source, { mode: 'strip' }).replaceAll("'./errors.ts'", "'./errors.mjs'");
+      writeFileSync(join(folder, `${name}.mjs`), stripped);
+    }
+  } finally {
+    process.emitWarning = emitWarning;
+  }
+  return { path: join(folder, 'runner.mjs'), remove: () => rmSync(folder, { recursive: true, force: true }) };
+}
+
+/** From fork to the first answer, for `entry` run by the Node at `execPath`; the child then leaves. */
+export async function entryStartup(execPath: string, entry: string): Promise<number> {
+  const began = performance.now();
+  const child = fork(entry, [], { execPath, env: childEnv(), serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  child.send({ type: 'run', id: 0, module: noopTask.module, name: noopTask.name, args: [0] });
+  const [answer] = (await once(child, 'message')) as [{ type: string }];
+  const ms = performance.now() - began;
+  if (answer.type !== 'done') throw new Error(`${entry} on ${execPath} answered ${JSON.stringify(answer)}`);
+  child.send({ type: 'stop', exitCode: 0 });
+  await once(child, 'close');
+  return ms;
+}
+
+export const tsEntry = runnerPath;

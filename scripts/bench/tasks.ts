@@ -1,0 +1,6 @@
+/** References to the bench's trivial tasks (tasks.mjs), for our pools. */
+import { taskRef } from '../../src/task.ts';
+
+export const tasksModule = new URL('./tasks.mjs', import.meta.url);
+export const noopTask = taskRef<(item: number) => number>(tasksModule, 'noop');
+export const rssTask = taskRef<(item: number) => number>(tasksModule, 'rss');
