@@ -59,7 +59,14 @@ async function side(n: number, a: () => Promise<number>, b: () => Promise<number
 }
 
 /** What the reading after the table is drawn from. */
-const facts: { startup?: [number, number]; memory?: [number, number]; amortised?: number; chunking?: number; pythonCold?: number } = {};
+const facts: {
+  compileCache?: [number, number];
+  startup?: [number, number];
+  memory?: [number, number];
+  amortised?: number;
+  chunking?: number;
+  pythonCold?: number;
+} = {};
 
 const size = availableParallelism();
 const began = performance.now();
@@ -96,6 +103,18 @@ section('start-up to the first answer');
         target: { text: '.ts ≤ 1.2× .mjs', met: ratio <= 1.2 },
       });
     }
+    const [cold, cached] = await side(
+      runs * 2,
+      () => entryStartup(process.execPath, tsEntry, true),
+      () => entryStartup(process.execPath, tsEntry),
+    );
+    add({
+      label: `our .ts entry without Node's compile cache vs with it, ${process.version}`,
+      a: ms(cold),
+      b: ms(cached),
+      ratio: `${(cold / cached).toFixed(2)}×`,
+    });
+    facts.compileCache = [cold, cached];
   } finally {
     plain.remove();
   }
@@ -256,6 +275,10 @@ if (facts.startup) {
   say(
     `A fresh process answers its first task in ${ms(child)}, a fresh thread in ${ms(worker)}: both start a whole V8 and load the runner; a process also pays for exec.`,
   );
+}
+if (facts.compileCache) {
+  const [cold, cached] = facts.compileCache;
+  say(`Stripping types at every start would cost a child ${ms(cold - cached)}; Node's compile cache, which every child here starts with, pays it once.`);
 }
 if (facts.amortised) say(`A pool pays start-up once: it runs ${facts.amortised.toFixed(0)}× the trivial tasks per second that a process per task does.`);
 if (facts.chunking) say(`For tiny tasks the messages are the cost: chunking as Python does makes map ${facts.chunking.toFixed(0)}× faster.`);

@@ -45,16 +45,23 @@ export function plainEntry(): { path: string; remove: () => void } {
   return { path: join(folder, 'runner.mjs'), remove: () => rmSync(folder, { recursive: true, force: true }) };
 }
 
-/** From fork to the first answer, for `entry` run by the Node at `execPath`; the child then leaves. */
-export async function entryStartup(execPath: string, entry: string): Promise<number> {
+/**
+ * From fork to the first answer, for `entry` run by the Node at `execPath`; the child then leaves. With
+ * `freshCache`, the child gets an empty compile cache of its own: as if there were none.
+ */
+export async function entryStartup(execPath: string, entry: string, freshCache = false): Promise<number> {
+  const env = childEnv();
+  const empty = freshCache ? mkdtempSync(join(tmpdir(), 'process-vs-thread-no-cache-')) : undefined;
+  if (empty !== undefined) env.NODE_COMPILE_CACHE = empty;
   const began = performance.now();
-  const child = fork(entry, [], { execPath, env: childEnv(), serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const child = fork(entry, [], { execPath, env, serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   child.send({ type: 'run', id: 0, module: noopTask.module, name: noopTask.name, args: [0] });
   const [answer] = (await once(child, 'message')) as [{ type: string }];
   const ms = performance.now() - began;
   if (answer.type !== 'done') throw new Error(`${entry} on ${execPath} answered ${JSON.stringify(answer)}`);
   child.send({ type: 'stop', exitCode: 0 });
   await once(child, 'close');
+  if (empty !== undefined) rmSync(empty, { recursive: true, force: true });
   return ms;
 }
 
