@@ -39,10 +39,17 @@ export function ourMap(make: () => Pool | ThreadPool, count: number, options: Ma
   );
 }
 
-export function piscinaMap(size: number, count: number): Promise<number> {
+/** What piscina and tinypool have in common: one `run` per task, and `destroy`. */
+interface ThreadLibrary {
+  run(item: number): Promise<unknown>;
+  destroy(): Promise<unknown>;
+}
+
+/** Milliseconds for `count` trivial tasks on a warm pool of another library, one `run` each, all submitted at once. */
+function libraryMap(make: () => ThreadLibrary, size: number, count: number): Promise<number> {
   return timed(
     async () => {
-      const pool = new Piscina({ filename: tasksModule.href, minThreads: size, maxThreads: size });
+      const pool = make();
       await Promise.all(items(size * 4).map((item) => pool.run(item)));
       return pool;
     },
@@ -51,16 +58,12 @@ export function piscinaMap(size: number, count: number): Promise<number> {
   );
 }
 
+export function piscinaMap(size: number, count: number): Promise<number> {
+  return libraryMap(() => new Piscina({ filename: tasksModule.href, minThreads: size, maxThreads: size }), size, count);
+}
+
 export function tinypoolMap(size: number, count: number): Promise<number> {
-  return timed(
-    async () => {
-      const pool = new Tinypool({ filename: tasksModule.href, minThreads: size, maxThreads: size });
-      await Promise.all(items(size * 4).map((item) => pool.run(item)));
-      return pool;
-    },
-    (pool) => Promise.all(items(count).map((item) => pool.run(item))),
-    (pool) => pool.destroy(),
-  );
+  return libraryMap(() => new Tinypool({ filename: tasksModule.href, minThreads: size, maxThreads: size }), size, count);
 }
 
 /** Milliseconds for `count` trivial tasks, each in a process of its own, `size` at a time. */

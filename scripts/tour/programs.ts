@@ -75,24 +75,27 @@ function totalLine(start: number): string {
   return `total spend ${((now() - start) / 1000).toFixed(2)} sec.`;
 }
 
+/** The document's first program and its Thread twin: two downloads, started one after the other, joined. */
+async function twoDownloads(make: MakeRunner, label: (runner: Runner) => string): Promise<Row[]> {
+  console.log(`main process id = [${process.pid}].`);
+  const start = now();
+  const files = ['file1', 'file2'].map((file) => [file, timeToDownload()]);
+  const ran = await startAndJoin(make, label, downloadTask, files);
+  console.log(totalLine(start));
+  return ran.map((each) => each.row);
+}
+
 const processes: Program = {
   name: 'processes',
   title: 'Process: two downloads, in two processes',
-  async run() {
-    console.log(`main process id = [${process.pid}].`);
-    const start = now();
-    const files = ['file1', 'file2'].map((file) => [file, timeToDownload()]);
-    const ran = await startAndJoin(asProcess, processLabel, downloadTask, files);
-    console.log(totalLine(start));
-    return {
-      rows: ran.map((each) => each.row),
-      lines: [
-        'Both bars overlap: the second process started before the first had finished, so the total is about the slowest download, not the sum.',
-        `Each process has its own pid, and neither is the main process's ${process.pid}.`,
-      ],
-      claims: ['process.concurrent', 'process.own-pid'],
-    };
-  },
+  run: async () => ({
+    rows: await twoDownloads(asProcess, processLabel),
+    lines: [
+      'Both bars overlap: the second process started before the first had finished, so the total is about the slowest download, not the sum.',
+      `Each process has its own pid, and neither is the main process's ${process.pid}.`,
+    ],
+    claims: ['process.concurrent', 'process.own-pid'],
+  }),
 };
 
 const pool: Program = {
@@ -157,18 +160,11 @@ const pingPongProcesses: Program = {
 const threads: Program = {
   name: 'threads',
   title: 'Thread: two downloads, in two threads',
-  async run() {
-    console.log(`main process id = [${process.pid}].`);
-    const start = now();
-    const files = ['file1', 'file2'].map((file) => [file, timeToDownload()]);
-    const ran = await startAndJoin(asThread, threadLabel, downloadTask, files);
-    console.log(totalLine(start));
-    return {
-      rows: ran.map((each) => each.row),
-      lines: ['The bars overlap, as the processes did; but both threads live in the main process: same pid, their own thread ids.'],
-      claims: ['thread.concurrent', 'thread.same-process'],
-    };
-  },
+  run: async () => ({
+    rows: await twoDownloads(asThread, threadLabel),
+    lines: ['The bars overlap, as the processes did; but both threads live in the main process: same pid, their own thread ids.'],
+    claims: ['thread.concurrent', 'thread.same-process'],
+  }),
 };
 
 const pingPongThreads: Program = {
