@@ -65,6 +65,7 @@ const facts: {
   memory?: [number, number];
   amortised?: number;
   chunking?: number;
+  pythonWarm?: number;
   pythonCold?: number;
 } = {};
 
@@ -219,6 +220,7 @@ if (python === undefined) {
   }
   const pick = (times: MapTimes[], key: keyof MapTimes) => median(times.map((each) => each[key]));
   const warm = pick(ours, 'warm') / pick(theirs, 'warm');
+  facts.pythonWarm = warm;
   add({
     label: '100,000 items, default chunking: map on a started pool',
     a: ms(pick(ours, 'warm')),
@@ -282,6 +284,13 @@ if (facts.compileCache) {
 }
 if (facts.amortised) say(`A pool pays start-up once: it runs ${facts.amortised.toFixed(0)}× the trivial tasks per second that a process per task does.`);
 if (facts.chunking) say(`For tiny tasks the messages are the cost: chunking as Python does makes map ${facts.chunking.toFixed(0)}× faster.`);
+if (facts.pythonWarm !== undefined) {
+  say(
+    facts.pythonWarm <= 1
+      ? `On a started pool our map keeps up with Python's (${facts.pythonWarm.toFixed(2)}× its time).`
+      : `On a started pool Python's map is ${facts.pythonWarm.toFixed(1)}× faster: its workers take chunk after chunk from a shared queue and pickle in C; ours gets its next chunk only once the parent has read the last one's answer.`,
+  );
+}
 if (facts.pythonCold) {
   say(
     `With the pool's start included, ours takes ${facts.pythonCold.toFixed(1)}× Python's time: Python forks its workers from a running interpreter; Node has no fork and starts each child afresh.`,
