@@ -178,7 +178,7 @@ const bank: Program = {
   title: 'The bank: 100 threads each deposit ¥1',
   async run({ lock }) {
     const threadCount = 100;
-    const account = new Account({ locked: lock });
+    const account = new Account();
     // A start line in shared memory: every thread waits there until all 100 have started, then all
     // deposit at once. Without it, threads that start far apart might never overlap, and the lost
     // updates would be left to luck; with it, they are certain.
@@ -186,7 +186,8 @@ const bank: Program = {
     const times = new SharedArrayBuffer(threadCount * SLOTS_PER_DEPOSIT * 8);
     const threads = Array.from(
       { length: threadCount },
-      (_, index) => new Thread(timedDepositTask, [{ account: account.memory, money: 1, startLine: startLine.buffer, parties: threadCount, times, index }]),
+      (_, index) =>
+        new Thread(timedDepositTask, [{ account: account.memory, locked: lock, money: 1, startLine: startLine.buffer, parties: threadCount, times, index }]),
     );
     for (const thread of threads) thread.start();
     for (const thread of threads) await thread.join();

@@ -1,11 +1,11 @@
 /** Task modules of the tour: the document's tasks, timed with the one clock every process and thread shares. */
 import process from 'node:process';
 import { threadId } from 'node:worker_threads';
-import { Account, type AccountMemory, sleepBlocking } from '../../src/account.ts';
+import { Account, type AccountMemory } from '../../src/account.ts';
 import { Barrier } from '../../src/barrier.ts';
-import { Lock } from '../../src/lock.ts';
 import { taskRef } from '../../src/task.ts';
 import { download, timeToDownload } from '../../src/tasks/download.ts';
+import { UnlockedAccount } from '../../src/unlocked-account.ts';
 import { now } from './clock.ts';
 
 export interface Span {
@@ -27,6 +27,8 @@ export const SLOTS_PER_DEPOSIT = 3;
 
 export interface TimedDeposit {
   readonly account: AccountMemory;
+  /** The document's Account, or the same without its lock. */
+  readonly locked: boolean;
   readonly money: number;
   /** Every deposit waits here first, so that all of them contend at once. */
   readonly startLine: SharedArrayBuffer;
@@ -36,29 +38,23 @@ export interface TimedDeposit {
   readonly index: number;
 }
 
-/** The document's `AddMoneyThread.run`, noting when it asked for the lock, got it, and let it go. */
+/** The document's `AddMoneyThread.run`, noting when it asked for the lock, read the balance, and wrote it. */
 export function timedDeposit(deposit: TimedDeposit): void {
   new Barrier(deposit.startLine).arrive(deposit.parties);
   const times = new Float64Array(deposit.times, deposit.index * SLOTS_PER_DEPOSIT * 8, SLOTS_PER_DEPOSIT);
   times[0] = now();
-  // The moment the lock is let go, so that one thread's bar ends before the next one's begins.
-  class TimedLock extends Lock {
-    override release(): void {
+  // The account's own deposit, timed around its sleep: the read happens just before, the write just after.
+  class TimedAccount extends (deposit.locked ? Account : UnlockedAccount) {
+    protected override add(money: number): void {
+      super.add(money);
       times[2] = now();
-      super.release();
+    }
+    protected override pause(): void {
+      times[1] = now();
+      super.pause();
     }
   }
-  const account = Account.attach(deposit.account, {
-    lockType: TimedLock,
-    // The document's sleep(0.01) between the read and the write; the read happens just before.
-    meanwhile() {
-      times[1] = now();
-      sleepBlocking(10);
-    },
-  });
-  account.deposit(deposit.money);
-  // Without a lock, the deposit ends when it returns.
-  if (account.lock === undefined) times[2] = now();
+  new TimedAccount(deposit.account).deposit(deposit.money);
 }
 
 export const timedDownloadTask = taskRef<typeof timedDownload>(import.meta.url, 'timedDownload');

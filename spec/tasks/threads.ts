@@ -1,10 +1,11 @@
 /** Task modules for the thread specs: deposits whose interleaving the spec arranges, and what gets copied. */
 import process from 'node:process';
-import { Account, type AccountMemory, sleepBlocking } from '../../src/account.ts';
+import { Account, type AccountMemory } from '../../src/account.ts';
 import { Barrier } from '../../src/barrier.ts';
 import { Lock } from '../../src/lock.ts';
 import { taskRef } from '../../src/task.ts';
 import { counter } from '../../src/tasks/ping-pong.ts';
+import { UnlockedAccount } from '../../src/unlocked-account.ts';
 
 export interface ArrangedDeposit {
   readonly account: AccountMemory;
@@ -16,32 +17,35 @@ export interface ArrangedDeposit {
   readonly parties: number;
   /** Throw between the read and the write, holding the lock if there is one. */
   readonly fail?: boolean;
-  readonly lockTimeoutMs?: number;
 }
 
 export class DepositInterrupted extends Error {
   override name = 'DepositInterrupted';
 }
 
-/** The deposit task over any Account class: ours, or a broken one from fixtures/. */
+/**
+ * The deposit task over any Account class (ours, or a broken one from fixtures/), its real `deposit`
+ * run unchanged: only the document's sleep between the read and the write is replaced, as arranged.
+ */
 export function arrangedDepositWith(AccountType: typeof Account): (arranged: ArrangedDeposit) => number {
   return (arranged) => {
     if (arranged.start !== undefined) new Barrier(arranged.start).arrive(arranged.parties);
     const overlap = arranged.overlap === undefined ? undefined : new Barrier(arranged.overlap);
-    const account = AccountType.attach(arranged.account, {
-      ...(arranged.lockTimeoutMs === undefined ? {} : { lockTimeoutMs: arranged.lockTimeoutMs }),
-      meanwhile() {
+    class Arranged extends AccountType {
+      protected override pause(): void {
         if (arranged.fail) throw new DepositInterrupted(`the deposit of ¥${arranged.money} was interrupted`);
-        if (overlap === undefined) sleepBlocking(10);
+        if (overlap === undefined) super.pause();
         else overlap.arrive(arranged.parties);
-      },
-    });
+      }
+    }
+    const account = new Arranged(arranged.account);
     account.deposit(arranged.money);
     return account.balance;
   };
 }
 
 export const arrangedDeposit = arrangedDepositWith(Account);
+export const unlockedDeposit = arrangedDepositWith(UnlockedAccount);
 
 /** Changes the object it was given, and returns it: the caller's object stays as it was, since it was copied. */
 export function changeObject(object: { count: number }): { count: number } {
@@ -68,5 +72,6 @@ export function releaseOthersLock(lock: SharedArrayBuffer): void {
 export const dieHoldingLockTask = taskRef<typeof dieHoldingLock>(import.meta.url, 'dieHoldingLock');
 export const releaseOthersLockTask = taskRef<typeof releaseOthersLock>(import.meta.url, 'releaseOthersLock');
 export const arrangedDepositTask = taskRef<typeof arrangedDeposit>(import.meta.url, 'arrangedDeposit');
+export const unlockedDepositTask = taskRef<typeof unlockedDeposit>(import.meta.url, 'unlockedDeposit');
 export const changeObjectTask = taskRef<typeof changeObject>(import.meta.url, 'changeObject');
 export const plainCounterTask = taskRef<typeof plainCounter>(import.meta.url, 'plainCounter');

@@ -3,7 +3,7 @@ import { Account, type AccountMemory } from '../account.ts';
 import { taskRef } from '../task.ts';
 
 export function addMoney(account: AccountMemory, money: number): void {
-  Account.attach(account).deposit(money);
+  new Account(account).deposit(money);
 }
 
 export const addMoneyTask = taskRef<typeof addMoney>(import.meta.url, 'addMoney');
