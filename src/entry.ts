@@ -1,26 +1,33 @@
 /**
- * The one entry that child processes and worker threads run. It waits for `run` messages, imports the
- * task's module, calls the named export and answers `done` or `failed`, one task at a time, until `stop`.
+ * The one program that child processes and worker threads run. It waits for `run` messages, imports the
+ * task's module, calls the named export once per call and answers with every call's outcome, one run at
+ * a time, until `stop`.
  */
 import process from 'node:process';
 import { isMainThread, type MessagePort, parentPort } from 'node:worker_threads';
-import { serializeError } from './errors.ts';
-import type { FromRunner, ItemFailure, ToRunner } from './protocol.ts';
+import { type SerializedError, serializeError } from './errors.ts';
+import { type Answer, ownStdoutFlag, type ToRunner } from './protocol.ts';
 
 interface Port {
-  send(message: FromRunner): void;
+  send(answer: Answer): void;
   listen(handler: (message: ToRunner) => void): void;
   leave(exitCode: number): void;
 }
 
 function processPort(): Port {
+  if (process.argv.includes(ownStdoutFlag)) {
+    // Node writes to a pipe asynchronously, so a task that prints a lot and then calls process.exit()
+    // would lose what was still queued; Python flushes at exit. Blocking writes finish before the next
+    // line runs. Only a pipe of our own: an inherited one is shared with the parent, which needs it as it is.
+    (process.stdout as unknown as { _handle?: { setBlocking?(blocking: boolean): void } })._handle?.setBlocking?.(true);
+  }
+  let leaving = false;
   // The parent is gone (it died, or was killed): nobody can use our answer, so we must not linger as an orphan.
   process.once('disconnect', () => {
     if (!leaving) process.exit();
   });
-  let leaving = false;
   return {
-    send: (message) => process.send?.(message),
+    send: (answer) => process.send?.(answer),
     listen: (handler) => process.on('message', handler as (message: unknown) => void),
     leave(exitCode) {
       leaving = true;
@@ -33,7 +40,7 @@ function processPort(): Port {
 function threadPort(): Port {
   const port = parentPort as MessagePort;
   return {
-    send: (message) => port.postMessage(message),
+    send: (answer) => port.postMessage(answer),
     listen: (handler) => port.on('message', handler),
     leave(exitCode) {
       process.exitCode = exitCode;
@@ -61,62 +68,76 @@ async function load(module: string, name: string): Promise<Task> {
   return fn as Task;
 }
 
-const port = isMainThread ? processPort() : threadPort();
-let running: number | undefined;
-
-function unsendable(error: unknown): Error {
-  return new TypeError(`the task's result cannot be sent to the parent: ${(error as Error).message}`);
-}
-
-/** A chunk's answer failed to send: find the values that cannot be cloned and fail just those items. */
-function sendable(message: Extract<FromRunner, { type: 'chunk-done' }>): FromRunner {
-  const values = [...message.values];
-  const failures = [...message.failures];
-  for (const [offset, value] of values.entries()) {
-    try {
-      structuredClone(value);
-    } catch (error) {
-      values[offset] = undefined;
-      failures.push({ offset, error: serializeError(unsendable(error)) });
-    }
-  }
-  return { ...message, values, failures };
-}
-
-function answer(message: FromRunner): void {
-  try {
-    port.send(message);
-  } catch (error) {
-    // A result that cannot be cloned (a function, a socket) is the task's failure, not the runner's.
-    if (message.type === 'chunk-done') port.send(sendable(message));
-    else port.send({ type: 'failed', id: message.id, error: serializeError(unsendable(error)) });
-  }
-}
-
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return typeof (value as { then?: unknown } | null)?.then === 'function';
 }
 
-/** Each item's own outcome: one failing item does not fail its chunk, as in Python's map. */
-async function runChunk(fn: Task, items: readonly unknown[]): Promise<{ values: unknown[]; failures: ItemFailure[] }> {
-  const values = new Array<unknown>(items.length);
-  const failures: ItemFailure[] = [];
-  for (const [offset, item] of items.entries()) {
-    try {
-      const value = fn(item);
-      // Only a promise is awaited: a trivial task must not pay a turn of the microtask queue per item.
-      values[offset] = isThenable(value) ? await value : value;
-    } catch (error) {
-      failures.push({ offset, error: serializeError(error) });
-    }
-  }
-  return { values, failures };
+/** The run under way: its answer so far, and the call it is at. */
+interface Run {
+  readonly count: number;
+  readonly values: unknown[];
+  readonly failures: { index: number; error: SerializedError }[];
+  at: number;
 }
 
-// An error thrown outside the task's own promise (a callback, a timer) still belongs to the task that
-// is running: report it as that task's failure, then end, since our state can no longer be trusted.
+let running: Run | undefined;
+
+/** Fails every call of the run from `run.at` on: they cannot finish. */
+function failTheRest(run: Run, error: unknown): void {
+  for (let index = run.at; index < run.count; index++) run.failures.push({ index, error: serializeError(error) });
+}
+
+/** Each call's own outcome: one failing call does not fail the others, as in Python's map. */
+async function runCalls({ module, name, calls }: Extract<ToRunner, { type: 'run' }>): Promise<Answer> {
+  const run: Run = { count: calls.length, values: new Array<unknown>(calls.length), failures: [], at: 0 };
+  running = run;
+  let fn: Task;
+  try {
+    fn = await load(module, name);
+  } catch (error) {
+    failTheRest(run, error);
+    return run;
+  }
+  for (; run.at < run.count; run.at++) {
+    try {
+      const value = fn(...(calls[run.at] as unknown[]));
+      // Only a promise is awaited: a trivial task must not pay a turn of the microtask queue per call.
+      run.values[run.at] = isThenable(value) ? await value : value;
+    } catch (error) {
+      run.failures.push({ index: run.at, error: serializeError(error) });
+    }
+  }
+  return run;
+}
+
+/** Sends the answer; a value that cannot be cloned (a function, a socket) is its call's failure, not the run's. */
+function answer({ values, failures }: Answer): void {
+  try {
+    port.send({ values, failures });
+  } catch {
+    const sendable = { values: [...values], failures: [...failures] };
+    for (const [index, value] of values.entries()) {
+      try {
+        structuredClone(value);
+      } catch (error) {
+        sendable.values[index] = undefined;
+        const reason = new TypeError(`the task's result cannot be sent to the parent: ${(error as Error).message}`);
+        sendable.failures.push({ index, error: serializeError(reason) });
+      }
+    }
+    port.send(sendable);
+  }
+}
+
+const port = isMainThread ? processPort() : threadPort();
+
+// An error thrown outside the task's own promise (a callback, a timer) belongs to the call that is
+// running: it and the calls after it fail with it. Then we end, since our state can no longer be trusted.
 process.on('uncaughtException', (error) => {
-  if (running !== undefined) port.send({ type: 'failed', id: running, error: serializeError(error) });
+  if (running !== undefined) {
+    failTheRest(running, error);
+    answer(running);
+  }
   process.exit(1);
 });
 
@@ -125,14 +146,7 @@ port.listen(async (message) => {
     port.leave(message.exitCode);
     return;
   }
-  running = message.id;
-  try {
-    const fn = await load(message.module, message.name);
-    if (message.type === 'chunk') answer({ type: 'chunk-done', id: message.id, ...(await runChunk(fn, message.items)) });
-    else answer({ type: 'done', id: message.id, value: await fn(...message.args) });
-  } catch (error) {
-    answer({ type: 'failed', id: message.id, error: serializeError(error) });
-  } finally {
-    running = undefined;
-  }
+  const answered = await runCalls(message);
+  running = undefined;
+  answer(answered);
 });

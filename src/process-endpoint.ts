@@ -1,16 +1,15 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import process from 'node:process';
 import { track } from './alive.ts';
-import { childEnv, runnerPath } from './child-env.ts';
-import type { FromRunner } from './protocol.ts';
-import type { Endpoint, Exit } from './runner-host.ts';
+import { childEnv, type Endpoint, type Exit, entryPath } from './endpoint.ts';
+import { type Answer, ownStdoutFlag } from './protocol.ts';
 
 /**
- * A child process running `runner.ts`, started with this very Node (`process.execPath`). Its output goes
+ * A child process running `entry.ts`, started with this very Node (`process.execPath`). Its output goes
  * to our stdout, as Python's children's does, unless `onStdout` takes it.
  */
-export function forkRunner(onStdout?: (chunk: string) => void): Endpoint {
-  const child: ChildProcess = fork(runnerPath, [], {
+export function startProcess(onStdout?: (chunk: string) => void): Endpoint {
+  const child: ChildProcess = fork(entryPath, onStdout === undefined ? [] : [ownStdoutFlag], {
     execPath: process.execPath,
     env: childEnv(),
     // 'advanced' serialization is the structured clone workers use, so both backends carry the same values.
@@ -30,23 +29,24 @@ export function forkRunner(onStdout?: (chunk: string) => void): Endpoint {
       resolve({ code, signal });
     });
   });
+  const channel = () => child.channel as { ref(): void; unref(): void } | null | undefined;
   return {
     description,
     pid,
     threadId: 0,
     // A message sent just as the child dies fails in this callback; the child's exit then tells the task's fate.
     post: (message) => void child.send(message, () => {}),
-    onMessage: (handler) => child.on('message', (message) => handler(message as FromRunner)),
+    onMessage: (handler) => child.on('message', (answer) => handler(answer as Answer)),
     onExit: (handler) => void exited.then(handler),
     kill,
     ref(keepAlive) {
-      const channel = child.channel as { ref(): void; unref(): void } | null | undefined;
+      // The IPC channel is a handle of its own: unref'ing the child alone leaves it holding the program.
       if (keepAlive) {
         child.ref();
-        channel?.ref();
+        channel()?.ref();
       } else {
         child.unref();
-        channel?.unref();
+        channel()?.unref();
       }
     },
   };

@@ -1,4 +1,5 @@
-import { forkRunner } from './process-endpoint.ts';
+import type { Endpoint } from './endpoint.ts';
+import { startProcess } from './process-endpoint.ts';
 import { Runnable } from './runnable.ts';
 import type { TaskRef } from './task.ts';
 
@@ -13,22 +14,19 @@ export interface ProcessOptions {
  * target's failure: it rejects with a TaskError whose cause is the child's own error and stack.
  */
 export class Process<Args extends unknown[] = unknown[]> extends Runnable<Args> {
+  readonly #options: ProcessOptions;
+
   constructor(target: TaskRef<Args>, args: Args = [] as unknown[] as Args, options: ProcessOptions = {}) {
-    super('Process', target, args, () => forkRunner(options.onStdout));
+    super('Process', target, args);
+    this.#options = options;
+  }
+
+  protected override startEndpoint(): Endpoint {
+    return startProcess(this.#options.onStdout);
   }
 
   /** The child's pid once started; `undefined` before. */
   get pid(): number | undefined {
-    return this.host?.pid;
-  }
-
-  /** The child's exit code once it has ended: 0, or 1 when the target threw; `null` before, or when killed by a signal. */
-  get exitCode(): number | null {
-    return this.exit;
-  }
-
-  /** Ends the child at once (SIGKILL); `join()` then rejects. */
-  async terminate(): Promise<void> {
-    await this.host?.kill();
+    return this.runner?.pid;
   }
 }

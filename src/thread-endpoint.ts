@@ -1,9 +1,8 @@
 import process from 'node:process';
 import { Worker } from 'node:worker_threads';
 import { track } from './alive.ts';
-import { childEnv, runnerPath } from './child-env.ts';
-import type { FromRunner } from './protocol.ts';
-import type { Endpoint, Exit } from './runner-host.ts';
+import { childEnv, type Endpoint, type Exit, entryPath } from './endpoint.ts';
+import type { Answer } from './protocol.ts';
 
 export interface ThreadOptions {
   /** Takes the worker's stdout instead of letting it print to ours. */
@@ -12,9 +11,9 @@ export interface ThreadOptions {
   readonly resourceLimits?: { readonly maxOldGenerationSizeMb?: number; readonly maxYoungGenerationSizeMb?: number };
 }
 
-/** A worker thread running `runner.ts`, inside this very process. */
-export function startThreadRunner(options: ThreadOptions = {}): Endpoint {
-  const worker = new Worker(runnerPath, {
+/** A worker thread running `entry.ts`, inside this very process. */
+export function startThread(options: ThreadOptions = {}): Endpoint {
+  const worker = new Worker(entryPath, {
     env: childEnv(),
     stdout: options.onStdout !== undefined,
     ...(options.resourceLimits === undefined ? {} : { resourceLimits: options.resourceLimits }),
@@ -45,7 +44,7 @@ export function startThreadRunner(options: ThreadOptions = {}): Endpoint {
     pid: process.pid,
     threadId: worker.threadId,
     post: (message) => worker.postMessage(message),
-    onMessage: (handler) => worker.on('message', (message) => handler(message as FromRunner)),
+    onMessage: (handler) => worker.on('message', (answer) => handler(answer as Answer)),
     onExit: (handler) => void exited.then(handler),
     kill,
     ref: (keepAlive) => (keepAlive ? worker.ref() : worker.unref()),

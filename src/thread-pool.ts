@@ -1,11 +1,10 @@
-import { availableParallelism } from 'node:os';
-import { WorkerPool } from './pool.ts';
-import { RunnerHost } from './runner-host.ts';
-import { startThreadRunner } from './thread-endpoint.ts';
+import type { Endpoint } from './endpoint.ts';
+import { Pool } from './pool.ts';
+import { startThread } from './thread-endpoint.ts';
 
 /** Python's `multiprocessing.pool.ThreadPool`: the contract of `Pool`, over worker threads. */
-export class ThreadPool extends WorkerPool {
-  constructor(size: number = availableParallelism()) {
-    super(size, () => new RunnerHost(startThreadRunner()), 'ThreadPool');
+export class ThreadPool extends Pool {
+  protected override startEndpoint(): Endpoint {
+    return startThread();
   }
 }

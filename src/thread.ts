@@ -1,23 +1,26 @@
+import type { Endpoint } from './endpoint.ts';
 import { Runnable } from './runnable.ts';
 import type { TaskRef } from './task.ts';
-import { startThreadRunner, type ThreadOptions } from './thread-endpoint.ts';
+import { startThread, type ThreadOptions } from './thread-endpoint.ts';
 
 /**
  * Python's `threading.Thread(target, args)`, over a worker thread. It runs inside this process (same
  * pid), but unlike a Python thread it has its own heap: it shares only what lives in a SharedArrayBuffer.
  */
 export class Thread<Args extends unknown[] = unknown[]> extends Runnable<Args> {
+  readonly #options: ThreadOptions;
+
   constructor(target: TaskRef<Args>, args: Args = [] as unknown[] as Args, options: ThreadOptions = {}) {
-    super('Thread', target, args, () => startThreadRunner(options));
+    super('Thread', target, args);
+    this.#options = options;
+  }
+
+  protected override startEndpoint(): Endpoint {
+    return startThread(this.#options);
   }
 
   /** The worker's `threadId` once started (the main thread's is 0); `undefined` before. */
   get threadId(): number | undefined {
-    return this.host?.threadId;
-  }
-
-  /** Ends the worker at once (`worker.terminate()`); `join()` then rejects. */
-  async terminate(): Promise<void> {
-    await this.host?.kill();
+    return this.runner?.threadId;
   }
 }

@@ -9,7 +9,7 @@ import { stripTypeScriptTypes } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import process from 'node:process';
-import { childEnv, runnerPath } from '../../src/child-env.ts';
+import { childEnv, entryPath } from '../../src/endpoint.ts';
 import type { Pool } from '../../src/pool.ts';
 import type { ThreadPool } from '../../src/thread-pool.ts';
 import { timed } from './measure.ts';
@@ -25,7 +25,7 @@ export function firstAnswer(make: () => Pool | ThreadPool): Promise<number> {
 }
 
 /**
- * Our runner and the module it imports, types stripped, as `.mjs` files in a temporary folder: the very
+ * Our entry and the modules it imports, types stripped, as `.mjs` files in a temporary folder: the very
  * same code, minus the work Node does to strip types at start-up. Returns the entry and a clean-up.
  */
 export function plainEntry(): { path: string; remove: () => void } {
@@ -34,15 +34,15 @@ export function plainEntry(): { path: string; remove: () => void } {
   const { emitWarning } = process;
   process.emitWarning = () => {};
   try {
-    for (const name of ['runner', 'errors']) {
+    for (const name of ['entry', 'errors', 'protocol']) {
       const source = readFileSync(new URL(`../../src/${name}.ts`, import.meta.url), 'utf8');
-      const stripped = stripTypeScriptTypes(source, { mode: 'strip' }).replaceAll("'./errors.ts'", "'./errors.mjs'");
+      const stripped = stripTypeScriptTypes(source, { mode: 'strip' }).replaceAll(/'\.\/(\w+)\.ts'/g, "'./$1.mjs'");
       writeFileSync(join(folder, `${name}.mjs`), stripped);
     }
   } finally {
     process.emitWarning = emitWarning;
   }
-  return { path: join(folder, 'runner.mjs'), remove: () => rmSync(folder, { recursive: true, force: true }) };
+  return { path: join(folder, 'entry.mjs'), remove: () => rmSync(folder, { recursive: true, force: true }) };
 }
 
 /**
@@ -55,14 +55,14 @@ export async function entryStartup(execPath: string, entry: string, freshCache =
   if (empty !== undefined) env.NODE_COMPILE_CACHE = empty;
   const began = performance.now();
   const child = fork(entry, [], { execPath, env, serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-  child.send({ type: 'run', id: 0, module: noopTask.module, name: noopTask.name, args: [0] });
-  const [answer] = (await once(child, 'message')) as [{ type: string }];
+  child.send({ type: 'run', module: noopTask.module, name: noopTask.name, calls: [[0]] });
+  const [answer] = (await once(child, 'message')) as [{ failures: unknown[] }];
   const ms = performance.now() - began;
-  if (answer.type !== 'done') throw new Error(`${entry} on ${execPath} answered ${JSON.stringify(answer)}`);
+  if (answer.failures.length > 0) throw new Error(`${entry} on ${execPath} answered ${JSON.stringify(answer)}`);
   child.send({ type: 'stop', exitCode: 0 });
   await once(child, 'close');
   if (empty !== undefined) rmSync(empty, { recursive: true, force: true });
   return ms;
 }
 
-export const tsEntry = runnerPath;
+export const tsEntry = entryPath;

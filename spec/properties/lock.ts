@@ -7,8 +7,9 @@ import type { TaskRef } from '../../src/task.ts';
 import { Thread } from '../../src/thread.ts';
 import { ThreadPool } from '../../src/thread-pool.ts';
 import { claimProperty } from '../support/claim-property.ts';
+import { boundFor, settlesWithin } from '../support/settles.ts';
 import type { ArrangedDeposit } from '../tasks/threads.ts';
-import { startAndJoin } from './runners.ts';
+import { startAndJoin } from './runnables.ts';
 
 /** An Account class for the parent, and the task that deposits into one of that class in a worker. */
 export interface Bank {
@@ -37,7 +38,7 @@ export const exactBalance = claimProperty({
       amounts.map((money) => ({ account: account.memory, money, start, parties: amounts.length })),
     );
     expect(account.balance, 'the balance').toBe(sum(amounts));
-    expect(account.lock?.holder, 'the lock holder afterwards').toBeUndefined();
+    expect(account.lock.holder, 'the lock holder afterwards').toBeUndefined();
   },
 });
 
@@ -46,7 +47,7 @@ export const lostUpdate = claimProperty({
   arbitraries: [fc.array(fc.integer({ min: 1, max: 10_000 }), { minLength: 2, maxLength: 8 })],
   numRuns: 8,
   check: (bank: Bank) => async (amounts: number[]) => {
-    const account = new bank.Account({ locked: false });
+    const account = new bank.Account();
     // The overlap is arranged, not hoped for: every deposit reads the balance, then waits at this
     // barrier until all have read, and only then writes. So every one of them read ¥0, and each write
     // overwrites the others: the balance is the last writer's amount, never the sum. With the
@@ -68,27 +69,27 @@ export const releaseOnError = claimProperty({
     fc.integer({ min: 1, max: 4 }),
   ],
   numRuns: 10,
-  check: (bank: Bank) => async (deposits: { money: number; fail: boolean }[], size: number) => {
+  check: (bank: Bank, options) => async (deposits: { money: number; fail: boolean }[], size: number) => {
     const account = new bank.Account();
     const pool = new ThreadPool(size);
+    // A deposit that throws does so between its read and its write, while it holds the lock. A lock
+    // kept by mistake stops every later deposit: the bound turns that into a failure, not a hang.
+    const bound = options?.boundMs ?? (await boundFor(deposits.map(() => 10)));
     try {
-      // A deposit that throws does so between its read and its write, while it holds the lock. A lock
-      // kept by mistake would stop every later deposit: the bound turns that into a failure, not a hang.
-      const lockTimeoutMs = 2_000;
-      const arranged = deposits.map(({ money, fail }) => ({ account: account.memory, money, fail, parties: 1, lockTimeoutMs }));
-      const errors = await pool.map(bank.deposit, arranged).then(
+      const arranged = deposits.map(({ money, fail }) => ({ account: account.memory, money, fail, parties: 1 }));
+      const errors = await settlesWithin(pool.map(bank.deposit, arranged), bound, 'the deposits').then(
         () => [],
         (error: PoolMapError) => error.errors,
       );
       const causes = errors.map((error) => (error.cause as Error).message);
       expect(causes, 'why deposits failed').toEqual(deposits.filter((each) => each.fail).map((each) => `the deposit of ¥${each.money} was interrupted`));
-      expect(account.lock?.holder, 'the lock holder afterwards').toBeUndefined();
+      expect(account.lock.holder, 'the lock holder afterwards').toBeUndefined();
       const succeeded = sum(deposits.filter((each) => !each.fail).map((each) => each.money));
       expect(account.balance, 'the balance').toBe(succeeded);
-      bank.Account.attach(account.memory, { lockTimeoutMs, meanwhile: () => {} }).deposit(1);
+      await settlesWithin(pool.map(bank.deposit, [{ account: account.memory, money: 1, parties: 1 }]), bound, 'a later deposit');
       expect(account.balance).toBe(succeeded + 1);
     } finally {
-      await pool[Symbol.asyncDispose]();
+      await pool.terminate();
     }
   },
 });

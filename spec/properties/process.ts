@@ -5,9 +5,9 @@ import { expect } from 'vitest';
 import { counter, subTaskRef } from '../../src/tasks/ping-pong.ts';
 import { claimProperty } from '../support/claim-property.ts';
 import { defaultBoundMs, spawnCost } from '../support/spawn-cost.ts';
-import { downloadAtOnce, downloads, linesOf, type Runner, type RunnerClass, startAndJoin } from './runners.ts';
+import { downloadAtOnce, downloads, linesOf, type RunnableClass, type RunnableLike, startAndJoin } from './runnables.ts';
 
-export interface ProcessLike extends Runner {
+export interface ProcessLike extends RunnableLike {
   readonly pid: number | undefined;
 }
 
@@ -36,7 +36,7 @@ export const processConcurrent = claimProperty({
   claim: 'process.concurrent',
   arbitraries: [downloads],
   numRuns: 10,
-  check: (Impl: RunnerClass<ProcessLike>, options) => async (durations: number[]) => {
+  check: (Impl: RunnableClass<ProcessLike>, options) => async (durations: number[]) => {
     const { total, startup, endedBeforeRelease, endedAfterJoin } = await downloadAtOnce(Impl, durations, options?.boundMs ?? (await defaultBoundMs()));
     expect(endedBeforeRelease, 'a download ended before all had started').toBe(0);
     // join waited for every download: deterministic, whatever the load.
@@ -58,7 +58,7 @@ export const processOwnPid = claimProperty({
   claim: 'process.own-pid',
   arbitraries: [downloads],
   numRuns: 10,
-  check: (Impl: RunnerClass<ProcessLike>, options) => async (durations: number[]) => {
+  check: (Impl: RunnableClass<ProcessLike>, options) => async (durations: number[]) => {
     const { runners, printed } = await downloadAtOnce(Impl, durations, options?.boundMs ?? (await defaultBoundMs()));
     // What each child printed, as in the document's transcript: `start process，process id = [17152].`
     const reported = printed.map((text) => Number(/process id = \[(\d+)\]/.exec(text)?.[1]));
@@ -71,7 +71,7 @@ export const pingPongWords = fc.uniqueArray(fc.constantFrom('Ping', 'Pong', 'Pan
 export const pingPongLimits = fc.integer({ min: 1, max: 12 });
 
 /** Runs the document's `sub_task` once per word, each in its own runner, and returns every line printed. */
-export async function pingPong(Impl: RunnerClass, words: readonly string[], limit: number): Promise<string[]> {
+export async function pingPong(Impl: RunnableClass, words: readonly string[], limit: number): Promise<string[]> {
   let printed = '';
   const runners = words.map((word) => new Impl(subTaskRef, [word, limit, 1], { onStdout: (chunk: string) => (printed += chunk) }));
   await startAndJoin(runners);
@@ -82,7 +82,7 @@ export const processNoSharedCounter = claimProperty({
   claim: 'process.no-shared-counter',
   arbitraries: [pingPongWords, pingPongLimits],
   numRuns: 10,
-  check: (Impl: RunnerClass) => async (words: string[], limit: number) => {
+  check: (Impl: RunnableClass) => async (words: string[], limit: number) => {
     expectOwnCounts(await pingPong(Impl, words, limit), words, limit);
     expect(counter, "the parent's counter").toBe(0);
   },

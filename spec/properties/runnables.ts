@@ -1,20 +1,28 @@
-/** What the properties need of a Process or a Thread, and the document's two-downloads program run on one. */
+/** What the properties need of a Runnable (a Process or a Thread), and the document's two-downloads program run on one. */
 import { fc } from '@fast-check/vitest';
 import type { TaskRef } from '../../src/task.ts';
 import { Coordinator } from '../support/coordinator.ts';
 import { downloadAtRendezvousTask } from '../tasks/rendezvous.ts';
 
-export interface Runner {
+export interface RunnableLike {
   start(): void;
   join(): Promise<void>;
 }
 
-export interface RunnerOptions {
+export interface RunnableOptions {
   readonly onStdout?: (chunk: string) => void;
 }
 
 /** `Process`, `Thread`, or a broken imitation of either. */
-export type RunnerClass<R extends Runner = Runner> = new <Args extends unknown[]>(target: TaskRef<Args>, args: Args, options?: RunnerOptions) => R;
+export type RunnableClass<R extends RunnableLike = RunnableLike> = new <Args extends unknown[]>(
+  target: TaskRef<Args>,
+  args: Args,
+  options?: RunnableOptions,
+) => R;
+
+/** What a counter-model that changes one method of Process or Thread extends. */
+// biome-ignore lint/suspicious/noExplicitAny: a mixin's base must take any[]
+export type RunnableBase = new (...args: any[]) => RunnableLike;
 
 /** The document's `uniform(1, 10)` seconds, at 10 ms a second: short enough to run many times. */
 export const downloads = fc.array(fc.integer({ min: 10, max: 100 }), { minLength: 2, maxLength: 4 });
@@ -24,7 +32,7 @@ export function linesOf(printed: string): string[] {
 }
 
 /** Starts every runner in order, as the document does, then joins them in order. */
-export async function startAndJoin(runners: readonly Runner[]): Promise<void> {
+export async function startAndJoin(runners: readonly RunnableLike[]): Promise<void> {
   for (const runner of runners) runner.start();
   for (const runner of runners) await runner.join();
 }
@@ -35,7 +43,7 @@ export async function startAndJoin(runners: readonly Runner[]): Promise<void> {
  * "started" while none has ended, which proves they all ran at the same time. A runtime that runs them
  * one by one never brings them all there, and fails at the bound instead of hanging.
  */
-export async function downloadAtOnce<R extends Runner>(Impl: RunnerClass<R>, durations: readonly number[], boundMs: number) {
+export async function downloadAtOnce<R extends RunnableLike>(Impl: RunnableClass<R>, durations: readonly number[], boundMs: number) {
   const coordinator = await Coordinator.open();
   try {
     const printed = durations.map(() => '');

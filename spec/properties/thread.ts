@@ -5,9 +5,9 @@ import { SharedCounter } from '../../src/shared-counter.ts';
 import { subTaskSharedRef } from '../../src/tasks/ping-pong.ts';
 import { claimProperty } from '../support/claim-property.ts';
 import { pingPong, pingPongLimits, pingPongWords } from './process.ts';
-import { downloadAtOnce, downloads, linesOf, type Runner, type RunnerClass, startAndJoin } from './runners.ts';
+import { downloadAtOnce, downloads, linesOf, type RunnableClass, type RunnableLike, startAndJoin } from './runnables.ts';
 
-export interface ThreadLike extends Runner {
+export interface ThreadLike extends RunnableLike {
   readonly threadId: number | undefined;
 }
 
@@ -18,7 +18,7 @@ export const threadConcurrent = claimProperty({
   claim: 'thread.concurrent',
   arbitraries: [downloads],
   numRuns: 10,
-  check: (Impl: RunnerClass<ThreadLike>, options) => async (durations: number[]) => {
+  check: (Impl: RunnableClass<ThreadLike>, options) => async (durations: number[]) => {
     const { total, endedBeforeRelease, endedAfterJoin } = await downloadAtOnce(Impl, durations, options?.boundMs ?? threadBoundMs);
     expect(endedBeforeRelease, 'a download ended before all had started').toBe(0);
     expect(endedAfterJoin, 'downloads still running after join').toBe(durations.length);
@@ -30,7 +30,7 @@ export const threadSameProcess = claimProperty({
   claim: 'thread.same-process',
   arbitraries: [downloads],
   numRuns: 10,
-  check: (Impl: RunnerClass<ThreadLike>, options) => async (durations: number[]) => {
+  check: (Impl: RunnableClass<ThreadLike>, options) => async (durations: number[]) => {
     const { runners, printed } = await downloadAtOnce(Impl, durations, options?.boundMs ?? threadBoundMs);
     // `start thread, thread id = [3], process id = [1234].`: the parent's pid, a thread id of its own.
     const reported = printed.map((text) => /thread id = \[(\d+)\], process id = \[(\d+)\]/.exec(text)?.slice(1).map(Number));
@@ -50,7 +50,7 @@ export const threadSharedMemory = claimProperty({
   aspect: 'a counter in a SharedArrayBuffer',
   arbitraries: [pingPongWords, pingPongLimits],
   numRuns: 10,
-  check: (Impl: RunnerClass<ThreadLike>) => async (words: string[], limit: number) => {
+  check: (Impl: RunnableClass<ThreadLike>) => async (words: string[], limit: number) => {
     const shared = new SharedCounter();
     let printed = '';
     const threads = words.map((word) => new Impl(subTaskSharedRef, [word, shared.buffer, limit, 1], { onStdout: (chunk: string) => (printed += chunk) }));
@@ -66,7 +66,7 @@ export const threadCopiesPlainValues = claimProperty({
   aspect: 'in Node, a plain module-level counter is not shared: each thread prints its own full count',
   arbitraries: [pingPongWords, pingPongLimits],
   numRuns: 10,
-  check: (Impl: RunnerClass<ThreadLike>) => async (words: string[], limit: number) => {
+  check: (Impl: RunnableClass<ThreadLike>) => async (words: string[], limit: number) => {
     const lines = await pingPong(Impl, words, limit);
     for (const word of words)
       expect(

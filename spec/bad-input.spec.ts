@@ -1,0 +1,81 @@
+/** Bad input gets a clear error, naming what was wrong and what is allowed: for processes and threads alike. */
+import { fc, it } from '@fast-check/vitest';
+import { describe, expect } from 'vitest';
+import { Pool } from '../src/pool.ts';
+import { Process } from '../src/process.ts';
+import { taskRef } from '../src/task.ts';
+import { Thread } from '../src/thread.ts';
+import { ThreadPool } from '../src/thread-pool.ts';
+import { performTask } from './tasks/faults.ts';
+
+const backends = [
+  { Runnable: Process, Pool, kind: 'process' },
+  { Runnable: Thread, Pool: ThreadPool, kind: 'thread' },
+];
+
+describe.each(backends)('Bad input gets a clear error ($Pool.name, $Runnable.name)', ({ Runnable, Pool, kind }) => {
+  it.prop([fc.oneof(fc.integer({ max: 0 }), fc.double({ noInteger: true }), fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY))])(
+    'a pool size that is not a positive integer is refused, naming the value',
+    (size) => {
+      expect(() => new Pool(size)).toThrow(new RangeError(`${Pool.name} size must be a positive integer, got ${String(size)}`));
+    },
+  );
+
+  it.prop([fc.oneof(fc.integer({ max: 0 }), fc.double({ noInteger: true }), fc.constantFrom(Number.NaN, 'big', null))])(
+    'a chunksize that is not a positive integer or "auto" is refused, naming the value',
+    async (chunksize) => {
+      const pool = new Pool(1);
+      const shown = typeof chunksize === 'string' ? JSON.stringify(chunksize) : String(chunksize);
+      await expect(pool.map(performTask, [], { chunksize: chunksize as number })).rejects.toThrow(
+        new RangeError(`map chunksize must be a positive integer or 'auto', got ${shown}`),
+      );
+    },
+  );
+
+  it('map on a closed or terminated pool is refused, and so is map without a task or items', async () => {
+    const closed = new Pool(1);
+    closed.close();
+    await expect(closed.map(performTask, [])).rejects.toThrow('Cannot map on a closed pool; make a new one');
+    const terminated = new Pool(1);
+    await terminated.terminate();
+    await expect(terminated.map(performTask, [])).rejects.toThrow('Cannot map on a terminated pool');
+    const pool = new Pool(1);
+    try {
+      await expect(pool.map(undefined as never, [])).rejects.toThrow(/map needs a task reference made by taskRef/);
+      await expect(pool.map(performTask, 3 as never)).rejects.toThrow('map needs an iterable of items, got 3');
+      await expect(pool.join()).rejects.toThrow('Call close() or terminate() before join()');
+      await expect(pool.map(performTask, [])).resolves.toEqual([]);
+      pool.close();
+      pool.close();
+      await pool.join();
+    } finally {
+      await pool.terminate();
+    }
+  });
+
+  it('a target that is not a task reference, or arguments that are not an array, are refused', () => {
+    expect(() => new Runnable(undefined as never)).toThrow(
+      `A ${Runnable.name} target must be a task reference made by taskRef(moduleUrl, exportName), got undefined`,
+    );
+    expect(() => new Runnable(performTask, 'x' as never)).toThrow(`${Runnable.name} args must be an array, got string`);
+  });
+
+  it('start twice, join before start, and arguments that cannot be sent are refused', async () => {
+    const runnable = new Runnable(performTask, [{ behaviour: 'succeed', value: 1 }]);
+    await expect(runnable.join()).rejects.toThrow(`can only join a ${kind} that was started; call start() first`);
+    runnable.start();
+    expect(() => runnable.start()).toThrow(`a ${kind} can only be started once`);
+    await runnable.join();
+    const unsendable = new Runnable(performTask, [{ behaviour: 'succeed', value: () => 1 } as never]);
+    unsendable.start();
+    await expect(unsendable.join()).rejects.toThrow(/(could not be sent to|failed: .*could not be cloned)/);
+  });
+});
+
+describe('Bad input gets a clear error (task references)', () => {
+  it('a task module that does not exist, or is not a file: URL, is refused at the door', () => {
+    expect(() => taskRef(new URL('./tasks/no-such-module.ts', import.meta.url), 'download')).toThrow(/Task module file:.*no-such-module\.ts does not exist/);
+    expect(() => taskRef('./tasks/faults.ts', 'perform')).toThrow(/must be a file: URL/);
+    expect(() => taskRef(import.meta.url, 'not a name')).toThrow(/must be the name of an exported function/);
+  });
+});
