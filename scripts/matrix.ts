@@ -12,6 +12,7 @@ import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { nodeLines, runtime } from './runtimes.ts';
+import { unmatchedFilters } from './spec-files.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const vitest = join(dirname(createRequire(import.meta.url).resolve('vitest/package.json')), 'vitest.mjs');
@@ -48,6 +49,11 @@ async function check(line: string, version: string): Promise<Row> {
 }
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { line: { type: 'string', multiple: true } } });
+const unmatched = unmatchedFilters(positionals);
+if (unmatched !== undefined) {
+  console.error(unmatched);
+  process.exit(2);
+}
 const lines = Object.entries(nodeLines());
 const chosen = values.line === undefined ? lines : lines.filter(([line]) => values.line?.includes(line));
 if (chosen.length === 0) {

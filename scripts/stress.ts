@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { unmatchedFilters } from './spec-files.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -24,6 +25,11 @@ const { values, positionals } = parseArgs({
 if (values.help) {
   console.log('Usage: npm run test:stress -- [--runs N] [--load] [--affinity CPU-LIST] [spec files...]');
   process.exit(0);
+}
+const unmatched = unmatchedFilters(positionals);
+if (unmatched !== undefined) {
+  console.error(unmatched);
+  process.exit(2);
 }
 const runs = Number(values.runs);
 if (!Number.isInteger(runs) || runs < 1 || runs > 1000) {

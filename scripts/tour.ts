@@ -34,7 +34,7 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-function parse(): { selected: Program[]; runs: { program: Program; options: Options }[] } {
+function parse(): { runs: { program: Program; options: Options }[] } {
   let parsed: ReturnType<
     typeof parseArgs<{
       allowPositionals: true;
@@ -57,11 +57,11 @@ function parse(): { selected: Program[]; runs: { program: Program; options: Opti
     process.exit(0);
   }
   const selected = positionals.map((name) => programs.find((each) => each.name === name) ?? fail(`No program named "${name}".`));
-  if (selected.length > 0) return { selected, runs: selected.map((program) => ({ program, options: { lock: values.lock } })) };
+  if (selected.length > 0) return { runs: selected.map((program) => ({ program, options: { lock: values.lock } })) };
   const runs = programs.map((program) => ({ program, options: { lock: values.lock } }));
   // The whole tour shows the bank both ways, unless --no-lock asked for one.
   if (values.lock) runs.push({ program: programs.at(-1) as Program, options: { lock: false } });
-  return { selected: [...programs], runs };
+  return { runs };
 }
 
 function claimLine(id: string): string {

@@ -142,6 +142,14 @@ export const errata: readonly Erratum[] = [
   },
 ];
 
+/** The form of every id: dotted lowercase words, as `process.concurrent` or `erratum.end-never-set`. */
+export const idPattern = '[a-z]+(?:\\.[a-z]+(?:-[a-z]+)*)+';
+
+/** The claim or erratum id a test names at the start of its title: `process.concurrent: ...`. */
+export function claimIdOf(testName: string): string | undefined {
+  return new RegExp(`^(${idPattern}):`).exec(testName)?.[1];
+}
+
 export function claim(id: string): Claim {
   const found = claims.find((each) => each.id === id);
   if (found === undefined) throw new Error(`No claim with id "${id}" in spec/claims.ts`);

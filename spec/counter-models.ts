@@ -17,7 +17,6 @@ import { joinAtOnce } from '../fixtures/join-at-once.ts';
 import { oneAfterAnother } from '../fixtures/one-after-another.ts';
 import { EagerPool, SerialPool, UnboundedPool } from '../fixtures/pools.ts';
 import { CopyingThread, ProcessAsThread } from '../fixtures/threads.ts';
-import { withLock } from '../src/deposit-model.ts';
 import { Process } from '../src/process.ts';
 import { Thread } from '../src/thread.ts';
 import { exactBalance, lostUpdate, releaseOnError } from './properties/lock.ts';
@@ -83,6 +82,3 @@ export const counterModels: readonly CounterModel[] = [
     impl: { Account: NoFinallyAccount, deposit: noFinallyDepositTask },
   },
 ];
-
-/** Not a counter-model: what the model's property judges when it judges the real thing. */
-export const modelOfTheRealLock = withLock;

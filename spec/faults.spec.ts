@@ -10,9 +10,10 @@ import { Process } from '../src/process.ts';
 import { taskRef } from '../src/task.ts';
 import { Thread } from '../src/thread.ts';
 import { ThreadPool } from '../src/thread-pool.ts';
+import { boundFor } from './support/bounds.ts';
 import { Coordinator } from './support/coordinator.ts';
 import { outcomesOf } from './support/outcomes.ts';
-import { boundFor, nothingLeft, settlesWithin } from './support/settles.ts';
+import { nothingLeft, settlesWithin } from './support/settles.ts';
 import {
   type Act,
   type Behaviour,
@@ -157,7 +158,7 @@ describe.each(backends)("A failing task never hangs join or map, and never loses
       const pool = new Pool(1);
       const items = ['held', 'queued'].map((id) => ({ address: coordinator.address, id }));
       const mapped = outcomesOf(pool.map(poolItemTask, items));
-      await coordinator.until(() => coordinator.live.has('held'), 'the first task to start', 10_000);
+      await coordinator.until(() => coordinator.live.has('held'), 'the first task to start', await boundFor());
       await pool.terminate();
       expect((await mapped).errors.map((error) => error.message)).toEqual([
         expect.stringMatching(new RegExp(`\\(item 0\\) did not finish: ${ended} was killed by (SIGKILL|terminate\\(\\))`)),

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { killAll, stillAlive } from '../src/alive.ts';
 import { Process } from '../src/process.ts';
 import { Thread } from '../src/thread.ts';
-import { descendantsOf } from './support/descendants.ts';
+import { descendantsOf } from './support/process-table.ts';
 import { startsAGrandchildTask, waitsForeverTask } from './tasks/faults.ts';
 
 function isRunning(pid: number): boolean {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { Pool } from '../src/pool.ts';
 import { ThreadPool } from '../src/thread-pool.ts';
 import { type MakePool, poolWaits, steerMap } from './properties/pool.ts';
-import { defaultBoundMs } from './support/spawn-cost.ts';
+import { boundFor } from './support/bounds.ts';
 import { specify } from './support/specify.ts';
 
 // Python has both, multiprocessing.Pool and multiprocessing.pool.ThreadPool, with one contract.
@@ -20,7 +20,7 @@ describe.each(backends)('using Pool ($name)', ({ name, make }) => {
     const pool = make();
     try {
       expect(pool.size).toBe(availableParallelism());
-      const { maxLive } = await steerMap(pool, pool.size + 1, await defaultBoundMs());
+      const { maxLive } = await steerMap(pool, pool.size + 1, await boundFor());
       expect(maxLive).toBe(pool.size);
     } finally {
       await pool[Symbol.asyncDispose]();

@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { claims, errata } from './claims.ts';
+import { claims, errata, idPattern } from './claims.ts';
 import { counterModels } from './counter-models.ts';
 import { claimsBlock, withClaimsBlock } from './support/claims-table.ts';
 
@@ -26,8 +26,8 @@ async function propertyClaims(): Promise<Map<string, string>> {
 }
 
 /**
- * The ids the spec files name, and where: in `specify(property, ...)`, in `title('id')`, or at the start
- * of a test's title string (`'id: ...'`). Comments never start with a quote, so they do not count.
+ * The ids the spec files name, and where: in `specify(property, ...)`, or at the start of a test's title
+ * string (`'id: ...'`). Comments never start with a quote, so they do not count.
  */
 async function namedIds(): Promise<Map<string, string[]>> {
   const properties = await propertyClaims();
@@ -41,8 +41,7 @@ async function namedIds(): Promise<Map<string, string[]>> {
       if (id === undefined) throw new Error(`spec/${file} specifies ${property}, which no module in spec/properties/ exports`);
       name(id, `spec/${file}`);
     }
-    for (const [, id] of text.matchAll(/title\('([^']+)'\)/g)) name(id as string, `spec/${file}`);
-    for (const [, id] of text.matchAll(/['"`]([a-z]+(?:\.[a-z]+(?:-[a-z]+)*)+): /g)) name(id as string, `spec/${file}`);
+    for (const [, id] of text.matchAll(new RegExp(`['"\`](${idPattern}): `, 'g'))) name(id as string, `spec/${file}`);
   }
   return named;
 }

@@ -21,10 +21,3 @@ export async function timed<T>(
     await teardown(context);
   }
 }
-
-/** The median of `runs` measurements, measured one after another. */
-export async function medianOf(runs: number, measure: () => Promise<number>): Promise<number> {
-  const values: number[] = [];
-  for (let i = 0; i < runs; i++) values.push(await measure());
-  return median(values);
-}

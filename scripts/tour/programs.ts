@@ -33,31 +33,30 @@ export interface Program {
   run(options: Options): Promise<Outcome>;
 }
 
-type Runner = Process | Thread;
-type MakeRunner = (task: TaskRef, args: unknown[], onStdout: (chunk: string) => void) => Runner;
+type Runnable = Process | Thread;
+type MakeRunnable = (task: TaskRef, args: unknown[], onStdout: (chunk: string) => void) => Runnable;
 
 /**
- * Starts one runner per argument list, one after another, joins them in order, and returns a row each:
+ * Starts one Process or Thread per argument list, one after another, joins them in order, and returns a row each:
  * starting from start() until its first line of output, working from then until its join settled.
  */
-async function startAndJoin(make: MakeRunner, label: (runner: Runner) => string, task: TaskRef, argsList: unknown[][]) {
+async function startAndJoin(make: MakeRunnable, label: (runnable: Runnable) => string, task: TaskRef, argsList: unknown[][]) {
   const started = argsList.map((args) => {
     const at = { start: now(), firstOutput: Number.NaN, end: Number.NaN, output: '' };
-    const runner = make(task, args, (chunk) => {
+    const runnable = make(task, args, (chunk) => {
       if (Number.isNaN(at.firstOutput)) at.firstOutput = now();
       at.output += chunk;
       process.stdout.write(chunk);
     });
     at.start = now();
-    runner.start();
-    return { runner, at, joined: runner.join().finally(() => (at.end = now())) };
+    runnable.start();
+    return { runnable, at, joined: runnable.join().finally(() => (at.end = now())) };
   });
   for (const each of started) await each.joined;
-  return started.map(({ runner, at }) => ({
-    label: label(runner),
+  return started.map(({ runnable, at }) => ({
     output: at.output,
     row: {
-      label: label(runner),
+      label: label(runnable),
       segments: [
         { kind: 'start', from: at.start, to: at.firstOutput },
         { kind: 'work', from: at.firstOutput, to: at.end },
@@ -66,17 +65,17 @@ async function startAndJoin(make: MakeRunner, label: (runner: Runner) => string,
   }));
 }
 
-const asProcess: MakeRunner = (task, args, onStdout) => new Process(task, args, { onStdout });
-const asThread: MakeRunner = (task, args, onStdout) => new Thread(task, args, { onStdout });
-const processLabel = (runner: Runner) => `process ${(runner as Process).pid}`;
-const threadLabel = (runner: Runner) => `thread ${(runner as Thread).threadId}`;
+const asProcess: MakeRunnable = (task, args, onStdout) => new Process(task, args, { onStdout });
+const asThread: MakeRunnable = (task, args, onStdout) => new Thread(task, args, { onStdout });
+const processLabel = (runnable: Runnable) => `process ${(runnable as Process).pid}`;
+const threadLabel = (runnable: Runnable) => `thread ${(runnable as Thread).threadId}`;
 
 function totalLine(start: number): string {
   return `total spend ${((now() - start) / 1000).toFixed(2)} sec.`;
 }
 
 /** The document's first program and its Thread twin: two downloads, started one after the other, joined. */
-async function twoDownloads(make: MakeRunner, label: (runner: Runner) => string): Promise<Row[]> {
+async function twoDownloads(make: MakeRunnable, label: (runnable: Runnable) => string): Promise<Row[]> {
   console.log(`main process id = [${process.pid}].`);
   const start = now();
   const files = ['file1', 'file2'].map((file) => [file, timeToDownload()]);
@@ -132,7 +131,7 @@ const pool: Program = {
   },
 };
 
-async function pingPong(make: MakeRunner, label: (runner: Runner) => string, shared: boolean): Promise<Outcome> {
+async function pingPong(make: MakeRunnable, label: (runnable: Runnable) => string, shared: boolean): Promise<Outcome> {
   const counter = new SharedCounter();
   const task = shared ? subTaskSharedRef : subTaskRef;
   const argsList = ['Ping', 'Pong'].map((word) => (shared ? [word, counter.buffer] : [word]));

@@ -6,8 +6,9 @@ import type { PoolMapError } from '../../src/pool.ts';
 import type { TaskRef } from '../../src/task.ts';
 import { Thread } from '../../src/thread.ts';
 import { ThreadPool } from '../../src/thread-pool.ts';
+import { boundFor } from '../support/bounds.ts';
 import { claimProperty } from '../support/claim-property.ts';
-import { boundFor, settlesWithin } from '../support/settles.ts';
+import { settlesWithin } from '../support/settles.ts';
 import type { ArrangedDeposit } from '../tasks/threads.ts';
 import { startAndJoin } from './runnables.ts';
 

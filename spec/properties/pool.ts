@@ -2,9 +2,9 @@
 import { fc } from '@fast-check/vitest';
 import { expect } from 'vitest';
 import type { TaskRef } from '../../src/task.ts';
+import { boundFor } from '../support/bounds.ts';
 import { claimProperty } from '../support/claim-property.ts';
 import { Coordinator } from '../support/coordinator.ts';
-import { defaultBoundMs } from '../support/spawn-cost.ts';
 import { type PoolAnswer, poolItemTask } from '../tasks/rendezvous.ts';
 
 export interface PoolLike extends AsyncDisposable {
@@ -51,7 +51,7 @@ export const poolWaits = claimProperty({
   check: (make: MakePool, options) => async (size: number, count: number) => {
     const pool = make(size);
     try {
-      const { results, items, endedWhenMapSettled, maxLive } = await steerMap(pool, count, options?.boundMs ?? (await defaultBoundMs()));
+      const { results, items, endedWhenMapSettled, maxLive } = await steerMap(pool, count, options?.boundMs ?? (await boundFor()));
       expect(endedWhenMapSettled, 'tasks ended when map settled').toBe(count);
       expect(
         results.map((result) => result?.id),

@@ -3,8 +3,8 @@ import process from 'node:process';
 import { fc } from '@fast-check/vitest';
 import { expect } from 'vitest';
 import { counter, subTaskRef } from '../../src/tasks/ping-pong.ts';
+import { boundFor, spawnCost } from '../support/bounds.ts';
 import { claimProperty } from '../support/claim-property.ts';
-import { defaultBoundMs, spawnCost } from '../support/spawn-cost.ts';
 import { downloadAtOnce, downloads, linesOf, type RunnableClass, type RunnableLike, startAndJoin } from './runnables.ts';
 
 export interface ProcessLike extends RunnableLike {
@@ -37,7 +37,7 @@ export const processConcurrent = claimProperty({
   arbitraries: [downloads],
   numRuns: 10,
   check: (Impl: RunnableClass<ProcessLike>, options) => async (durations: number[]) => {
-    const { total, startup, endedBeforeRelease, endedAfterJoin } = await downloadAtOnce(Impl, durations, options?.boundMs ?? (await defaultBoundMs()));
+    const { total, startup, endedBeforeRelease, endedAfterJoin } = await downloadAtOnce(Impl, durations, options?.boundMs ?? (await boundFor()));
     expect(endedBeforeRelease, 'a download ended before all had started').toBe(0);
     // join waited for every download: deterministic, whatever the load.
     const slowest = Math.max(...durations);
@@ -59,7 +59,7 @@ export const processOwnPid = claimProperty({
   arbitraries: [downloads],
   numRuns: 10,
   check: (Impl: RunnableClass<ProcessLike>, options) => async (durations: number[]) => {
-    const { runners, printed } = await downloadAtOnce(Impl, durations, options?.boundMs ?? (await defaultBoundMs()));
+    const { runners, printed } = await downloadAtOnce(Impl, durations, options?.boundMs ?? (await boundFor()));
     // What each child printed, as in the document's transcript: `start process，process id = [17152].`
     const reported = printed.map((text) => Number(/process id = \[(\d+)\]/.exec(text)?.[1]));
     expect(reported).toEqual(runners.map((runner) => runner.pid));

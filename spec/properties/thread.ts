@@ -3,6 +3,7 @@ import process from 'node:process';
 import { expect } from 'vitest';
 import { SharedCounter } from '../../src/shared-counter.ts';
 import { subTaskSharedRef } from '../../src/tasks/ping-pong.ts';
+import { boundFor } from '../support/bounds.ts';
 import { claimProperty } from '../support/claim-property.ts';
 import { pingPong, pingPongLimits, pingPongWords } from './process.ts';
 import { downloadAtOnce, downloads, linesOf, type RunnableClass, type RunnableLike, startAndJoin } from './runnables.ts';
@@ -11,15 +12,12 @@ export interface ThreadLike extends RunnableLike {
   readonly threadId: number | undefined;
 }
 
-/** Generous: a worker starts in tens of ms. The bound only stops a runtime that runs threads one by one. */
-const threadBoundMs = 20_000;
-
 export const threadConcurrent = claimProperty({
   claim: 'thread.concurrent',
   arbitraries: [downloads],
   numRuns: 10,
   check: (Impl: RunnableClass<ThreadLike>, options) => async (durations: number[]) => {
-    const { total, endedBeforeRelease, endedAfterJoin } = await downloadAtOnce(Impl, durations, options?.boundMs ?? threadBoundMs);
+    const { total, endedBeforeRelease, endedAfterJoin } = await downloadAtOnce(Impl, durations, options?.boundMs ?? (await boundFor()));
     expect(endedBeforeRelease, 'a download ended before all had started').toBe(0);
     expect(endedAfterJoin, 'downloads still running after join').toBe(durations.length);
     expect(total).toBeGreaterThanOrEqual(Math.max(...durations));
@@ -31,7 +29,7 @@ export const threadSameProcess = claimProperty({
   arbitraries: [downloads],
   numRuns: 10,
   check: (Impl: RunnableClass<ThreadLike>, options) => async (durations: number[]) => {
-    const { runners, printed } = await downloadAtOnce(Impl, durations, options?.boundMs ?? threadBoundMs);
+    const { runners, printed } = await downloadAtOnce(Impl, durations, options?.boundMs ?? (await boundFor()));
     // `start thread, thread id = [3], process id = [1234].`: the parent's pid, a thread id of its own.
     const reported = printed.map((text) => /thread id = \[(\d+)\], process id = \[(\d+)\]/.exec(text)?.slice(1).map(Number));
     expect(

@@ -7,14 +7,9 @@ import { relative } from 'node:path';
 import process from 'node:process';
 import { styleText } from 'node:util';
 import type { Reporter, TestCase, TestModule } from 'vitest/node';
-import { claims, errata } from '../claims.ts';
+import { claimIdOf, claims, errata } from '../claims.ts';
 
 type Verdict = 'holds' | 'fails' | 'unchecked';
-
-/** The claim or erratum id a test names at the start of its title: `process.concurrent: ...`. */
-export function claimIdOf(testName: string): string | undefined {
-  return /^([a-z]+(?:\.[a-z]+(?:-[a-z]+)*)+):/.exec(testName)?.[1];
-}
 
 function verdictOf(tests: readonly TestCase[]): Verdict {
   const states = tests.map((test) => test.result().state);

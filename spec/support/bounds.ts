@@ -23,7 +23,13 @@ export function spawnCost(): Promise<number> {
   return measured;
 }
 
-/** The default rendezvous bound: far above what starting any child costs here, even under load. */
-export async function defaultBoundMs(): Promise<number> {
-  return 20 * (await spawnCost()) + 5_000;
+/**
+ * The one bound for anything the spec waits for (a rendezvous, a join, a map, a program's end): the
+ * tasks' own durations run one after another, plus twenty times what starting a runner costs here and
+ * now for each runner, plus five seconds. A correct implementation settles far sooner; one that hangs
+ * never does, and fails here, naming what it waited for.
+ */
+export async function boundFor(durationsMs: readonly number[] = [0]): Promise<number> {
+  const work = durationsMs.reduce((a, b) => a + b, 0);
+  return work + 20 * Math.max(1, durationsMs.length) * (await spawnCost()) + 5_000;
 }

@@ -1,0 +1,71 @@
+/**
+ * The machine's process table, read from Linux's /proc: what runs below a process, and what carries a
+ * tag in its environment. Elsewhere it answers `undefined`, and the checks fall back to the registry in
+ * src/alive.ts, which sees what this project started.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import process from 'node:process';
+
+export interface Entry {
+  readonly pid: number;
+  readonly ppid: number;
+  readonly command: string;
+  /** Its environment, read only when asked for: `NAME=value` strings. */
+  environment(): string[];
+}
+
+/** Every live process (zombies left out), or `undefined` off Linux. */
+export function processTable(): Entry[] | undefined {
+  if (process.platform !== 'linux') return undefined;
+  const entries: Entry[] = [];
+  for (const name of readdirSync('/proc').filter((each) => /^\d+$/.test(each))) {
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      // pid (comm) state ppid ...: comm may hold spaces and parentheses, so split after the last ')'.
+      const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (state === 'Z') continue;
+      const command = readFileSync(`/proc/${name}/cmdline`, 'utf8').replaceAll('\0', ' ').trim();
+      const environment = () => {
+        try {
+          return readFileSync(`/proc/${name}/environ`, 'utf8').split('\0');
+        } catch {
+          return [];
+        }
+      };
+      entries.push({ pid: Number(name), ppid: Number(ppid), command, environment });
+    } catch {
+      // The process ended while we looked, or is not ours to read.
+    }
+  }
+  return entries;
+}
+
+/** Every live process below `root`, or `undefined` off Linux. */
+export function descendantsOf(root: number = process.pid): Entry[] | undefined {
+  const table = processTable();
+  if (table === undefined) return undefined;
+  const parentOf = new Map(table.map((entry) => [entry.pid, entry.ppid]));
+  const below = (pid: number): boolean => {
+    for (let parent = parentOf.get(pid); parent !== undefined && parent > 1; parent = parentOf.get(parent)) {
+      if (parent === root) return true;
+    }
+    return false;
+  };
+  return table.filter((entry) => below(entry.pid));
+}
+
+/** Every live process whose environment has `variable=value`, whoever its parent now is; `undefined` off Linux. */
+export function taggedWith(variable: string, value: string): Entry[] | undefined {
+  return processTable()?.filter((entry) => entry.environment().includes(`${variable}=${value}`));
+}
+
+/** Kills each of them; one already gone is no error. */
+export function killAll(entries: readonly Entry[]): void {
+  for (const { pid } of entries) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
+}
