@@ -15,8 +15,6 @@ export default defineConfig({
     coverage: {
       provider: 'v8',
       include: ['src/**/*.ts'],
-      // Types only: nothing in it runs.
-      exclude: ['src/protocol.ts'],
       // Code that runs inside child processes and workers counts too: they inherit NODE_V8_COVERAGE,
       // and write their coverage when they exit normally (never SIGKILL a child whose lines must count).
       autoAttachSubprocess: true,

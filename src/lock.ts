@@ -1,4 +1,5 @@
 import { threadId } from 'node:worker_threads';
+import { SharedInt32 } from './shared-int32.ts';
 
 const FREE = 0;
 
@@ -15,22 +16,10 @@ export class LockTimeoutError extends Error {
  * see it free and both take it; a thread that finds it taken sleeps in `Atomics.wait` until `release`
  * notifies it. Unlike Python's Lock it knows its holder: releasing a lock you do not hold is an error.
  */
-export class Lock {
-  readonly buffer: SharedArrayBuffer;
-  readonly #state: Int32Array;
-
-  /** A new lock, or, given the `buffer` of one made elsewhere (another thread), that same lock. */
-  constructor(buffer: SharedArrayBuffer = new SharedArrayBuffer(4)) {
-    if (!(buffer instanceof SharedArrayBuffer) || buffer.byteLength < 4) {
-      throw new TypeError(`A Lock needs a SharedArrayBuffer of at least 4 bytes, got ${String(buffer)}`);
-    }
-    this.buffer = buffer;
-    this.#state = new Int32Array(buffer, 0, 1);
-  }
-
+export class Lock extends SharedInt32 {
   /** The thread id of the holder, or `undefined` when the lock is free. */
   get holder(): number | undefined {
-    const state = Atomics.load(this.#state, 0);
+    const state = Atomics.load(this.cell, 0);
     return state === FREE ? undefined : state - 1;
   }
 
@@ -42,20 +31,20 @@ export class Lock {
     if (!(timeoutMs >= 0)) throw new RangeError(`A lock timeout must be a number of ms, 0 or more, got ${String(timeoutMs)}`);
     const deadline = performance.now() + timeoutMs;
     for (;;) {
-      const holder = Atomics.compareExchange(this.#state, 0, FREE, self);
+      const holder = Atomics.compareExchange(this.cell, 0, FREE, self);
       if (holder === FREE) return;
       if (holder === self) throw new Error(`Thread ${threadId} already holds this lock; a Lock is not re-entrant`);
       const left = deadline - performance.now();
       if (left <= 0) throw new LockTimeoutError(`Timed out after ${timeoutMs} ms waiting for the lock held by thread ${holder - 1}`);
       // Sleeps only while the state is still `holder`: a release in between wakes us at once.
-      Atomics.wait(this.#state, 0, holder, left);
+      Atomics.wait(this.cell, 0, holder, left);
     }
   }
 
   release(): void {
-    const holder = Atomics.compareExchange(this.#state, 0, self, FREE);
+    const holder = Atomics.compareExchange(this.cell, 0, self, FREE);
     if (holder === FREE) throw new Error(`Thread ${threadId} released a lock that is not held (released twice?)`);
     if (holder !== self) throw new Error(`Thread ${threadId} cannot release a lock held by thread ${holder - 1}`);
-    Atomics.notify(this.#state, 0, 1);
+    Atomics.notify(this.cell, 0, 1);
   }
 }

@@ -1,4 +1,3 @@
-import type { Endpoint } from './endpoint.ts';
 import { startProcess } from './process-endpoint.ts';
 import { Runnable } from './runnable.ts';
 import type { TaskRef } from './task.ts';
@@ -14,15 +13,8 @@ export interface ProcessOptions {
  * target's failure: it rejects with a TaskError whose cause is the child's own error and stack.
  */
 export class Process<Args extends unknown[] = unknown[]> extends Runnable<Args> {
-  readonly #options: ProcessOptions;
-
   constructor(target: TaskRef<Args>, args: Args = [] as unknown[] as Args, options: ProcessOptions = {}) {
-    super('Process', target, args);
-    this.#options = options;
-  }
-
-  protected override startEndpoint(): Endpoint {
-    return startProcess(this.#options.onStdout);
+    super('Process', target, args, () => startProcess(options.onStdout));
   }
 
   /** The child's pid once started; `undefined` before. */

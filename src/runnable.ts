@@ -6,15 +6,17 @@ import { describeCall, type TaskRef } from './task.ts';
  * What Process and Thread have in common: a target run once in a runner of its own. `start()` returns
  * at once; `join()` waits for the runner to end and rejects if the target failed.
  */
-export abstract class Runnable<Args extends unknown[] = unknown[]> {
+export class Runnable<Args extends unknown[] = unknown[]> {
   readonly #kind: string;
   readonly #target: TaskRef<Args>;
   readonly #args: Args;
+  readonly #start: () => Endpoint;
   #runner: Runner | undefined;
   #finished: Promise<void> | undefined;
   #exitCode: number | null = null;
 
-  constructor(kind: string, target: TaskRef<Args>, args: Args) {
+  /** `start` starts the child process or worker thread the target runs in. */
+  constructor(kind: string, target: TaskRef<Args>, args: Args, start: () => Endpoint) {
     if (typeof target?.module !== 'string' || typeof target.name !== 'string') {
       throw new TypeError(`A ${kind} target must be a task reference made by taskRef(moduleUrl, exportName), got ${String(target)}`);
     }
@@ -22,10 +24,13 @@ export abstract class Runnable<Args extends unknown[] = unknown[]> {
     this.#kind = kind.toLowerCase();
     this.#target = target;
     this.#args = args;
+    this.#start = start;
   }
 
   /** The child process or worker thread the target runs in. */
-  protected abstract startEndpoint(): Endpoint;
+  protected startEndpoint(): Endpoint {
+    return this.#start();
+  }
 
   protected get runner(): Runner | undefined {
     return this.#runner;

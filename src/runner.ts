@@ -51,10 +51,6 @@ export class Runner {
     this.#keepAliveAsRuled();
   }
 
-  get description(): string {
-    return this.#endpoint.description;
-  }
-
   get pid(): number {
     return this.#endpoint.pid;
   }

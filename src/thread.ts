@@ -1,4 +1,3 @@
-import type { Endpoint } from './endpoint.ts';
 import { Runnable } from './runnable.ts';
 import type { TaskRef } from './task.ts';
 import { startThread, type ThreadOptions } from './thread-endpoint.ts';
@@ -8,15 +7,8 @@ import { startThread, type ThreadOptions } from './thread-endpoint.ts';
  * pid), but unlike a Python thread it has its own heap: it shares only what lives in a SharedArrayBuffer.
  */
 export class Thread<Args extends unknown[] = unknown[]> extends Runnable<Args> {
-  readonly #options: ThreadOptions;
-
   constructor(target: TaskRef<Args>, args: Args = [] as unknown[] as Args, options: ThreadOptions = {}) {
-    super('Thread', target, args);
-    this.#options = options;
-  }
-
-  protected override startEndpoint(): Endpoint {
-    return startThread(this.#options);
+    super('Thread', target, args, () => startThread(options));
   }
 
   /** The worker's `threadId` once started (the main thread's is 0); `undefined` before. */
