@@ -4,11 +4,11 @@
  * with the seed and path that replay it. (The same properties pass on src/, in the other spec files.)
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fc } from '@fast-check/vitest';
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { drained } from '../fixtures/one-after-another.ts';
 import { stillAlive } from '../src/alive.ts';
 import { counterModels } from './counter-models.ts';
+import { expectRejected } from './support/rejects.ts';
 
 /** Counter-models that never reach a rendezvous fail at this bound; the others fail long before. */
 const boundMs = 1_500;
@@ -20,20 +20,11 @@ async function settle(): Promise<void> {
 }
 
 describe('Every property can fail: each claim rejects its counter-models', () => {
-  it.each(counterModels)('counter-model: $property.claim rejects $name ($file)', async ({ property, impl }) => {
-    const predicate = property.check(impl, { boundMs });
-    const details = await fc.check(fc.asyncProperty(...(property.arbitraries as [fc.Arbitrary<unknown>]), predicate), {
-      numRuns: property.numRuns,
-      // Shrinking a counter-model that fails at the bound costs a bound per try: stop after a while,
-      // keeping the smallest counterexample found so far.
-      interruptAfterTimeLimit: 20_000,
-    });
-    await settle();
-    expect(details.failed, `the property of ${property.claim} accepted a broken implementation`).toBe(true);
-    const why = (details.errorInstance as Error | null)?.message.split('\n')[0];
-    console.log(
-      `${property.claim} rejects it. Counterexample ${fc.stringify(details.counterexample)}, after ${details.numShrinks} shrinks` +
-        ` (replay: seed ${details.seed}, path "${details.counterexamplePath}"):\n  ${why}`,
-    );
+  it.each(counterModels)('counter-model: $property.claim rejects $name ($file)', async ({ property, impl, name }) => {
+    try {
+      await expectRejected(property, impl, boundMs, name);
+    } finally {
+      await settle();
+    }
   });
 });

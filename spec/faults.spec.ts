@@ -2,21 +2,21 @@
  * What the document leaves out: a failing task never hangs join or map, and never loses another task's
  * result. Each property runs over both backends, processes and threads, as Python's Pool and ThreadPool share one contract.
  */
-import { fc, it } from '@fast-check/vitest';
-import { describe, expect } from 'vitest';
-import { TaskError } from '../src/errors.ts';
+import { describe, expect, it } from 'vitest';
+import { brokenImplementations } from '../fixtures/liveness.ts';
 import { Pool } from '../src/pool.ts';
 import { Process } from '../src/process.ts';
 import { taskRef } from '../src/task.ts';
 import { Thread } from '../src/thread.ts';
 import { ThreadPool } from '../src/thread-pool.ts';
+import { type Backend, joinSettles, mapSettles } from './properties/faults.ts';
 import { boundFor } from './support/bounds.ts';
 import { Coordinator } from './support/coordinator.ts';
 import { outcomesOf } from './support/outcomes.ts';
-import { nothingLeft, settlesWithin } from './support/settles.ts';
+import { expectRejected } from './support/rejects.ts';
+import { nothingLeft, within } from './support/settles.ts';
+import { specify } from './support/specify.ts';
 import {
-  type Act,
-  type Behaviour,
   exhaustsMemoryTask,
   missingExportTask,
   performTask,
@@ -27,78 +27,15 @@ import {
 } from './tasks/faults.ts';
 import { poolItemTask } from './tasks/rendezvous.ts';
 
-const backends = [
-  { name: 'processes', Runnable: Process, Pool, ended: 'process \\d+', behaviours: ['succeed', 'succeed', 'throw', 'exit', 'kill'] as Behaviour[] },
-  // No 'kill' for threads: a signal sent from a worker thread would kill the whole process, this test run included.
-  {
-    name: 'threads',
-    Runnable: Thread,
-    Pool: ThreadPool,
-    ended: 'thread \\d+ of process \\d+',
-    behaviours: ['succeed', 'succeed', 'throw', 'exit'] as Behaviour[],
-  },
+const backends: (Backend & { readonly name: string })[] = [
+  { name: 'processes', Runnable: Process, Pool, ended: 'process \\d+', canBeKilled: true },
+  { name: 'threads', Runnable: Thread, Pool: ThreadPool, ended: 'thread \\d+ of process \\d+', canBeKilled: false },
 ];
 
-const actOf = (behaviours: Behaviour[]): fc.Arbitrary<Act> =>
-  fc.record({ behaviour: fc.constantFrom(...behaviours), value: fc.integer({ min: 1, max: 99 }), ms: fc.integer({ min: 0, max: 30 }) });
-
-describe.each(backends)("A failing task never hangs join or map, and never loses another task's result ($name)", ({ Runnable, Pool, ended, behaviours }) => {
-  it.prop([actOf(behaviours)], { numRuns: 12 })("join settles with the task's error, its stack and cause, or how its runner ended", async (act) => {
-    const runnable = new Runnable(performTask, [act]);
-    runnable.start();
-    const failure = await settlesWithin(runnable.join(), await boundFor([act.ms ?? 0]), 'join').then(
-      () => undefined,
-      (error: unknown) => error as TaskError,
-    );
-    if (act.behaviour === 'succeed') {
-      expect(failure).toBeUndefined();
-      expect(runnable.exitCode).toBe(0);
-      return;
-    }
-    expect(failure).toBeInstanceOf(TaskError);
-    expect(failure?.call).toContain('perform(');
-    if (act.behaviour === 'throw') {
-      // The child's own error, as Python re-raises it: its name, message, stack and cause.
-      expect(failure?.message).toContain(`failed: download ${act.value} failed`);
-      const cause = failure?.cause as Error;
-      expect(cause.name).toBe('DownloadFailed');
-      expect(cause.stack).toContain('faults.ts');
-      expect((cause.cause as Error).message).toBe('connection reset');
-      expect(runnable.exitCode).toBe(1);
-    } else if (act.behaviour === 'exit') {
-      expect(failure?.message).toMatch(new RegExp(`did not finish: ${ended} exited with code ${act.value}`));
-      expect(runnable.exitCode).toBe(act.value);
-    } else {
-      expect(failure?.message).toMatch(new RegExp(`did not finish: ${ended} was killed by SIGKILL`));
-      expect(runnable.exitCode).toBeNull();
-    }
-  });
-
-  it.prop([fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 4 }), fc.array(actOf(behaviours), { minLength: 1, maxLength: 10 })], { numRuns: 12 })(
-    'map settles once every task has ended, each item keeps its own outcome in input order, and a runner that dies fails only its own chunk',
-    async (size, chunksize, acts) => {
-      const pool = new Pool(size);
-      try {
-        const bound = await boundFor(acts.map((each) => each.ms ?? 0));
-        const { values, errors } = await outcomesOf(settlesWithin(pool.map(performTask, acts, { chunksize }), bound, 'map'));
-        expect(values).toHaveLength(acts.length);
-        for (const [item, act] of acts.entries()) {
-          const first = item - (item % chunksize);
-          const diedInChunk = acts.slice(first, first + chunksize).some((other) => other.behaviour === 'exit' || other.behaviour === 'kill');
-          const error = errors.find((each) => each.item === item);
-          if (diedInChunk) expect(error?.message).toMatch(new RegExp(`\\(item ${item}\\) did not finish: ${ended} (exited with code|was killed)`));
-          else if (act.behaviour === 'throw') expect(error?.message).toContain(`(item ${item}) failed: download ${act.value} failed`);
-          else expect({ value: values[item], error }).toEqual({ value: act.value, error: undefined });
-        }
-        // Dead runners were replaced: the same pool still maps, in chunks too.
-        const again = [1, 2, 3].map((value) => ({ behaviour: 'succeed', value }) as const);
-        await expect(pool.map(performTask, again, { chunksize: 2 })).resolves.toEqual([1, 2, 3]);
-      } finally {
-        await pool.terminate();
-      }
-      await nothingLeft();
-    },
-  );
+describe.each(backends)("A failing task never hangs join or map, and never loses another task's result ($name)", (backend) => {
+  const { Runnable, Pool, ended } = backend;
+  specify(joinSettles, backend);
+  specify(mapSettles, backend);
 
   it('an export that does not exist fails join and every item of map, naming the exports that do', async () => {
     const runnable = new Runnable(missingExportTask, [1]);
@@ -159,8 +96,8 @@ describe.each(backends)("A failing task never hangs join or map, and never loses
       const items = ['held', 'queued'].map((id) => ({ address: coordinator.address, id }));
       const mapped = outcomesOf(pool.map(poolItemTask, items));
       await coordinator.until(() => coordinator.live.has('held'), 'the first task to start', await boundFor());
-      await pool.terminate();
-      expect((await mapped).errors.map((error) => error.message)).toEqual([
+      await within(pool.terminate(), 'terminate');
+      expect((await within(mapped, 'map')).errors.map((error) => error.message)).toEqual([
         expect.stringMatching(new RegExp(`\\(item 0\\) did not finish: ${ended} was killed by (SIGKILL|terminate\\(\\))`)),
         expect.stringMatching(/\(item 1\) never ran: the pool was terminated/),
       ]);
@@ -184,6 +121,17 @@ describe('A thread that exceeds its memory limit', () => {
   it('ends alone, and join says why; the process goes on', async () => {
     const thread = new Thread(exhaustsMemoryTask, [], { resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 4 } });
     thread.start();
-    await expect(thread.join()).rejects.toThrow(/did not finish: thread \d+ of process \d+ exited with code 1: .*memory limit/);
+    await expect(within(thread.join(), 'join')).rejects.toThrow(/did not finish: thread \d+ of process \d+ exited with code 1: .*memory limit/);
+  });
+});
+
+describe('The spec never hangs: a runner whose death goes unseen fails the fault properties in bounded time', () => {
+  const boundMs = 2_000;
+  it.each(backends)('join and map reject it ($name)', async (backend) => {
+    const broken = (await import(brokenImplementations('death-unseen'))) as typeof import('../fixtures/liveness.ts');
+    const impl = { ...backend, Runnable: backend.canBeKilled ? broken.Process : broken.Thread, Pool: backend.canBeKilled ? broken.Pool : broken.ThreadPool };
+    const once = { shrink: false };
+    expect(await expectRejected(joinSettles, impl, boundMs, 'a runner whose death goes unseen', once)).toMatch(/did not settle within 2000 ms/);
+    expect(await expectRejected(mapSettles, impl, boundMs, 'a runner whose death goes unseen', once)).toMatch(/did not settle within 2000 ms/);
   });
 });

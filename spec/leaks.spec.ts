@@ -12,6 +12,7 @@ import { killAll, stillAlive } from '../src/alive.ts';
 import { Process } from '../src/process.ts';
 import { Thread } from '../src/thread.ts';
 import { descendantsOf } from './support/process-table.ts';
+import { within } from './support/settles.ts';
 import { startsAGrandchildTask, waitsForeverTask } from './tasks/faults.ts';
 
 function isRunning(pid: number): boolean {
@@ -32,8 +33,8 @@ describe('No leaks', () => {
     expect(stillAlive()).toEqual([`process ${child.pid}`, `thread ${thread.threadId} of process ${process.pid}`]);
     if (process.platform === 'linux') expect(descendantsOf()?.map((each) => each.pid)).toContain(child.pid);
     expect(killAll()).toHaveLength(2);
-    await expect(child.join()).rejects.toThrow(/was killed by SIGKILL/);
-    await expect(thread.join()).rejects.toThrow(/was killed by terminate\(\)/);
+    await expect(within(child.join(), 'join')).rejects.toThrow(/was killed by SIGKILL/);
+    await expect(within(thread.join(), 'join')).rejects.toThrow(/was killed by terminate\(\)/);
     expect(stillAlive()).toEqual([]);
   });
 
@@ -42,17 +43,17 @@ describe('No leaks', () => {
     const thread = new Thread(waitsForeverTask, []);
     child.start();
     thread.start();
-    await Promise.all([child.terminate(), thread.terminate()]);
-    await expect(child.join()).rejects.toThrow(/waitsForever\(\) from faults\.ts did not finish: process \d+ was killed by SIGKILL/);
-    await expect(thread.join()).rejects.toThrow(/did not finish: thread \d+ of process \d+ was killed by terminate\(\)/);
+    await within(Promise.all([child.terminate(), thread.terminate()]), 'terminate');
+    await expect(within(child.join(), 'join')).rejects.toThrow(/waitsForever\(\) from faults\.ts did not finish: process \d+ was killed by SIGKILL/);
+    await expect(within(thread.join(), 'join')).rejects.toThrow(/did not finish: thread \d+ of process \d+ was killed by terminate\(\)/);
     expect(child.exitCode).toBeNull();
     // Once ended, terminating again changes nothing.
-    await child.terminate();
-    await expect(child.join()).rejects.toThrow(/was killed by SIGKILL/);
+    await within(child.terminate(), 'terminate');
+    await expect(within(child.join(), 'join')).rejects.toThrow(/was killed by SIGKILL/);
   });
 
   it('a program that terminates its pool as soon as map resolves lives until the runners have ended, and exits 0', async () => {
-    const program = fileURLToPath(new URL('./tasks/terminate-after-map.ts', import.meta.url));
+    const program = fileURLToPath(new URL('./programs/terminate-after-map.ts', import.meta.url));
     const { stdout } = await promisify(execFile)(process.execPath, [program], { timeout: 30_000 });
     expect(stdout).toBe('terminated\n');
   });
@@ -64,8 +65,8 @@ describe('No leaks', () => {
     for (let waited = 0; !/grandchild \d+/.test(printed) && waited < 20_000; waited += 20) await sleep(20);
     const grandchild = Number(/grandchild (\d+)/.exec(printed)?.[1]);
     expect(isRunning(grandchild)).toBe(true);
-    await parent.terminate();
-    await expect(parent.join()).rejects.toThrow(/killed by SIGKILL/);
+    await within(parent.terminate(), 'terminate');
+    await expect(within(parent.join(), 'join')).rejects.toThrow(/killed by SIGKILL/);
     for (let waited = 0; isRunning(grandchild) && waited < 20_000; waited += 20) await sleep(20);
     expect(isRunning(grandchild), `grandchild ${grandchild} outlived its parent`).toBe(false);
   });

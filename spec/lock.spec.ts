@@ -9,6 +9,7 @@ import { addMoneyTask } from '../src/tasks/bank.ts';
 import { Thread } from '../src/thread.ts';
 import { UnlockedAccount } from '../src/unlocked-account.ts';
 import { exactBalance, lostUpdate, releaseOnError } from './properties/lock.ts';
+import { within } from './support/settles.ts';
 import { specify } from './support/specify.ts';
 import { arrangedDepositTask, dieHoldingLockTask, releaseOthersLockTask, unlockedDepositTask } from './tasks/threads.ts';
 
@@ -65,7 +66,7 @@ describe('Thread: bad input and misuse of the lock get a clear error', () => {
     const lock = new Lock();
     const thread = new Thread(dieHoldingLockTask, [lock.buffer]);
     thread.start();
-    await expect(thread.join()).rejects.toThrow(/exited with code 3/);
+    await expect(within(thread.join(), 'join')).rejects.toThrow(/exited with code 3/);
     expect(() => lock.acquire(50)).toThrow(new LockTimeoutError(`Timed out after 50 ms waiting for the lock held by thread ${thread.threadId}`));
   });
 

@@ -6,6 +6,8 @@ import { ThreadPool } from '../src/thread-pool.ts';
 import { type MakePool, poolWaits, steerMap } from './properties/pool.ts';
 import { boundFor } from './support/bounds.ts';
 import { specify } from './support/specify.ts';
+import { anotherPerformTask } from './tasks/another-module.ts';
+import { performTask } from './tasks/faults.ts';
 
 // Python has both, multiprocessing.Pool and multiprocessing.pool.ThreadPool, with one contract.
 const backends: { name: string; make: MakePool }[] = [
@@ -15,6 +17,17 @@ const backends: { name: string; make: MakePool }[] = [
 
 describe.each(backends)('using Pool ($name)', ({ name, make }) => {
   specify(poolWaits, make, name);
+
+  it('a runner that has run a task of one module runs the task of the same name from another module when asked', async () => {
+    const pool = make(1);
+    try {
+      await expect(pool.map(performTask, [{ behaviour: 'succeed', value: 1 }])).resolves.toEqual([1]);
+      await expect(pool.map(anotherPerformTask, [1])).resolves.toEqual(['the perform of another module']);
+      await expect(pool.map(performTask, [{ behaviour: 'succeed', value: 2 }])).resolves.toEqual([2]);
+    } finally {
+      await pool[Symbol.asyncDispose]();
+    }
+  });
 
   it(`pool.waits: ${name}() defaults to one runner per available CPU, and runs that many at once`, async () => {
     const pool = make();

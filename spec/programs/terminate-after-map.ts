@@ -5,7 +5,7 @@
  */
 import { Pool } from '../../src/pool.ts';
 import { ThreadPool } from '../../src/thread-pool.ts';
-import { performTask } from './faults.ts';
+import { performTask } from '../tasks/faults.ts';
 
 for (const pool of [new Pool(1), new ThreadPool(1)]) {
   await pool.map(performTask, [{ behaviour: 'succeed', value: 1 }]).then(() => pool.terminate());

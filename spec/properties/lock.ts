@@ -20,9 +20,17 @@ export interface Bank {
 
 const sum = (amounts: readonly number[]) => amounts.reduce((a, b) => a + b, 0);
 
-/** One thread per deposit, as the document's AddMoneyThread, started in order and joined. */
-async function depositInThreads(bank: Bank, deposits: readonly ArrangedDeposit[]): Promise<void> {
+/**
+ * One thread per amount, as the document's AddMoneyThread, started in order and joined, on a new
+ * account. Every deposit meets the others at a barrier: at its `start`, or between its read and its
+ * write (`overlap`).
+ */
+async function depositInThreads(bank: Bank, amounts: readonly number[], meet: 'start' | 'overlap'): Promise<Account> {
+  const account = new bank.Account();
+  const barrier = new SharedArrayBuffer(4);
+  const deposits: ArrangedDeposit[] = amounts.map((money) => ({ account: account.memory, money, [meet]: barrier, parties: amounts.length }));
   await startAndJoin(deposits.map((deposit) => new Thread(bank.deposit, [deposit])));
+  return account;
 }
 
 export const exactBalance = claimProperty({
@@ -30,14 +38,9 @@ export const exactBalance = claimProperty({
   arbitraries: [fc.array(fc.integer({ min: 0, max: 10_000 }), { minLength: 1, maxLength: 16 })],
   numRuns: 8,
   check: (bank: Bank) => async (amounts: number[]) => {
-    const account = new bank.Account();
     // All deposits pass a start barrier together, so they contend for the lock at once; each then
     // holds it across the document's 10 ms sleep, so a lock that excludes no one lets them overlap.
-    const start = new SharedArrayBuffer(4);
-    await depositInThreads(
-      bank,
-      amounts.map((money) => ({ account: account.memory, money, start, parties: amounts.length })),
-    );
+    const account = await depositInThreads(bank, amounts, 'start');
     expect(account.balance, 'the balance').toBe(sum(amounts));
     expect(account.lock.holder, 'the lock holder afterwards').toBeUndefined();
   },
@@ -48,16 +51,11 @@ export const lostUpdate = claimProperty({
   arbitraries: [fc.array(fc.integer({ min: 1, max: 10_000 }), { minLength: 2, maxLength: 8 })],
   numRuns: 8,
   check: (bank: Bank) => async (amounts: number[]) => {
-    const account = new bank.Account();
-    // The overlap is arranged, not hoped for: every deposit reads the balance, then waits at this
+    // The overlap is arranged, not hoped for: every deposit reads the balance, then waits at a
     // barrier until all have read, and only then writes. So every one of them read ¥0, and each write
     // overwrites the others: the balance is the last writer's amount, never the sum. With the
     // document's 10 ms sleep instead, the race is merely very likely.
-    const overlap = new SharedArrayBuffer(4);
-    await depositInThreads(
-      bank,
-      amounts.map((money) => ({ account: account.memory, money, overlap, parties: amounts.length })),
-    );
+    const account = await depositInThreads(bank, amounts, 'overlap');
     expect(account.balance, 'the balance').toBeLessThan(sum(amounts));
     expect(amounts).toContain(account.balance);
   },

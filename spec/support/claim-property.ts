@@ -2,25 +2,39 @@ import type { fc } from '@fast-check/vitest';
 
 export interface CheckOptions {
   /**
-   * How long to wait for a rendezvous before calling it a failure. It stops a broken implementation
-   * from hanging the spec; a correct one meets it far sooner. The meta-spec shortens it.
+   * How long to wait for what the property waits for (a rendezvous, a join, a program's end) before
+   * calling it a failure. It stops a broken implementation from hanging the spec; a correct one settles
+   * far sooner. The meta-spec shortens it.
    */
   readonly boundMs?: number;
 }
 
 /**
- * A claim's property, apart from the implementation it judges: `check(impl)` is the predicate for the
- * real implementation in `src/` and, unchanged, for each broken one in `fixtures/`.
+ * A property apart from the implementation it judges: `check(impl)` is the predicate for the real
+ * implementation in `src/` and, unchanged, for each broken one in `fixtures/`.
  */
-export interface ClaimProperty<Impl, Values extends unknown[]> {
-  readonly claim: string;
-  /** Added to the claim in the test's title, to tell several properties of one claim apart. */
+export interface Property<Impl, Values extends unknown[]> {
+  /** What it promises: the test's title, or, for a claim's property, added to the claim's own. */
   readonly aspect?: string;
   readonly arbitraries: { [K in keyof Values]: fc.Arbitrary<Values[K]> };
   readonly numRuns: number;
+  /** Cases tried before the generated ones, every run: those that expose a bug once seen. */
+  readonly examples?: Values[];
   readonly check: (impl: Impl, options?: CheckOptions) => (...values: Values) => Promise<void>;
 }
 
+/** A property of one of the document's claims (spec/claims.ts). */
+export interface ClaimProperty<Impl, Values extends unknown[]> extends Property<Impl, Values> {
+  readonly claim: string;
+}
+
 export function claimProperty<Impl, Values extends unknown[]>(property: ClaimProperty<Impl, Values>): ClaimProperty<Impl, Values> {
+  return property;
+}
+
+/** A property the project promises beyond the document's claims: that programs end, that faults never hang. */
+export function projectProperty<Impl, Values extends unknown[]>(
+  property: Property<Impl, Values> & { readonly aspect: string },
+): Property<Impl, Values> & { readonly aspect: string } {
   return property;
 }

@@ -1,10 +1,16 @@
 import type { TaskError } from '../../src/errors.ts';
-import type { PoolMapError } from '../../src/pool.ts';
+import { PoolMapError } from '../../src/pool.ts';
 
-/** A map's every outcome, whether it resolved or rejected: each item's value, and the errors of those that failed. */
+/**
+ * A map's every outcome, whether it resolved or rejected with a PoolMapError: each item's value, and the
+ * errors of those that failed. Any other rejection (a bound that ran out) is passed on as it is.
+ */
 export async function outcomesOf<T>(mapped: Promise<T[]>): Promise<{ values: readonly unknown[]; errors: readonly TaskError[] }> {
   return mapped.then(
     (values) => ({ values, errors: [] }),
-    (error: PoolMapError) => ({ values: error.values, errors: error.errors }),
+    (error: unknown) => {
+      if (!(error instanceof PoolMapError)) throw error;
+      return { values: error.values, errors: error.errors };
+    },
   );
 }

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { stillAlive } from '../../src/alive.ts';
+import { boundFor } from './bounds.ts';
 
 /** `promise` itself if it settles within `boundMs`; otherwise an error saying what did not. Never a hang. */
 export async function settlesWithin<T>(promise: Promise<T>, boundMs: number, what: string): Promise<T> {
@@ -13,6 +14,11 @@ export async function settlesWithin<T>(promise: Promise<T>, boundMs: number, wha
   } finally {
     timeout.abort();
   }
+}
+
+/** `promise` itself if it settles within the one bound (spec/support/bounds.ts); otherwise an error naming `what`. */
+export async function within<T>(promise: Promise<T>, what: string): Promise<T> {
+  return settlesWithin(promise, await boundFor(), what);
 }
 
 /** Resolves once every child and worker this project started has ended; fails naming any left after `boundMs`. */

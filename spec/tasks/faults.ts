@@ -3,7 +3,7 @@ import process from 'node:process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { taskRef } from '../../src/task.ts';
 
-export type Behaviour = 'succeed' | 'throw' | 'exit' | 'kill';
+export type Behaviour = 'succeed' | 'throw' | 'exit' | 'kill' | 'large' | 'unclonable';
 
 export interface Act {
   readonly behaviour: Behaviour;
@@ -17,11 +17,15 @@ export class DownloadFailed extends Error {
 }
 
 /** Does what `act` says, a moment after starting, so that it really is mid-task when it fails. */
-export async function perform(act: Act): Promise<number> {
+export async function perform(act: Act): Promise<unknown> {
   await sleep(act.ms ?? 1);
   switch (act.behaviour) {
     case 'succeed':
       return act.value;
+    case 'large':
+      return 'x'.repeat(act.value * 10_000);
+    case 'unclonable':
+      return () => act.value;
     case 'throw':
       throw new DownloadFailed(`download ${act.value} failed`, { cause: new Error('connection reset') });
     case 'exit':
@@ -96,3 +100,19 @@ export const throwsAfterReturningTask = taskRef<typeof throwsAfterReturning>(imp
 export const waitsForeverTask = taskRef<typeof waitsForever>(import.meta.url, 'waitsForever');
 export const startsAGrandchildTask = taskRef<typeof startsAGrandchild>(import.meta.url, 'startsAGrandchild');
 export const exhaustsMemoryTask = taskRef<typeof exhaustsMemory>(import.meta.url, 'exhaustsMemory');
+
+export interface Printing {
+  readonly lines: number;
+  readonly width: number;
+  /** How the task ends once it has printed: it returns, calls process.exit(0), or throws. */
+  readonly ending: 'return' | 'exit' | 'throw';
+}
+
+/** Prints `lines` numbered lines in its last moment, then ends as `ending` says. */
+export function printThenEnd({ lines, width, ending }: Printing): void {
+  for (let line = 0; line < lines; line++) console.log(`${line} ${'x'.repeat(width)}`);
+  if (ending === 'exit') process.exit(0);
+  if (ending === 'throw') throw new Error('thrown after printing');
+}
+
+export const printThenEndTask = taskRef<typeof printThenEnd>(import.meta.url, 'printThenEnd');

@@ -1,0 +1,38 @@
+/**
+ * The program ends by itself, and never before its work is done. Each case is a standalone program,
+ * run outside vitest (whose handles keep any program alive), with our implementations or a broken one.
+ */
+import { describe, expect, it } from 'vitest';
+import { brokenImplementations } from '../fixtures/liveness.ts';
+import { endsByItself } from './properties/liveness.ts';
+import { expectRejected } from './support/rejects.ts';
+import { specify } from './support/specify.ts';
+
+const ours = new URL('./programs/ours.ts', import.meta.url).href;
+
+/** A broken program fails at this bound, or long before. */
+const boundMs = 4_000;
+
+describe('Liveness: the program ends by itself', () => {
+  specify(endsByItself, ours);
+
+  it('rejects runners that hold the program only while a task runs (it exits before their end is seen: code 13)', async () => {
+    const why = await expectRejected(
+      endsByItself,
+      brokenImplementations('holds-only-while-running'),
+      boundMs,
+      'runners that hold the program only while a task runs',
+    );
+    expect(why).toContain('exited with code 13');
+  });
+
+  it('rejects runners that never let the program go (a forgotten idle pool hangs it)', async () => {
+    const why = await expectRejected(endsByItself, brokenImplementations('never-lets-go'), boundMs, 'runners that never let the program go');
+    expect(why).toContain('did not end by itself');
+  });
+
+  it("rejects a pool whose join returns before its runners have exited (Python's join waits for them)", async () => {
+    const why = await expectRejected(endsByItself, brokenImplementations('join-before-exit'), boundMs, 'a join that returns before the runners exit');
+    expect(why).toContain('still running after join');
+  });
+});

@@ -1,0 +1,124 @@
+/**
+ * What the document leaves out: a failing task never hangs join or map, and never loses another task's
+ * result. The properties, for any backend (processes or threads, ours or a broken one). Every wait,
+ * cleanup included, is bounded: a broken implementation fails them in bounded time, naming what hung.
+ */
+import { fc } from '@fast-check/vitest';
+import { expect } from 'vitest';
+import type { TaskError } from '../../src/errors.ts';
+import type { Pool } from '../../src/pool.ts';
+import { boundFor } from '../support/bounds.ts';
+import { projectProperty } from '../support/claim-property.ts';
+import { outcomesOf } from '../support/outcomes.ts';
+import { nothingLeft, settlesWithin } from '../support/settles.ts';
+import { type Act, type Behaviour, performTask } from '../tasks/faults.ts';
+import type { RunnableClass, RunnableLike } from './runnables.ts';
+
+export interface Backend {
+  readonly Runnable: RunnableClass<RunnableLike & { readonly exitCode: number | null; terminate(): Promise<void> }>;
+  readonly Pool: new (size: number) => Pool;
+  /** How a runner is named when it ended, as a regular expression: `process \d+`. */
+  readonly ended: string;
+  /** A worker thread cannot be killed by a signal without killing its whole process: in threads, 'kill' becomes 'exit'. */
+  readonly canBeKilled: boolean;
+}
+
+const act: fc.Arbitrary<Act> = fc.record({
+  behaviour: fc.constantFrom<Behaviour>('succeed', 'succeed', 'throw', 'exit', 'kill'),
+  value: fc.integer({ min: 1, max: 99 }),
+  ms: fc.integer({ min: 0, max: 30 }),
+});
+
+function playable(backend: Backend, each: Act): Act {
+  return each.behaviour === 'kill' && !backend.canBeKilled ? { ...each, behaviour: 'exit' } : each;
+}
+
+/** Runs `work`, then ends what it started (`end`), each within the bound; the first failure is the one reported. */
+async function thenEnd<T>(work: () => Promise<T>, end: () => Promise<unknown>, bound: number): Promise<T> {
+  let result: T;
+  try {
+    result = await work();
+  } catch (error) {
+    // Ending kills what still runs at once; a broken implementation may never say it has ended, so only the kill is waited for.
+    end().catch(() => {});
+    await nothingLeft(bound).catch(() => {});
+    throw error;
+  }
+  await settlesWithin(end(), bound, 'ending the runners (terminate)');
+  await nothingLeft(bound);
+  return result;
+}
+
+export const joinSettles = projectProperty({
+  aspect: "join settles with the task's error, its stack and cause, or how its runner ended",
+  arbitraries: [act],
+  numRuns: 12,
+  check: (backend: Backend, options) => async (generated: Act) => {
+    const each = playable(backend, generated);
+    const bound = options?.boundMs ?? (await boundFor([each.ms ?? 0]));
+    const runnable = new backend.Runnable(performTask, [each]);
+    runnable.start();
+    const joined = () =>
+      settlesWithin(
+        runnable.join().then(
+          () => undefined,
+          (error: TaskError) => error,
+        ),
+        bound,
+        'join',
+      );
+    const failure = await thenEnd(joined, () => runnable.terminate(), bound);
+    if (each.behaviour === 'succeed') {
+      expect(failure).toBeUndefined();
+      expect(runnable.exitCode).toBe(0);
+      return;
+    }
+    expect(failure?.name).toBe('TaskError');
+    expect(failure?.call).toContain('perform(');
+    if (each.behaviour === 'throw') {
+      // The child's own error, as Python re-raises it: its name, message, stack and cause.
+      expect(failure?.message).toContain(`failed: download ${each.value} failed`);
+      const cause = failure?.cause as Error;
+      expect(cause.name).toBe('DownloadFailed');
+      expect(cause.stack).toContain('faults.ts');
+      expect((cause.cause as Error).message).toBe('connection reset');
+      expect(runnable.exitCode).toBe(1);
+    } else if (each.behaviour === 'exit') {
+      expect(failure?.message).toMatch(new RegExp(`did not finish: ${backend.ended} exited with code ${each.value}`));
+      expect(runnable.exitCode).toBe(each.value);
+    } else {
+      expect(failure?.message).toMatch(new RegExp(`did not finish: ${backend.ended} was killed by SIGKILL`));
+      expect(runnable.exitCode).toBeNull();
+    }
+  },
+});
+
+export const mapSettles = projectProperty({
+  aspect: 'map settles once every task has ended, each item keeps its own outcome in input order, and a runner that dies fails only its own chunk',
+  arbitraries: [fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 4 }), fc.array(act, { minLength: 1, maxLength: 10 })],
+  numRuns: 12,
+  check: (backend: Backend, options) => async (size: number, chunksize: number, generated: Act[]) => {
+    const acts = generated.map((each) => playable(backend, each));
+    const bound = options?.boundMs ?? (await boundFor(acts.map((each) => each.ms ?? 0)));
+    const pool = new backend.Pool(size);
+    await thenEnd(
+      async () => {
+        const { values, errors } = await outcomesOf(settlesWithin(pool.map(performTask, acts, { chunksize }), bound, 'map'));
+        expect(values).toHaveLength(acts.length);
+        for (const [item, each] of acts.entries()) {
+          const first = item - (item % chunksize);
+          const diedInChunk = acts.slice(first, first + chunksize).some((other) => other.behaviour === 'exit' || other.behaviour === 'kill');
+          const error = errors.find((failed) => failed.item === item);
+          if (diedInChunk) expect(error?.message).toMatch(new RegExp(`\\(item ${item}\\) did not finish: ${backend.ended} (exited with code|was killed)`));
+          else if (each.behaviour === 'throw') expect(error?.message).toContain(`(item ${item}) failed: download ${each.value} failed`);
+          else expect({ value: values[item], error }).toEqual({ value: each.value, error: undefined });
+        }
+        // Dead runners were replaced: the same pool still maps, in chunks too.
+        const again = [1, 2, 3].map((value) => ({ behaviour: 'succeed', value }) as const);
+        await expect(settlesWithin(pool.map(performTask, again, { chunksize: 2 }), bound, 'a second map')).resolves.toEqual([1, 2, 3]);
+      },
+      () => pool.terminate(),
+      bound,
+    );
+  },
+});

@@ -1,0 +1,119 @@
+/**
+ * The program ends by itself: a property whose every case is a standalone Node program
+ * (spec/programs/user-program.ts), since under vitest the event loop is always kept alive. The program must
+ * print its last line and exit 0 by itself within a bound derived from its tasks' durations, and leave
+ * no process behind.
+ */
+import { randomUUID } from 'node:crypto';
+import process from 'node:process';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { fc } from '@fast-check/vitest';
+import { expect } from 'vitest';
+import { lastLine, type Scenario } from '../programs/scenario.ts';
+import { boundFor } from '../support/bounds.ts';
+import { projectProperty } from '../support/claim-property.ts';
+import { killAll, taggedWith } from '../support/process-table.ts';
+import { runProgram } from '../support/program.ts';
+import type { Act, Behaviour } from '../tasks/faults.ts';
+
+const program = fileURLToPath(new URL('../programs/user-program.ts', import.meta.url));
+const tagVariable = 'PROCESS_VS_THREAD_PROGRAM';
+
+const act: fc.Arbitrary<Act> = fc.record({
+  behaviour: fc.constantFrom<Behaviour>('succeed', 'succeed', 'throw', 'exit', 'kill', 'large', 'unclonable'),
+  value: fc.integer({ min: 1, max: 99 }),
+  ms: fc.integer({ min: 0, max: 40 }),
+});
+
+const common = {
+  acts: fc.array(act, { minLength: 1, maxLength: 6 }),
+  when: fc.constantFrom('settled' as const, 'running' as const),
+  delayMs: fc.integer({ min: 0, max: 40 }),
+  busyMs: fc.oneof(fc.constant(0), fc.integer({ min: 20, max: 200 })),
+};
+
+const pools = fc.record({
+  backend: fc.constantFrom('Pool' as const, 'ThreadPool' as const),
+  size: fc.integer({ min: 1, max: 3 }),
+  chunksize: fc.integer({ min: 1, max: 3 }),
+  warm: fc.boolean(),
+  ending: fc.constantFrom('terminate' as const, 'close-join' as const, 'await-using' as const, 'nothing' as const),
+  ...common,
+});
+
+const runnables = fc.record({
+  backend: fc.constantFrom('Process' as const, 'Thread' as const),
+  size: fc.constant(1),
+  chunksize: fc.constant(1),
+  warm: fc.constant(false),
+  ending: fc.constantFrom('terminate' as const, 'join' as const, 'nothing' as const),
+  ...common,
+});
+
+/** A worker thread cannot be killed by a signal without killing its whole process: in threads, 'kill' becomes 'exit'. */
+function playable(scenario: Scenario): Scenario {
+  if (scenario.backend === 'Pool' || scenario.backend === 'Process') return scenario;
+  return { ...scenario, acts: scenario.acts.map((each) => (each.behaviour === 'kill' ? { ...each, behaviour: 'exit' } : each)) };
+}
+
+export const scenarios: fc.Arbitrary<Scenario> = fc.oneof(pools, runnables).map(playable);
+
+/** The issue's program: answers arrive while the main thread is busy, then the pool is terminated. */
+const busyWhileAnswersArrive: Scenario = {
+  backend: 'Pool',
+  size: 2,
+  chunksize: 1,
+  warm: true,
+  acts: [50, 50, 50, 50].map((ms) => ({ behaviour: 'succeed', value: 1, ms })),
+  ending: 'terminate',
+  when: 'running',
+  delayMs: 20,
+  busyMs: 150,
+};
+
+/** A pool whose work is done, forgotten: its idle runners must let the program end. */
+const forgottenIdlePool: Scenario = { ...busyWhileAnswersArrive, ending: 'nothing', when: 'settled', busyMs: 0 };
+
+/** A pool closed and joined while its runners work, one dying and replaced meanwhile. */
+const joinedWhileReplacing: Scenario = {
+  ...busyWhileAnswersArrive,
+  size: 1,
+  acts: [{ behaviour: 'exit', value: 3, ms: 0 }, ...busyWhileAnswersArrive.acts],
+  ending: 'close-join',
+  busyMs: 0,
+};
+
+async function leftovers(tag: string, waitMs: number): Promise<string[]> {
+  for (let waited = 0; ; waited += 20) {
+    const left = taggedWith(tagVariable, tag) ?? [];
+    if (left.length === 0 || waited >= waitMs) {
+      killAll(left);
+      return left.map(({ pid, command }) => `${pid} (${command})`);
+    }
+    await sleep(20);
+  }
+}
+
+export const endsByItself = projectProperty({
+  aspect:
+    'a program that uses our pools, processes or threads prints its last line and exits 0 by itself, within a bound from its tasks, leaving nothing running',
+  arbitraries: [scenarios],
+  numRuns: 30,
+  examples: [[busyWhileAnswersArrive], [{ ...busyWhileAnswersArrive, backend: 'ThreadPool' }], [forgottenIdlePool], [joinedWhileReplacing]],
+  // `implementations`: the URL of a module exporting Pool, ThreadPool, Process and Thread.
+  check: (implementations: string, options) => async (scenario: Scenario) => {
+    const durations = [...scenario.acts.map((each) => each.ms ?? 0), scenario.delayMs, scenario.busyMs];
+    const bound = options?.boundMs ?? (await boundFor(durations));
+    const tag = randomUUID();
+    const ended = await runProgram(program, [implementations, JSON.stringify(scenario)], bound, { ...process.env, [tagVariable]: tag });
+    // A program that ended by awaiting its runners' end leaves none; one that forgot them gives theirs a moment to leave.
+    const left = await leftovers(tag, scenario.ending === 'nothing' || ended.timedOut ? bound : 0);
+    const said = `it printed ${JSON.stringify(ended.stdout.slice(-300))} and ${JSON.stringify(ended.stderr.slice(-600))}`;
+    expect(ended.timedOut, `the program did not end by itself within ${Math.round(bound)} ms; ${said}`).toBe(false);
+    expect(ended.code, `the program exited with code ${ended.code} (13: Node found nothing keeping it alive before an await settled); ${said}`).toBe(0);
+    expect(ended.stdout.trimEnd().split('\n').at(-1), `its last line; ${said}`).toBe(lastLine);
+    expect(ended.stdout, 'runners still running once join resolved').not.toContain('still running after join');
+    expect(left, 'processes left running after the program ended').toEqual([]);
+  },
+});

@@ -1,0 +1,33 @@
+import { fc } from '@fast-check/vitest';
+import { expect } from 'vitest';
+import type { Property } from './claim-property.ts';
+
+/**
+ * Runs `property`, unchanged, against a broken implementation and requires it to fail; returns why it
+ * failed (the first line of the error), having printed the shrunk counterexample and its replay.
+ */
+export async function expectRejected<Impl, Values extends unknown[]>(
+  property: Property<Impl, Values>,
+  impl: Impl,
+  boundMs: number,
+  name: string,
+  /** Report the first failing case as it is: for a counter-model that fails every case at the bound, shrinking only costs bounds. */
+  { shrink = true }: { readonly shrink?: boolean } = {},
+): Promise<string> {
+  const predicate = property.check(impl, { boundMs }) as (...values: unknown[]) => Promise<void>;
+  const details = await fc.check(fc.asyncProperty(...(property.arbitraries as [fc.Arbitrary<unknown>]), predicate), {
+    numRuns: property.numRuns,
+    examples: (property.examples ?? []) as unknown as [unknown][],
+    // Shrinking a counter-model that fails at the bound costs a bound per try: stop after a while,
+    // keeping the smallest counterexample found so far.
+    interruptAfterTimeLimit: 20_000,
+    endOnFailure: !shrink,
+  });
+  expect(details.failed, `the property accepted ${name}`).toBe(true);
+  const why = (details.errorInstance as Error | null)?.message.split('\n')[0] ?? '';
+  console.log(
+    `Rejected: ${name}. Counterexample ${fc.stringify(details.counterexample)}, after ${details.numShrinks} shrinks` +
+      ` (replay: seed ${details.seed}, path "${details.counterexamplePath}"):\n  ${why}`,
+  );
+  return why;
+}
