@@ -5,7 +5,7 @@ export default defineConfig({
     include: ['spec/**/*.spec.ts'],
     reporters: ['default', './spec/support/claims-reporter.ts'],
     globalSetup: ['spec/support/global-setup.ts'],
-    setupFiles: ['spec/support/no-leaks.ts'],
+    setupFiles: ['spec/support/fast-check.ts', 'spec/support/no-leaks.ts'],
     // Specs import our modules as Node itself does (type stripping), like the children and workers they start.
     experimental: { viteModuleRunner: false },
     // A property runs real processes many times over; the bound is for a hang, not for a slow machine.

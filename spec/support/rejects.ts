@@ -21,6 +21,8 @@ export async function expectRejected<Impl, Values extends unknown[]>(
     // Shrinking a counter-model that fails at the bound costs a bound per try: stop after a while,
     // keeping the smallest counterexample found so far.
     interruptAfterTimeLimit: 20_000,
+    // Interrupted before any failure is not a rejection.
+    markInterruptAsFailure: false,
     endOnFailure: !shrink,
   });
   expect(details.failed, `the property accepted ${name}`).toBe(true);
