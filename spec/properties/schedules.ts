@@ -1,0 +1,200 @@
+/**
+ * The lock claims under every schedule: the real Lock, Account and SharedCounter (or a broken one) run
+ * in real worker threads, and the scheduler (spec/scheduler/) runs every interleaving of their Atomics
+ * operations that preempts a thread at most twice. A fault is reported with the smallest story that
+ * shows it, and the schedule that replays it.
+ */
+import process from 'node:process';
+import { fc } from '@fast-check/vitest';
+import { expect } from 'vitest';
+import { type Execution, fromChoices, type JudgedThread, Scheduler, story } from '../scheduler/scheduler.ts';
+import { claimProperty } from '../support/claim-property.ts';
+import type { ClassRef } from '../tasks/judged.ts';
+
+const judged = new URL('../tasks/judged.ts', import.meta.url).href;
+
+export const ours = {
+  Account: { module: new URL('../../src/account.ts', import.meta.url).href, name: 'Account' },
+  UnlockedAccount: { module: new URL('../../src/unlocked-account.ts', import.meta.url).href, name: 'UnlockedAccount' },
+  Lock: { module: new URL('../../src/lock.ts', import.meta.url).href, name: 'Lock' },
+  SharedCounter: { module: new URL('../../src/shared-counter.ts', import.meta.url).href, name: 'SharedCounter' },
+} satisfies Record<string, ClassRef>;
+
+/** `SCHEDULE=1,0,0,1 npx vitest run spec/schedules.spec.ts` replays one schedule (thread indices, from 0) first. */
+const replayed = process.env.SCHEDULE?.split(',').map(Number);
+
+export interface Fault {
+  readonly fault: string;
+  readonly execution: Execution;
+}
+
+/** Fewer preemptions, then fewer steps: the story a reader follows most easily. */
+function simpler(a: Execution, b: Execution): boolean {
+  const preemptions = (execution: Execution) => execution.steps.filter((step) => step.preempted).length;
+  return preemptions(a) < preemptions(b) || (preemptions(a) === preemptions(b) && a.steps.length < b.steps.length);
+}
+
+/**
+ * Runs every schedule of `threads` up to two preemptions, each judged by `judge` (what is wrong with an
+ * execution that finished, or undefined); returns the simplest execution with a fault, if any.
+ */
+export async function everySchedule(
+  memory: Record<string, SharedArrayBuffer>,
+  threads: readonly JudgedThread[],
+  judge: (execution: Execution) => string | undefined,
+): Promise<Fault | undefined> {
+  const scheduler = await Scheduler.start(memory, threads);
+  const faultOf = (execution: Execution) => {
+    if (execution.outcome !== 'finished') return `${execution.outcome}: no thread can go on, yet some have not finished`;
+    const failed = execution.errors.findIndex((error) => error !== undefined);
+    return failed >= 0 ? `thread ${failed + 1}: ${execution.errors[failed]}` : judge(execution);
+  };
+  try {
+    let simplest: Fault | undefined;
+    if (replayed !== undefined) {
+      const execution = await scheduler.run(fromChoices(replayed));
+      const fault = faultOf(execution);
+      if (fault !== undefined) return { fault, execution };
+    }
+    for await (const execution of scheduler.explore(2)) {
+      const fault = faultOf(execution);
+      if (fault !== undefined && (simplest === undefined || simpler(execution, simplest.execution))) simplest = { fault, execution };
+    }
+    return simplest;
+  } finally {
+    await scheduler.close();
+  }
+}
+
+/** The fault and its story, as a failure reads. */
+export function told({ fault, execution }: Fault): string {
+  return `${fault}. The story: ${story(execution)}. Replay it: SCHEDULE=${execution.choices.join(',')}`;
+}
+
+function expectNoFault(found: Fault | undefined): void {
+  expect(found === undefined ? 'no schedule breaks it' : told(found)).toBe('no schedule breaks it');
+}
+
+const int64 = (buffer: SharedArrayBuffer) => Number(new BigInt64Array(buffer)[0]);
+const int32 = (buffer: SharedArrayBuffer) => new Int32Array(buffer)[0] as number;
+const bank = () => ({ balance: new SharedArrayBuffer(8), lock: new SharedArrayBuffer(4) });
+const sum = (amounts: readonly number[]) => amounts.reduce((a, b) => a + b, 0);
+const deposits = (account: ClassRef, amounts: readonly number[], fails: readonly boolean[] = []) =>
+  amounts.map((money, i) => ({ module: judged, name: 'deposit', args: [account, money, fails[i] ?? false] }));
+
+export const everyScheduleExactBalance = claimProperty({
+  claim: 'lock.exact-balance',
+  aspect: 'every schedule of the real deposit in real threads, up to two preemptions',
+  arbitraries: [fc.array(fc.integer({ min: 1, max: 100 }), { minLength: 2, maxLength: 2 })],
+  numRuns: 3,
+  check: (account: ClassRef) => async (amounts: number[]) => {
+    const memory = bank();
+    expectNoFault(
+      await everySchedule(memory, deposits(account, amounts), () => {
+        if (int32(memory.lock) !== 0) return 'the lock is still held';
+        return int64(memory.balance) === sum(amounts) ? undefined : `the balance is ¥${int64(memory.balance)}, not the sum ¥${sum(amounts)}`;
+      }),
+    );
+  },
+});
+
+export const someScheduleLosesAnUpdate = claimProperty({
+  claim: 'lock.lost-update',
+  aspect: 'some schedule of the real deposit without the lock, in real threads, loses an update',
+  arbitraries: [fc.array(fc.integer({ min: 1, max: 100 }), { minLength: 2, maxLength: 2 })],
+  numRuns: 3,
+  check: (account: ClassRef) => async (amounts: number[]) => {
+    const memory = bank();
+    const lost = await everySchedule(memory, deposits(account, amounts), () =>
+      int64(memory.balance) < sum(amounts) ? `the balance is ¥${int64(memory.balance)}, below the sum ¥${sum(amounts)}` : undefined,
+    );
+    expect(lost, 'a schedule that loses an update').toBeDefined();
+  },
+});
+
+const lockMemory = () => ({ lock: new SharedArrayBuffer(4), inside: new SharedArrayBuffer(4) });
+
+export const mutualExclusion = claimProperty({
+  claim: 'lock.mutual-exclusion',
+  aspect: 'every schedule of real threads, up to two preemptions',
+  // Two holders and a thread that releases without holding: three threads. A timeout makes every wait a
+  // choice (expire, or not), so with one the holders take the lock once, to keep the schedules few.
+  arbitraries: [
+    fc.oneof(
+      fc.record({ rounds: fc.integer({ min: 1, max: 2 }), timeoutMs: fc.constant(undefined) }),
+      fc.record({ rounds: fc.constant(1), timeoutMs: fc.integer({ min: 1, max: 50 }) }),
+    ),
+  ],
+  numRuns: 3,
+  examples: [[{ rounds: 1, timeoutMs: undefined }]],
+  check:
+    (lock: ClassRef) =>
+    async ({ rounds, timeoutMs }: { rounds: number; timeoutMs: number | undefined }) => {
+      // Each holder takes the lock `rounds` times; one more thread releases it without holding it, which must be refused.
+      const threads = [
+        ...[1, 2].map(() => ({ module: judged, name: 'holdLock', args: [lock, rounds, timeoutMs] })),
+        { module: judged, name: 'releaseWithoutHolding', args: [lock] },
+      ];
+      const memory = lockMemory();
+      expectNoFault(await everySchedule(memory, threads, () => (int32(memory.lock) === 0 ? undefined : 'the lock is still held')));
+    },
+});
+
+export const noLostWakeUp = claimProperty({
+  claim: 'lock.no-lost-wakeup',
+  aspect: 'every schedule of real threads, up to two preemptions',
+  arbitraries: [fc.integer({ min: 2, max: 3 }), fc.option(fc.integer({ min: 1, max: 50 }), { nil: undefined })],
+  numRuns: 2,
+  examples: [[2, undefined]],
+  check: (lock: ClassRef) => async (holders: number, timeoutMs: number | undefined) => {
+    const threads = Array.from({ length: holders }, () => ({ module: judged, name: 'holdLock', args: [lock, 1, timeoutMs] }));
+    expectNoFault(await everySchedule(lockMemory(), threads, () => undefined));
+  },
+});
+
+export const everyScheduleReleaseOnError = claimProperty({
+  claim: 'lock.release-on-error',
+  aspect: 'every schedule of real threads, up to two preemptions',
+  arbitraries: [fc.array(fc.record({ money: fc.integer({ min: 1, max: 100 }), fail: fc.boolean() }), { minLength: 2, maxLength: 2 })],
+  numRuns: 3,
+  examples: [
+    [
+      [
+        { money: 1, fail: true },
+        { money: 2, fail: false },
+      ],
+    ],
+  ],
+  check: (account: ClassRef) => async (planned: { money: number; fail: boolean }[]) => {
+    const memory = bank();
+    const amounts = planned.map((each) => each.money);
+    const succeeded = sum(planned.filter((each) => !each.fail).map((each) => each.money));
+    const threads = deposits(
+      account,
+      amounts,
+      planned.map((each) => each.fail),
+    );
+    expectNoFault(
+      await everySchedule(memory, threads, () => {
+        if (int32(memory.lock) !== 0) return 'the lock is still held';
+        return int64(memory.balance) === succeeded ? undefined : `the balance is ¥${int64(memory.balance)}, not ¥${succeeded}`;
+      }),
+    );
+  },
+});
+
+export const everyScheduleSharedCounter = claimProperty({
+  claim: 'thread.shared-memory',
+  aspect: 'every schedule of Ping and Pong on the real SharedCounter, up to two preemptions',
+  arbitraries: [fc.integer({ min: 1, max: 3 })],
+  numRuns: 3,
+  check: (counter: ClassRef) => async (limit: number) => {
+    const memory = { counter: new SharedArrayBuffer(4), printed: new SharedArrayBuffer(4) };
+    const threads = ['Ping', 'Pong'].map(() => ({ module: judged, name: 'pingPong', args: [counter, limit] }));
+    expectNoFault(
+      await everySchedule(memory, threads, () =>
+        int32(memory.printed) === limit ? undefined : `Ping and Pong printed ${int32(memory.printed)} lines together, not ${limit}`,
+      ),
+    );
+  },
+});

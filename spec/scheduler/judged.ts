@@ -1,0 +1,129 @@
+/**
+ * What a judged worker runs. It replaces this thread's `Atomics` with one whose every operation first
+ * waits for the scheduler's leave, and `performance.now` with the scheduler's virtual clock; then it runs
+ * the judged function (an export of a module, by name: our real code, unchanged) once per execution the
+ * scheduler starts. `Atomics.wait` and `Atomics.notify` are modelled by the scheduler, never really made.
+ */
+import { type MessagePort, workerData } from 'node:worker_threads';
+import {
+  ADDRESS,
+  ARG1,
+  ARG2,
+  COMMAND,
+  clockIndex,
+  FAILED,
+  FINISHED,
+  FLOAT_SLOT,
+  INDEX,
+  INT_SLOT,
+  layout,
+  OP,
+  type Operation,
+  operations,
+  REQUESTING,
+  RESULT,
+  RUNNING,
+  WAITING,
+  WAKE,
+  WOKEN,
+} from './layout.ts';
+
+export interface JudgedData {
+  readonly control: SharedArrayBuffer;
+  readonly numbers: SharedArrayBuffer;
+  readonly threads: number;
+  readonly thread: number;
+  readonly memory: Readonly<Record<string, SharedArrayBuffer>>;
+  readonly module: string;
+  readonly name: string;
+  readonly args: readonly unknown[];
+  /** Where a failed execution's error goes, read by the scheduler without waiting for an event. */
+  readonly errors: MessagePort;
+}
+
+const data = workerData as JudgedData;
+const real = Atomics;
+const { ints, floats } = layout(data.control, data.numbers);
+const slot = data.thread * INT_SLOT;
+const numbers = data.thread * FLOAT_SLOT;
+const addresses = new Map(Object.values(data.memory).map((buffer, index) => [buffer, index]));
+
+function setStatus(status: number): void {
+  real.store(ints, slot, status);
+  real.notify(ints, slot);
+}
+
+/** Says what this thread is about to do, and blocks until the scheduler lets it. */
+function request(op: Operation, array: Int32Array | BigInt64Array, index: number, arg1: unknown = 0, arg2: unknown = 0): void {
+  ints[slot + OP] = operations.indexOf(op);
+  ints[slot + ADDRESS] = addresses.get(array.buffer as SharedArrayBuffer) ?? -1;
+  ints[slot + INDEX] = index;
+  floats[numbers + ARG1] = Number(arg1);
+  floats[numbers + ARG2] = Number(arg2);
+  setStatus(REQUESTING);
+  real.wait(ints, slot, REQUESTING);
+}
+
+/** The operation, once let go; what it returned is kept for the story. */
+function made<T>(result: T): T {
+  floats[numbers + RESULT] = Number(result);
+  return result;
+}
+
+type Shared = Int32Array | BigInt64Array;
+type Value = number | bigint;
+// Each operation works on both kinds of array; TypeScript's overloads need telling.
+const loose = real as unknown as Record<Operation, (array: Shared, index: number, ...args: Value[]) => Value>;
+const readModifyWrite = (op: Operation) => (array: Shared, index: number, value: Value) => {
+  request(op, array, index, value);
+  return made(loose[op](array, index, value));
+};
+
+const scheduled = {
+  ...Object.fromEntries(Object.getOwnPropertyNames(real).map((key) => [key, (real as unknown as Record<string, unknown>)[key]])),
+  load(array: Shared, index: number): Value {
+    request('load', array, index);
+    return made(loose.load(array, index));
+  },
+  store: readModifyWrite('store'),
+  add: readModifyWrite('add'),
+  sub: readModifyWrite('sub'),
+  and: readModifyWrite('and'),
+  or: readModifyWrite('or'),
+  xor: readModifyWrite('xor'),
+  exchange: readModifyWrite('exchange'),
+  compareExchange(array: Shared, index: number, expected: Value, replacement: Value): Value {
+    request('compareExchange', array, index, expected, replacement);
+    return made(loose.compareExchange(array, index, expected, replacement));
+  },
+  wait(array: Shared, index: number, value: Value, timeout = Number.POSITIVE_INFINITY): 'ok' | 'not-equal' | 'timed-out' {
+    request('wait', array, index, value, timeout);
+    // The check and the sleep are one step, as in Atomics.wait: no other thread runs in between.
+    if (loose.load(array, index) !== value) return 'not-equal';
+    setStatus(WAITING);
+    real.wait(ints, slot, WAITING);
+    return ints[slot + WAKE] === WOKEN ? 'ok' : 'timed-out';
+  },
+  notify(array: Shared, index: number, count = Number.POSITIVE_INFINITY): number {
+    request('notify', array, index, count);
+    // The scheduler woke the waiters it models, and put their number here.
+    return floats[numbers + RESULT] as number;
+  },
+};
+
+globalThis.Atomics = scheduled as unknown as typeof Atomics;
+performance.now = () => floats[clockIndex(data.threads)] as number;
+
+const judged = ((await import(data.module)) as Record<string, (memory: JudgedData['memory'], ...args: unknown[]) => unknown>)[data.name];
+if (typeof judged !== 'function') throw new TypeError(`${data.module} has no exported function named "${data.name}"`);
+
+for (let execution = 1; ; execution++) {
+  while (real.load(ints, slot + COMMAND) < execution) real.wait(ints, slot + COMMAND, execution - 1);
+  try {
+    await judged(data.memory, ...data.args);
+    setStatus(FINISHED);
+  } catch (error) {
+    data.errors.postMessage(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+    setStatus(FAILED);
+  }
+}

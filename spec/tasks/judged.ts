@@ -1,0 +1,97 @@
+/**
+ * Judged functions: what each thread does under the scheduler (spec/scheduler/), on named shared memory.
+ * Each takes the class it judges by module URL and export name (ours in src/, or a broken one in
+ * fixtures/) and runs its real code, unchanged. A thread that breaks a promise throws, saying which.
+ */
+import type { Account } from '../../src/account.ts';
+import type { Lock } from '../../src/lock.ts';
+import type { SharedCounter } from '../../src/shared-counter.ts';
+
+/** A class, named by its module's URL and its export's name. */
+export interface ClassRef {
+  readonly module: string;
+  readonly name: string;
+}
+
+async function load<T>(ref: ClassRef): Promise<T> {
+  return ((await import(ref.module)) as Record<string, T>)[ref.name] as T;
+}
+
+export interface BankMemory extends Record<string, SharedArrayBuffer> {
+  readonly balance: SharedArrayBuffer;
+  readonly lock: SharedArrayBuffer;
+}
+
+/** The document's AddMoneyThread: one deposit; with `fail`, it throws between its read and its write. */
+export async function deposit(memory: BankMemory, account: ClassRef, money: number, fail = false): Promise<void> {
+  const AccountType = await load<typeof Account>(account);
+  class Judged extends AccountType {
+    protected override pause(): void {
+      if (fail) throw new Error(`the deposit of ¥${money} was interrupted`);
+      super.pause();
+    }
+  }
+  try {
+    new Judged(memory).deposit(money);
+  } catch (error) {
+    if (!fail) throw error;
+  }
+}
+
+export interface LockMemory extends Record<string, SharedArrayBuffer> {
+  readonly lock: SharedArrayBuffer;
+  /** How many threads are between acquire and release: never more than one. */
+  readonly inside: SharedArrayBuffer;
+}
+
+/**
+ * Takes the lock `rounds` times, each time entering and leaving the critical section. With a timeout,
+ * an acquire may fail, but only once its time has passed (the lock being held all along).
+ */
+export async function holdLock(memory: LockMemory, lock: ClassRef, rounds: number, timeoutMs = Number.POSITIVE_INFINITY): Promise<void> {
+  const LockType = await load<typeof Lock>(lock);
+  const theLock = new LockType(memory.lock);
+  const inside = new Int32Array(memory.inside);
+  for (let round = 0; round < rounds; round++) {
+    const asked = performance.now();
+    try {
+      theLock.acquire(timeoutMs);
+    } catch (error) {
+      if ((error as Error).name !== 'LockTimeoutError') throw error;
+      // The scheduler's clock is virtual: it moves only when a timeout is let expire.
+      if (performance.now() - asked < timeoutMs) throw new Error(`acquire gave up after ${performance.now() - asked} of its ${timeoutMs} ms`);
+      continue;
+    }
+    if (Atomics.add(inside, 0, 1) !== 0) throw new Error('two threads held the lock at once');
+    Atomics.sub(inside, 0, 1);
+    theLock.release();
+  }
+}
+
+/** Releases a lock it does not hold: that must be refused, leaving the lock to its holder. */
+export async function releaseWithoutHolding(memory: LockMemory, lock: ClassRef): Promise<void> {
+  const theLock = new (await load<typeof Lock>(lock))(memory.lock);
+  try {
+    theLock.release();
+  } catch {
+    return;
+  }
+  throw new Error('released a lock it did not hold, and nobody stopped it');
+}
+
+export interface CounterMemory extends Record<string, SharedArrayBuffer> {
+  readonly counter: SharedArrayBuffer;
+  readonly printed: SharedArrayBuffer;
+}
+
+/** The document's Ping/Pong on a shared counter: print (count a line) while the ticket taken is below `limit`. */
+export async function pingPong(memory: CounterMemory, counter: ClassRef, limit: number): Promise<void> {
+  const shared = new (await load<typeof SharedCounter>(counter))(memory.counter);
+  const printed = new Int32Array(memory.printed);
+  while (shared.increment() < limit) Atomics.add(printed, 0, 1);
+}
+
+/** Stores its own number in a shared cell: the last thread to store wins. */
+export function storeOwnNumber(memory: { readonly cell: SharedArrayBuffer }, number: number): void {
+  Atomics.store(new Int32Array(memory.cell), 0, number);
+}
