@@ -1,5 +1,5 @@
 /**
- * Every claim of the document (shared/seed/process-vs-thread.md), in the document's order, and the
+ * Every claim of the document (the tutorial Process vs Thread), in the document's order, and the
  * document's errata. The ids are stable: spec titles start with them, `npm test` reports by them, and
  * the README's claims table is generated from this list (a spec checks that it is).
  */
@@ -72,7 +72,7 @@ export const claims: readonly Claim[] = [
     section: 'Thread',
     claim: 'Threads share memory: Ping and Pong counting on one shared counter print 10 lines together, not 10 each.',
     proves:
-      'On a counter in a SharedArrayBuffer, any number of threads print `limit` lines together; a module-level counter, or an object sent to a thread, is copied: each thread counts alone and the sender never sees a change.',
+      'On a counter in a SharedArrayBuffer, any number of threads print `limit` lines together, under every schedule of two threads up to two preemptions too; a module-level counter, or an object sent to a thread, is copied: each thread counts alone and the sender never sees a change.',
     spec: 'spec/thread.spec.ts',
     node: 'Workers share only what lives in a SharedArrayBuffer; a module-level variable, or an object sent to a worker, is copied, as between processes.',
   },
@@ -81,17 +81,34 @@ export const claims: readonly Claim[] = [
     section: 'Thread',
     claim: 'With the lock, any number of threads depositing any amounts leave exactly the sum: 100 threads depositing ¥1 leave ¥100.',
     proves:
-      "For 1 to 16 threads passing a start barrier together, the balance is the sum and the lock is free; the document's 100 threads leave ¥100; in the model, no schedule loses an update.",
+      "For 1 to 16 threads passing a start barrier together, the balance is the sum and the lock is free; the document's 100 threads leave ¥100; no schedule of the real deposit in real threads, up to two preemptions, loses an update.",
     spec: 'spec/lock.spec.ts',
-    node: 'The lock is one Int32 in a SharedArrayBuffer, taken by Atomics.compareExchange; a waiting thread sleeps in Atomics.wait.',
+    node: 'The lock is one Int32 in a SharedArrayBuffer, taken by Atomics.compareExchange; a waiting thread sleeps in Atomics.wait. Schedules are chosen by the spec: each Atomics operation of the real code, in real workers, waits for its turn (spec/scheduler/), as loom does for Rust.',
   },
   {
     id: 'lock.lost-update',
     section: 'Thread',
     claim: 'Without the lock, deposits that overlap lose updates: the balance ends below the sum.',
     proves:
-      'With every read arranged before any write (a barrier between them), the balance is one deposit, below the sum; the model shrinks a lost update to read, read, write, write.',
+      'With every read arranged before any write (a barrier between them), the balance is one deposit, below the sum; among the schedules of the real deposit without the lock, some lose an update, and fast-check shrinks one to read, read, write, write.',
     spec: 'spec/lock.spec.ts',
+  },
+  {
+    id: 'lock.mutual-exclusion',
+    section: 'Thread',
+    claim: 'The lock lets one thread at a time between acquire and release: never two holders at once, and a thread that does not hold it cannot release it.',
+    proves:
+      'Under every schedule, up to two preemptions, of real threads running the real Lock (two taking it once or twice, with or without a timeout, and a third releasing it without holding it), never two are inside at once and the wrongful release is refused.',
+    spec: 'spec/schedules.spec.ts',
+  },
+  {
+    id: 'lock.no-lost-wakeup',
+    section: 'Thread',
+    claim:
+      'A release always lets a waiting thread in: no thread waits forever for a free lock, and with a timeout, acquire gives up only once its time has passed.',
+    proves:
+      'Under every schedule, up to two preemptions, of two or three real threads taking the real Lock, none deadlocks (a deadlock is found at once, with its story), and an acquire with a timeout fails only once the virtual clock reaches its deadline.',
+    spec: 'spec/schedules.spec.ts',
   },
   {
     id: 'lock.release-on-error',
@@ -99,7 +116,7 @@ export const claims: readonly Claim[] = [
     claim:
       'The lock is released in finally: after deposits that throw, it is free, later deposits proceed, and the balance is the sum of the deposits that succeeded.',
     proves:
-      'For any deposits, some throwing while they hold the lock, in a ThreadPool: the lock is free afterwards, a later deposit proceeds, the balance is the sum of the successful ones.',
+      'For any deposits, some throwing while they hold the lock, in a ThreadPool and under every schedule of two threads up to two preemptions: the lock is free afterwards, a later deposit proceeds, the balance is the sum of the successful ones.',
     spec: 'spec/lock.spec.ts',
   },
 ];

@@ -11,7 +11,6 @@ import {
   PlainFieldLockAccount,
   plainFieldLockDepositTask,
 } from '../fixtures/accounts.ts';
-import { checkThenSetLock } from '../fixtures/check-then-set-lock.ts';
 import { InProcessProcess } from '../fixtures/in-process.ts';
 import { joinAtOnce } from '../fixtures/join-at-once.ts';
 import { oneAfterAnother } from '../fixtures/one-after-another.ts';
@@ -20,9 +19,16 @@ import { CopyingThread, ProcessAsThread } from '../fixtures/threads.ts';
 import { Process } from '../src/process.ts';
 import { Thread } from '../src/thread.ts';
 import { exactBalance, lostUpdate, releaseOnError } from './properties/lock.ts';
-import { modelExactBalance } from './properties/model.ts';
 import { poolWaits } from './properties/pool.ts';
 import { processConcurrent, processNoSharedCounter, processOwnPid } from './properties/process.ts';
+import {
+  everyScheduleExactBalance,
+  everyScheduleReleaseOnError,
+  everyScheduleSharedCounter,
+  mutualExclusion,
+  noLostWakeUp,
+  someScheduleLosesAnUpdate,
+} from './properties/schedules.ts';
 import { threadConcurrent, threadSameProcess, threadSharedMemory } from './properties/thread.ts';
 import type { ClaimProperty } from './support/claim-property.ts';
 
@@ -34,6 +40,9 @@ export interface CounterModel {
   readonly property: ClaimProperty<any, any[]>;
   readonly impl: unknown;
 }
+
+/** A broken class in fixtures/, as the scheduled properties take it: by module URL and export name. */
+const fixture = (file: string, name: string) => ({ module: new URL(`../fixtures/${file}`, import.meta.url).href, name });
 
 export const counterModels: readonly CounterModel[] = [
   { name: 'a join that returns at once', file: 'fixtures/join-at-once.ts', property: processConcurrent, impl: joinAtOnce(Process) },
@@ -63,12 +72,23 @@ export const counterModels: readonly CounterModel[] = [
   { name: 'a "thread" that is really a child process', file: 'fixtures/threads.ts', property: threadSameProcess, impl: ProcessAsThread },
   { name: 'a thread that copies the memory it should share', file: 'fixtures/threads.ts', property: threadSharedMemory, impl: CopyingThread },
   {
+    name: 'a counter that loads, then stores the value plus one (every schedule)',
+    file: 'fixtures/locks.ts',
+    property: everyScheduleSharedCounter,
+    impl: fixture('locks.ts', 'LoadThenStoreCounter'),
+  },
+  {
     name: 'a lock in a plain field, which every thread copies',
     file: 'fixtures/accounts.ts',
     property: exactBalance,
     impl: { Account: PlainFieldLockAccount, deposit: plainFieldLockDepositTask },
   },
-  { name: 'a lock that checks, then sets (in the model)', file: 'fixtures/check-then-set-lock.ts', property: modelExactBalance, impl: checkThenSetLock },
+  {
+    name: 'a deposit that reads the balance before it takes the lock (every schedule)',
+    file: 'fixtures/locks.ts',
+    property: everyScheduleExactBalance,
+    impl: fixture('locks.ts', 'ReadBeforeLockAccount'),
+  },
   {
     name: 'a deposit that adds atomically, so nothing is lost even without the lock',
     file: 'fixtures/accounts.ts',
@@ -76,9 +96,39 @@ export const counterModels: readonly CounterModel[] = [
     impl: { Account: AtomicAddAccount, deposit: atomicAddDepositTask },
   },
   {
+    name: 'a deposit that adds atomically, so no schedule loses an update without the lock',
+    file: 'fixtures/accounts.ts',
+    property: someScheduleLosesAnUpdate,
+    impl: fixture('accounts.ts', 'AtomicAddAccount'),
+  },
+  {
+    name: 'a lock that checks, then sets (every schedule)',
+    file: 'fixtures/locks.ts',
+    property: mutualExclusion,
+    impl: fixture('locks.ts', 'CheckThenSetLock'),
+  },
+  {
+    name: 'a lock that anyone may release, holder or not (every schedule)',
+    file: 'fixtures/locks.ts',
+    property: mutualExclusion,
+    impl: fixture('locks.ts', 'AnyoneReleasesLock'),
+  },
+  {
+    name: 'a release that never notifies (a deadlock, found at once)',
+    file: 'fixtures/locks.ts',
+    property: noLostWakeUp,
+    impl: fixture('locks.ts', 'SilentReleaseLock'),
+  },
+  {
     name: 'a deposit that releases the lock without finally',
     file: 'fixtures/accounts.ts',
     property: releaseOnError,
     impl: { Account: NoFinallyAccount, deposit: noFinallyDepositTask },
+  },
+  {
+    name: 'a deposit that releases the lock without finally (every schedule)',
+    file: 'fixtures/accounts.ts',
+    property: everyScheduleReleaseOnError,
+    impl: fixture('accounts.ts', 'NoFinallyAccount'),
   },
 ];
