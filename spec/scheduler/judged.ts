@@ -22,7 +22,6 @@ import {
   operations,
   REQUESTING,
   RESULT,
-  RUNNING,
   WAITING,
   WAKE,
   WOKEN,
