@@ -1,6 +1,7 @@
 /**
- * `npm run test:stress [-- --runs 50 --load --affinity 0] [spec files...]`: runs the spec again and
- * again, each run a fresh vitest, and prints runs, failures and the slowest run. With --load it keeps
+ * `npm run test:stress [-- --runs 50 --load --affinity 0 --name PATTERN] [spec files...]`: runs the spec
+ * again and again, each run a fresh vitest (only the tests whose name matches PATTERN, with --name), and
+ * prints runs, failures and the slowest run. With --load it keeps
  * every core busy with bounded busy loops it starts and stops itself. Exits non-zero on any failure.
  */
 import { type ChildProcess, fork, spawn } from 'node:child_process';
@@ -19,11 +20,12 @@ const { values, positionals } = parseArgs({
     runs: { type: 'string', default: '20' },
     load: { type: 'boolean', default: false },
     affinity: { type: 'string' },
+    name: { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
 if (values.help) {
-  console.log('Usage: npm run test:stress -- [--runs N] [--load] [--affinity CPU-LIST] [spec files...]');
+  console.log('Usage: npm run test:stress -- [--runs N] [--load] [--affinity CPU-LIST] [--name PATTERN] [spec files...]');
   process.exit(0);
 }
 const unmatched = unmatchedFilters(positionals);
@@ -49,7 +51,7 @@ function startLoad(): ChildProcess[] {
 }
 
 async function runOnce(): Promise<{ ok: boolean; ms: number; output: string }> {
-  const args = [vitest, 'run', '--reporter=dot', ...positionals];
+  const args = [vitest, 'run', '--reporter=dot', ...(values.name === undefined ? [] : ['-t', values.name]), ...positionals];
   const command = values.affinity === undefined ? process.execPath : 'taskset';
   const argv = values.affinity === undefined ? args : ['-c', values.affinity, process.execPath, ...args];
   const began = performance.now();

@@ -114,7 +114,7 @@ export const counterModels: readonly CounterModel[] = [
     impl: fixture('locks.ts', 'AnyoneReleasesLock'),
   },
   {
-    name: 'a release that never notifies (a deadlock, found at once)',
+    name: 'a release that never notifies (every schedule: a deadlock, found at once)',
     file: 'fixtures/locks.ts',
     property: noLostWakeUp,
     impl: fixture('locks.ts', 'SilentReleaseLock'),
