@@ -20,12 +20,17 @@ export const ours = {
   SharedCounter: { module: new URL('../../src/shared-counter.ts', import.meta.url).href, name: 'SharedCounter' },
 } satisfies Record<string, ClassRef>;
 
-/** `SCHEDULE=1,0,0,1 npx vitest run spec/schedules.spec.ts` replays one schedule (thread indices, from 0) first. */
+/**
+ * `SCHEDULE=1,0,0,1 npx vitest run spec/schedules.spec.ts -t <claim>` replays one schedule (the thread,
+ * counted from 0, that takes each step) before exploring the others; `-t` picks the property it fits.
+ */
 const replayed = process.env.SCHEDULE?.split(',').map(Number);
 
 export interface Fault {
   readonly fault: string;
   readonly execution: Execution;
+  /** The claim whose property found it, for the replay command. */
+  readonly claim: string;
 }
 
 /** Fewer preemptions, then fewer steps: the story a reader follows most easily. */
@@ -39,6 +44,7 @@ function simpler(a: Execution, b: Execution): boolean {
  * execution that finished, or undefined); returns the simplest execution with a fault, if any.
  */
 export async function everySchedule(
+  claim: string,
   memory: Record<string, SharedArrayBuffer>,
   threads: readonly JudgedThread[],
   judge: (execution: Execution) => string | undefined,
@@ -54,11 +60,11 @@ export async function everySchedule(
     if (replayed !== undefined) {
       const execution = await scheduler.run(fromChoices(replayed));
       const fault = faultOf(execution);
-      if (fault !== undefined) return { fault, execution };
+      if (fault !== undefined) return { fault, execution, claim };
     }
     for await (const execution of scheduler.explore(2)) {
       const fault = faultOf(execution);
-      if (fault !== undefined && (simplest === undefined || simpler(execution, simplest.execution))) simplest = { fault, execution };
+      if (fault !== undefined && (simplest === undefined || simpler(execution, simplest.execution))) simplest = { fault, execution, claim };
     }
     return simplest;
   } finally {
@@ -67,12 +73,14 @@ export async function everySchedule(
 }
 
 /** The fault and its story, as a failure reads. */
-export function told({ fault, execution }: Fault): string {
-  return `${fault}. The story: ${story(execution)}. Replay it: SCHEDULE=${execution.choices.join(',')}`;
+export function told({ fault, execution, claim }: Fault): string {
+  const replay = `SCHEDULE=${execution.choices.join(',')} npx vitest run spec/schedules.spec.ts -t "${claim}"`;
+  return `${fault}. The story: ${story(execution)}. Replay it: ${replay}`;
 }
 
+/** Fails with the whole story: an assertion would shorten it. */
 function expectNoFault(found: Fault | undefined): void {
-  expect(found === undefined ? 'no schedule breaks it' : told(found)).toBe('no schedule breaks it');
+  if (found !== undefined) throw new Error(told(found));
 }
 
 const int64 = (buffer: SharedArrayBuffer) => Number(new BigInt64Array(buffer)[0]);
@@ -90,7 +98,7 @@ export const everyScheduleExactBalance = claimProperty({
   check: (account: ClassRef) => async (amounts: number[]) => {
     const memory = bank();
     expectNoFault(
-      await everySchedule(memory, deposits(account, amounts), () => {
+      await everySchedule('lock.exact-balance', memory, deposits(account, amounts), () => {
         if (int32(memory.lock) !== 0) return 'the lock is still held';
         return int64(memory.balance) === sum(amounts) ? undefined : `the balance is ¥${int64(memory.balance)}, not the sum ¥${sum(amounts)}`;
       }),
@@ -105,7 +113,7 @@ export const someScheduleLosesAnUpdate = claimProperty({
   numRuns: 3,
   check: (account: ClassRef) => async (amounts: number[]) => {
     const memory = bank();
-    const lost = await everySchedule(memory, deposits(account, amounts), () =>
+    const lost = await everySchedule('lock.lost-update', memory, deposits(account, amounts), () =>
       int64(memory.balance) < sum(amounts) ? `the balance is ¥${int64(memory.balance)}, below the sum ¥${sum(amounts)}` : undefined,
     );
     expect(lost, 'a schedule that loses an update').toBeDefined();
@@ -136,7 +144,7 @@ export const mutualExclusion = claimProperty({
         { module: judged, name: 'releaseWithoutHolding', args: [lock] },
       ];
       const memory = lockMemory();
-      expectNoFault(await everySchedule(memory, threads, () => (int32(memory.lock) === 0 ? undefined : 'the lock is still held')));
+      expectNoFault(await everySchedule('lock.mutual-exclusion', memory, threads, () => (int32(memory.lock) === 0 ? undefined : 'the lock is still held')));
     },
 });
 
@@ -148,7 +156,7 @@ export const noLostWakeUp = claimProperty({
   examples: [[2, undefined]],
   check: (lock: ClassRef) => async (holders: number, timeoutMs: number | undefined) => {
     const threads = Array.from({ length: holders }, () => ({ module: judged, name: 'holdLock', args: [lock, 1, timeoutMs] }));
-    expectNoFault(await everySchedule(lockMemory(), threads, () => undefined));
+    expectNoFault(await everySchedule('lock.no-lost-wakeup', lockMemory(), threads, () => undefined));
   },
 });
 
@@ -175,7 +183,7 @@ export const everyScheduleReleaseOnError = claimProperty({
       planned.map((each) => each.fail),
     );
     expectNoFault(
-      await everySchedule(memory, threads, () => {
+      await everySchedule('lock.release-on-error', memory, threads, () => {
         if (int32(memory.lock) !== 0) return 'the lock is still held';
         return int64(memory.balance) === succeeded ? undefined : `the balance is ¥${int64(memory.balance)}, not ¥${succeeded}`;
       }),
@@ -192,7 +200,7 @@ export const everyScheduleSharedCounter = claimProperty({
     const memory = { counter: new SharedArrayBuffer(4), printed: new SharedArrayBuffer(4) };
     const threads = ['Ping', 'Pong'].map(() => ({ module: judged, name: 'pingPong', args: [counter, limit] }));
     expectNoFault(
-      await everySchedule(memory, threads, () =>
+      await everySchedule('thread.shared-memory', memory, threads, () =>
         int32(memory.printed) === limit ? undefined : `Ping and Pong printed ${int32(memory.printed)} lines together, not ${limit}`,
       ),
     );

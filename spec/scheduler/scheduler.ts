@@ -258,8 +258,14 @@ export class Scheduler {
         return address < 0 ? 'sleeps' : `waits on ${where} while it is ${arg1}`;
       case 'notify':
         return `notifies ${where}`;
+      case 'add':
+        return `adds ${arg1} to ${where}: it was ${result}`;
+      case 'sub':
+        return `subtracts ${arg1} from ${where}: it was ${result}`;
+      case 'exchange':
+        return `exchanges ${where} for ${arg1}: it was ${result}`;
       default:
-        return `${op === 'exchange' ? 'exchanges' : `${op}s`} ${arg1} ${op === 'exchange' ? 'for' : 'to'} ${where}: it was ${result}`;
+        return `${op}s ${where} with ${arg1}: it was ${result}`;
     }
   }
 
