@@ -62,4 +62,13 @@ describe('The scheduler', () => {
       await scheduler.close();
     }
   });
+
+  it('says at once that a judged thread cannot run, when its function does not exist', async () => {
+    const scheduler = await Scheduler.start({ cell: new SharedArrayBuffer(4) }, [{ module: judged, name: 'noSuchFunction' }]);
+    try {
+      await expect(scheduler.run()).rejects.toThrow(/A judged thread cannot run: .*judged\.ts has no exported function named "noSuchFunction"/);
+    } finally {
+      await scheduler.close();
+    }
+  });
 });

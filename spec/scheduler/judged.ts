@@ -4,7 +4,7 @@
  * the judged function (an export of a module, by name: our real code, unchanged) once per execution the
  * scheduler starts. `Atomics.wait` and `Atomics.notify` are modelled by the scheduler, never really made.
  */
-import { type MessagePort, workerData } from 'node:worker_threads';
+import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import {
   ADDRESS,
   ARG1,
@@ -115,6 +115,7 @@ performance.now = () => floats[clockIndex(data.threads)] as number;
 
 const judged = ((await import(data.module)) as Record<string, (memory: JudgedData['memory'], ...args: unknown[]) => unknown>)[data.name];
 if (typeof judged !== 'function') throw new TypeError(`${data.module} has no exported function named "${data.name}"`);
+parentPort?.postMessage('ready');
 
 for (let execution = 1; ; execution++) {
   while (real.load(ints, slot + COMMAND) < execution) real.wait(ints, slot + COMMAND, execution - 1);

@@ -129,6 +129,8 @@ export class Scheduler {
   #workers: Worker[] = [];
   #errors: MessageChannel[] = [];
   #execution = 0;
+  /** A judged thread that could not even start (its module would not load): said at the next run. */
+  #unable: Error | undefined;
 
   private constructor(memory: Readonly<Record<string, SharedArrayBuffer>>, threads: readonly JudgedThread[]) {
     this.#memory = memory;
@@ -165,7 +167,16 @@ export class Scheduler {
       };
       return new Worker(judgedPath, { workerData: data, transferList: [errors] });
     });
-    await Promise.all(this.#workers.map((worker) => new Promise((resolve) => worker.once('online', resolve))));
+    // Each says it is ready once its judged function is loaded, or fails to load it.
+    const ready = (worker: Worker) =>
+      new Promise<void>((resolve) => {
+        worker.once('message', () => resolve());
+        worker.once('error', (error: Error) => {
+          this.#unable ??= error;
+          resolve();
+        });
+      });
+    await Promise.all(this.#workers.map(ready));
   }
 
   /** Ends the workers. */
@@ -176,6 +187,7 @@ export class Scheduler {
 
   /** Runs the judged threads once, from fresh (zeroed) memory, taking steps in the order `pick` chooses. */
   async run(pick: Pick = carryOn): Promise<Execution> {
+    if (this.#unable !== undefined) throw new Error(`A judged thread cannot run: ${this.#unable.message}`, { cause: this.#unable });
     const execution = this.#run(pick);
     // A deadlocked or stuck thread never comes back: its workers are replaced before the next run.
     if (execution.outcome !== 'finished') {
