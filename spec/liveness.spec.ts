@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { brokenImplementations } from '../fixtures/liveness.ts';
-import { endsByItself } from './properties/liveness.ts';
+import { busyWhileAnswersArrive, endsByItself } from './properties/liveness.ts';
 import { expectRejected } from './support/rejects.ts';
 import { specify } from './support/specify.ts';
 
@@ -15,6 +15,13 @@ const boundMs = 4_000;
 
 describe('Liveness: the program ends by itself', () => {
   specify(endsByItself, ours);
+
+  it.each(['Pool', 'ThreadPool'] as const)(
+    'a program that terminates its %s just after answers arrived while its main thread was busy prints its last line and exits 0',
+    async (backend) => {
+      await endsByItself.check(ours)({ ...busyWhileAnswersArrive, backend });
+    },
+  );
 
   it('rejects runners that hold the program only while a task runs (it exits before their end is seen: code 13)', async () => {
     const why = await expectRejected(

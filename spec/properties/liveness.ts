@@ -59,8 +59,8 @@ function playable(scenario: Scenario): Scenario {
 
 export const scenarios: fc.Arbitrary<Scenario> = fc.oneof(pools, runnables).map(playable);
 
-/** The program: answers arrive while the main thread is busy, then the pool is terminated. */
-const busyWhileAnswersArrive: Scenario = {
+/** A pool is terminated just after answers arrived while the main thread was busy: this once made Node exit with code 13. */
+export const busyWhileAnswersArrive: Scenario = {
   backend: 'Pool',
   size: 2,
   chunksize: 1,
