@@ -69,6 +69,11 @@ let slowest = 0;
 try {
   for (let run = 1; run <= runs; run++) {
     const result = await runOnce();
+    // vitest exits 0 when every test was skipped: a filter that matches no test would pass every run.
+    if (!/Tests\s+.*\d+ passed|Tests\s+.*\d+ failed/.test(result.output)) {
+      console.error(`${result.output}\nNo test ran: --name ${JSON.stringify(values.name)} matches no test in ${positionals.join(' ') || 'the spec'}.`);
+      process.exit(2);
+    }
     slowest = Math.max(slowest, result.ms);
     if (!result.ok) {
       failures += 1;

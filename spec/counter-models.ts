@@ -96,7 +96,7 @@ export const counterModels: readonly CounterModel[] = [
     impl: { Account: AtomicAddAccount, deposit: atomicAddDepositTask },
   },
   {
-    name: 'a deposit that adds atomically, so no schedule loses an update without the lock',
+    name: 'a deposit that adds atomically, so no update is lost without the lock (every schedule)',
     file: 'fixtures/accounts.ts',
     property: someScheduleLosesAnUpdate,
     impl: fixture('accounts.ts', 'AtomicAddAccount'),

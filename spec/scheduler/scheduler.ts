@@ -188,13 +188,22 @@ export class Scheduler {
   /** Runs the judged threads once, from fresh (zeroed) memory, taking steps in the order `pick` chooses. */
   async run(pick: Pick = carryOn): Promise<Execution> {
     if (this.#unable !== undefined) throw new Error(`A judged thread cannot run: ${this.#unable.message}`, { cause: this.#unable });
-    const execution = this.#run(pick);
-    // A deadlocked or stuck thread never comes back: its workers are replaced before the next run.
-    if (execution.outcome !== 'finished') {
-      await this.close();
-      await this.#startWorkers();
+    let execution: Execution;
+    try {
+      execution = this.#run(pick);
+    } catch (error) {
+      // A schedule that does not fit left threads blocked mid-execution: replace them, so the next run starts clean.
+      await this.#restart();
+      throw error;
     }
+    // A deadlocked or stuck thread never comes back: its workers are replaced before the next run.
+    if (execution.outcome !== 'finished') await this.#restart();
     return execution;
+  }
+
+  async #restart(): Promise<void> {
+    await this.close();
+    await this.#startWorkers();
   }
 
   /**
