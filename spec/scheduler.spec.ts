@@ -34,11 +34,10 @@ describe('The scheduler', () => {
     const threads = [1, 2].map(() => ({ module: judged, name: 'holdLock', args: [silentRelease, 1] }));
     const scheduler = await Scheduler.start(memory, threads);
     try {
-      const began = performance.now();
       // Thread 1 takes the lock; thread 2 finds it taken and waits; thread 1 releases it without a notify.
       const execution = await scheduler.run(fromChoices([0, 1, 1]));
+      // 'deadlock' is said when no thread can go on; a thread waited out at a timeout would be 'stuck'.
       expect(execution.outcome).toBe('deadlock');
-      expect(performance.now() - began, 'found at once, not at a timeout').toBeLessThan(2_000);
       expect(story(execution)).toMatch(
         /^thread 1 compare-exchanges lock from 0 to \d+: it was 0, thread 2 compare-exchanges lock from 0 to \d+: it was \d+, thread 2 waits on lock while it is \d+, .*thread 1 compare-exchanges lock from \d+ to 0: it was \d+: deadlock$/,
       );
