@@ -14,7 +14,7 @@ import {
 import { InProcessProcess } from '../fixtures/in-process.ts';
 import { joinAtOnce } from '../fixtures/join-at-once.ts';
 import { oneAfterAnother } from '../fixtures/one-after-another.ts';
-import { EagerPool, SerialPool, UnboundedPool } from '../fixtures/pools.ts';
+import { CompletionOrderPool, EagerPool, SerialPool, UnboundedPool } from '../fixtures/pools.ts';
 import { CopyingThread, ProcessAsThread } from '../fixtures/threads.ts';
 import { Process } from '../src/process.ts';
 import { Thread } from '../src/thread.ts';
@@ -56,6 +56,12 @@ export const counterModels: readonly CounterModel[] = [
   { name: 'a pool whose map resolves before its tasks end', file: 'fixtures/pools.ts', property: poolWaits, impl: (size?: number) => new EagerPool(size) },
   { name: 'a pool that runs its tasks one by one', file: 'fixtures/pools.ts', property: poolWaits, impl: (size?: number) => new SerialPool(size) },
   { name: 'a pool that ignores its size', file: 'fixtures/pools.ts', property: poolWaits, impl: (size?: number) => new UnboundedPool(size) },
+  {
+    name: 'a pool that returns results in the order its tasks ended',
+    file: 'fixtures/pools.ts',
+    property: poolWaits,
+    impl: (size?: number) => new CompletionOrderPool(size),
+  },
   {
     name: 'a "process" that runs in the parent, sharing its counter',
     file: 'fixtures/in-process.ts',
