@@ -31,14 +31,21 @@ export async function steerMap(pool: PoolLike, count: number, boundMs: number, p
       endedWhenMapSettled = coordinator.count('ended');
     });
     mapped.catch(() => {});
+    // A map that fails has nothing left to steer: its error is the failure, at once rather than at the bound.
+    const mapFailed = mapped.then(() => new Promise<never>(() => {}));
+    const until = (condition: () => boolean, what: string) => {
+      const waiting = coordinator.until(condition, what, boundMs);
+      waiting.catch(() => {});
+      return Promise.race([waiting, mapFailed]);
+    };
     for (let ended = 0; ended < count; ended = coordinator.count('ended')) {
       const full = Math.min(pool.size, count - ended);
-      await coordinator.until(() => coordinator.live.size >= full, `${full} tasks running at once`, boundMs);
+      await until(() => coordinator.live.size >= full, `${full} tasks running at once`);
       const live = [...coordinator.live];
       const next = live[(picks[ended] ?? 0) % live.length] as string;
       if (count - ended === 1) expect(endedWhenMapSettled, 'map settled while a task was still running').toBeUndefined();
       coordinator.release(next);
-      await coordinator.until(() => coordinator.count('ended') > ended, `${next} to end`, boundMs);
+      await until(() => coordinator.count('ended') > ended, `${next} to end`);
     }
     const results: PoolAnswer[] = await mapped;
     return { results, items, endedWhenMapSettled, maxLive: coordinator.maxLive };
@@ -55,6 +62,8 @@ export const poolWaits = claimProperty({
   examples: [[2, 2, [1]]],
   check: (make: MakePool, options) => async (size: number, count: number, picks: number[]) => {
     const pool = make(size);
+    // Disposing of the pool must not hide why the check failed: a pool that fails both reports the first.
+    let failed = false;
     try {
       const { results, items, endedWhenMapSettled, maxLive } = await steerMap(pool, count, options?.boundMs ?? (await boundFor()), picks);
       expect(endedWhenMapSettled, 'tasks ended when map settled').toBe(count);
@@ -65,8 +74,13 @@ export const poolWaits = claimProperty({
       expect(maxLive, 'the most tasks running at once').toBeLessThanOrEqual(size);
       // A pool reuses its runners: never more processes, or threads, than its size.
       expect(new Set(results.map((result) => `${result.pid}/${result.threadId}`)).size, 'runners used').toBeLessThanOrEqual(size);
+    } catch (error) {
+      failed = true;
+      throw error;
     } finally {
-      await pool[Symbol.asyncDispose]();
+      await Promise.resolve(pool[Symbol.asyncDispose]()).catch((error: unknown) => {
+        if (!failed) throw error;
+      });
     }
   },
 });

@@ -78,9 +78,20 @@ export function told({ fault, execution, claim }: Fault): string {
   return `${fault}. The story: ${story(execution)}. Replay it: ${replay}`;
 }
 
+/** A fault found under some schedule: its message is the whole story; `fault` keeps it apart, step by step. */
+export class ScheduleFault extends Error {
+  override name = 'ScheduleFault';
+  readonly fault: Fault;
+
+  constructor(fault: Fault) {
+    super(told(fault));
+    this.fault = fault;
+  }
+}
+
 /** Fails with the whole story: an assertion would shorten it. */
 function expectNoFault(found: Fault | undefined): void {
-  if (found !== undefined) throw new Error(told(found));
+  if (found !== undefined) throw new ScheduleFault(found);
 }
 
 const int64 = (buffer: SharedArrayBuffer) => Number(new BigInt64Array(buffer)[0]);

@@ -1,0 +1,65 @@
+/**
+ * What the lessons give you ready-made, because it is not the lesson: starting a child process and
+ * passing it messages. These are built on the same pieces as our own Process and Pool (src/runner.ts).
+ */
+import { startProcess } from '../src/process-endpoint.ts';
+import { Runner } from '../src/runner.ts';
+import type { TaskRef } from '../src/task.ts';
+
+export { LockTimeoutError } from '../src/lock.ts';
+export type { TaskRef } from '../src/task.ts';
+
+/** What a lesson's starting file throws where you have something to write: `todo('start(): ...')`. */
+export function todo(what: string): never {
+  throw new Error(`Not written yet: ${what}`);
+}
+
+export interface ChildOptions {
+  /** Takes the child's output instead of letting it print to ours. */
+  readonly onStdout?: (chunk: string) => void;
+}
+
+/** A child process running one task. */
+export interface Child {
+  readonly pid: number;
+  /** Settles once the child has ended: resolves if its task returned, rejects with its error if it threw. */
+  readonly ended: Promise<void>;
+}
+
+/** Starts a child process that runs `task(...args)` once, then ends. Returns at once, while the child runs. */
+export function startChild<Args extends unknown[]>(task: TaskRef<Args>, args: Args, options: ChildOptions = {}): Child {
+  const runner = new Runner(startProcess(options.onStdout));
+  const ended = runner.run(task, [args]).then(async ({ errors }) => {
+    await runner.stop(errors.length === 0 ? 0 : 1);
+    if (errors.length > 0) throw errors[0];
+  });
+  // A failure is for whoever awaits `ended`; one nobody awaits must not crash the program.
+  ended.catch(() => {});
+  return { pid: runner.pid, ended };
+}
+
+/** A child process that runs tasks one at a time, for as long as it is not stopped: what a pool is made of. */
+export interface TaskRunner {
+  readonly pid: number;
+  /** Runs `task(item)` in the child: resolves with what it returned, or rejects with its error. One at a time. */
+  run<Item, Result>(task: TaskRef<[Item], Result>, item: Item): Promise<Result>;
+  /** Asks the child to end once idle; resolves once it has. */
+  stop(): Promise<void>;
+}
+
+export function startRunner(): TaskRunner {
+  const runner = new Runner(startProcess());
+  return {
+    pid: runner.pid,
+    async run<Item, Result>(task: TaskRef<[Item], Result>, item: Item): Promise<Result> {
+      if (runner.busy) throw new Error(`Runner ${runner.pid} is still running a task: a runner runs one task at a time; await run() before the next`);
+      if (runner.ended) throw new Error(`Runner ${runner.pid} was stopped: start another with startRunner()`);
+      const { values, errors } = await runner.run(task, [[item]]);
+      if (errors.length > 0) throw errors[0];
+      return values[0] as Result;
+    },
+    async stop(): Promise<void> {
+      await runner.stop();
+    },
+  };
+}

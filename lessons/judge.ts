@@ -1,0 +1,163 @@
+/**
+ * Judges one lesson's file with the lesson's checks, in order, stopping at the first that fails, and
+ * says why as a learner reads it: the claim, what failed, the mistake it is typical of, the smallest
+ * counterexample (for a lock: the interleaving, step by step), and the line to look at.
+ *
+ * `npm run learn` runs it as a program of its own (`node lessons/judge.ts LESSON FILE`), so that code
+ * that hangs can be stopped; it answers over IPC. The meta-spec calls `judge` directly.
+ */
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import process from 'node:process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fc } from '@fast-check/vitest';
+import { ScheduleFault } from '../spec/properties/schedules.ts';
+import { expectNoForbiddenOutcome } from '../spec/properties/witness.ts';
+import type { ClassRef } from '../spec/tasks/judged.ts';
+import { type Check, type Lesson, lessonNamed, type Mistake } from './lessons.ts';
+
+export const root = fileURLToPath(new URL('..', import.meta.url));
+
+export interface Failure {
+  /** The claim whose check failed; none when the file could not be loaded. */
+  readonly claim?: string;
+  /** What failed, in the judge's words: the first line of the error. */
+  readonly failed: string;
+  /** What the starting file still asks for: `start(): start a child ...`. */
+  readonly notWritten?: string;
+  readonly mistake?: string;
+  readonly counterexample?: string;
+  /** A schedule's steps, one a line, and the schedule that replays it: `SCHEDULE=0,0,1,1` (the thread, from 0, of each step). */
+  readonly story?: readonly string[];
+  readonly schedule?: string;
+  /** The line to look at: `lessons/yours/2-pool.ts:31`. */
+  readonly look?: string;
+}
+
+export interface Verdict {
+  readonly lesson: string;
+  /** The claims whose checks all passed, in order. */
+  readonly holding: readonly string[];
+  /** Absent when every check passed. */
+  readonly failure?: Failure;
+}
+
+export interface JudgeOptions {
+  /** How long a property waits for what never comes before it fails (see CheckOptions). */
+  readonly boundMs?: number;
+}
+
+/** The file's line where `method` is written, or its first line of code. */
+function lineOf(source: string, method: string): number {
+  const lines = source.split('\n');
+  const escaped = method.replace(/[[\]().*+?^$|\\]/g, '\\$&');
+  const at = lines.findIndex((line) => new RegExp(`^\\s*(async\\s+|get\\s+|override\\s+)*${escaped}\\s*[<(]`).test(line));
+  return at >= 0 ? at + 1 : Math.max(1, lines.findIndex((line) => line.startsWith('export')) + 1);
+}
+
+/** Where to look: the first line of the learner's file in the error's stack, else the method the failure names. */
+function lookAt(path: string, error: unknown, method: string): string {
+  const shown = relative(root, path);
+  const stack = error instanceof Error ? (error.stack ?? '') : '';
+  const url = pathToFileURL(path).href;
+  for (const line of stack.split('\n')) {
+    const at = line.indexOf(url);
+    if (at >= 0) {
+      const [, row] = /^:(\d+)/.exec(line.slice(at + url.length)) ?? [];
+      if (row !== undefined) return `${shown}:${row}`;
+    }
+  }
+  return `${shown}:${lineOf(readFileSync(path, 'utf8'), method)}`;
+}
+
+/** Runs one check; the error it failed with and the counterexample, or undefined if it passed. */
+async function run(check: Check, exported: unknown, ref: ClassRef, options: JudgeOptions) {
+  if ('hammer' in check) {
+    try {
+      await expectNoForbiddenOutcome(check.hammer, ref, 3);
+      return undefined;
+    } catch (error) {
+      return { error, counterexample: undefined };
+    }
+  }
+  const { property, judged, shown } = check;
+  const predicate = property.check(judged(exported, ref), options) as (...values: unknown[]) => Promise<void>;
+  const details = await fc.check(fc.asyncProperty(...(property.arbitraries as [fc.Arbitrary<unknown>]), predicate), {
+    numRuns: property.numRuns,
+    examples: (property.examples ?? []) as [unknown][],
+    // A failure is shrunk to the smallest case for a while, then reported as it stands.
+    interruptAfterTimeLimit: 15_000,
+    markInterruptAsFailure: false,
+  });
+  if (!details.failed) return undefined;
+  const values = (details.counterexample ?? []) as never[];
+  return { error: details.errorInstance, counterexample: shown(...values) };
+}
+
+function failureOf(lesson: Lesson, check: Check, path: string, { error, counterexample }: { error: unknown; counterexample: string | undefined }): Failure {
+  const fault = error instanceof ScheduleFault ? error.fault : undefined;
+  const text = fault?.fault ?? (error instanceof Error ? error.message : String(error));
+  const notWritten = /Not written yet: (.*)/.exec(text)?.[1];
+  const mistake: Mistake | undefined = notWritten === undefined ? lesson.mistakes.find(({ when }) => when.test(text)) : undefined;
+  const method = notWritten?.match(/^\[?[\w.]+\]?/)?.[0] ?? mistake?.look ?? lesson.export;
+  const steps = fault?.execution.steps ?? [];
+  return {
+    claim: check.claim,
+    // The first line says what failed; a witness's tally follows it, a few lines at most.
+    failed: text.split('\n').slice(0, 4).join('\n'),
+    notWritten,
+    mistake: mistake?.mistake,
+    counterexample,
+    ...(steps.length > 0 && {
+      story: steps.map((step) => `thread ${step.thread} ${step.action}${step.preempted ? ' (a preemption)' : ''}`),
+      schedule: fault?.execution.choices.join(','),
+    }),
+    look: lookAt(path, error, method),
+  };
+}
+
+/** Judges `path` (a learner's file, a starting file, ours in src/, or a wrong answer) as `lesson`'s file. */
+export async function judge(lesson: Lesson, path: string, options: JudgeOptions = {}): Promise<Verdict> {
+  let exported: unknown;
+  try {
+    exported = ((await import(pathToFileURL(path).href)) as Record<string, unknown>)[lesson.export];
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      lesson: lesson.name,
+      holding: [],
+      failure: { failed: `${relative(root, path)} could not be loaded: ${message}`, look: lookAt(path, error, lesson.export) },
+    };
+  }
+  if (typeof exported !== 'function') {
+    return {
+      lesson: lesson.name,
+      holding: [],
+      failure: {
+        failed: `${relative(root, path)} exports no class \`${lesson.export}\`: the judge needs \`export class ${lesson.export}\``,
+        look: lookAt(path, undefined, lesson.export),
+      },
+    };
+  }
+  const holding: string[] = [];
+  for (const check of lesson.checks) {
+    const failed = await run(check, exported, { module: pathToFileURL(path).href, name: lesson.export }, options);
+    if (failed !== undefined)
+      return { lesson: lesson.name, holding: holding.filter((claim) => claim !== check.claim), failure: failureOf(lesson, check, path, failed) };
+    if (!holding.includes(check.claim)) holding.push(check.claim);
+  }
+  return { lesson: lesson.name, holding };
+}
+
+if (import.meta.main) {
+  // Work the learner's code left running and unawaited may fail after its check has ended: the verdict
+  // already says what went wrong, so such a failure must not end the judge before it gives it.
+  process.on('unhandledRejection', () => {});
+  const [name = '', path = ''] = process.argv.slice(2);
+  const lesson = lessonNamed(name);
+  if (lesson === undefined) throw new Error(`judge: no lesson named ${JSON.stringify(name)}`);
+  const verdict = await judge(lesson, path);
+  process.send?.(verdict);
+  // The learner's runners, if left running, must not keep the judge alive: its verdict is given.
+  process.exit(0);
+}

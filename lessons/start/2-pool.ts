@@ -1,0 +1,39 @@
+/**
+ * Lesson 2 of 5: Pool.map.
+ *
+ * The claim (pool.waits): a Pool "naturally waits": `map` returns only when every task is done, with
+ * the results in the order of the items, never more than `size` tasks at once.
+ *
+ * Python's `Pool(4).map(download, files)`: four processes take the items one after another, each the
+ * next item as soon as it is free, and `map` returns every result, in the order of the items, once the
+ * last has ended. Write `map()` and `[Symbol.asyncDispose]()` below. `startRunner()`
+ * (lessons/helpers.ts) starts a child process that runs one task at a time: `await runner.run(task,
+ * item)` gives what the task returned.
+ *
+ * `npm run learn` judges this file. Stuck? `npm run learn -- --hint`.
+ */
+import { availableParallelism } from 'node:os';
+import { startRunner, type TaskRef, type TaskRunner, todo } from '../helpers.ts';
+
+export class Pool {
+  /** The most tasks this pool runs at once, each in a runner of its own. */
+  readonly size: number;
+  /** The runners this pool started, so that it can stop them; never more than `size`. */
+  readonly runners: TaskRunner[] = [];
+
+  constructor(size = availableParallelism()) {
+    this.size = size;
+  }
+
+  /** Runs `task(item)` for every item, at most `size` at a time; resolves with their results, in the items' order, once all have ended. */
+  async map<Item, Result>(task: TaskRef<[Item], Result>, items: Iterable<Item>): Promise<Result[]> {
+    todo(
+      "map(): run task(item) for every item in at most `size` runners (startRunner), each taking the next item once free; return the results in the items' order, once all have ended",
+    );
+  }
+
+  /** Stops every runner this pool started (`await using pool = new Pool()` calls it). */
+  async [Symbol.asyncDispose](): Promise<void> {
+    todo('[Symbol.asyncDispose](): stop every runner this pool started, and wait until they have ended');
+  }
+}
