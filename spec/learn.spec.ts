@@ -59,6 +59,16 @@ describe('Typical wrong answers (fixtures/lessons/) are rejected, each naming it
   }
 });
 
+it("the README's Learn section names every lesson, its file's claims, and every flag", () => {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Learn'), readme.indexOf('## See it live'));
+  for (const lesson of lessons) {
+    expect(section).toContain(`\`${lesson.name}\``);
+    for (const check of lesson.checks) expect(section).toContain(`\`${check.claim}\``);
+  }
+  for (const flag of ['--watch', '--hint', '--lesson', '--file', '--reset', '--help']) expect(section).toContain(flag);
+});
+
 describe('npm run learn', () => {
   // A scratch workspace beside the learner's (lessons/yours/), which it leaves alone.
   const workspace = `.spec-${process.pid}`;
