@@ -6,8 +6,10 @@
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import process from 'node:process';
 import { parseArgs, styleText } from 'node:util';
+import { lessons } from '../lessons/lessons.ts';
 import { Pool } from '../src/pool.ts';
 import { ThreadPool } from '../src/thread-pool.ts';
+import { saveToVerdict } from './bench/learn.ts';
 import { median } from './bench/measure.ts';
 import { childRss, rssPerWorker } from './bench/memory.ts';
 import { type MapTimes, ourPoolMap, pythonMap, pythonVersion } from './bench/python.ts';
@@ -243,6 +245,19 @@ if (python === undefined) {
     a: ms(single),
     b: ms(pythonSingle),
     ratio: `${perItem.toFixed(2)}×`,
+  });
+}
+
+section("the learner's loop: a save to its verdict, with npm run learn -- --watch (ours in the learner's place)");
+for (const lesson of lessons) {
+  const targetMs = lessons.indexOf(lesson) < 3 ? 3_000 : 5_000;
+  const took = await saveToVerdict(lesson, Math.min(runs, 5));
+  add({
+    label: `lesson ${lessons.indexOf(lesson) + 1}, ${lesson.name}: save to verdict vs the target`,
+    a: ms(took),
+    b: ms(targetMs),
+    ratio: `${(took / targetMs).toFixed(2)}×`,
+    target: { text: `≤ ${targetMs / 1000} s`, met: took <= targetMs },
   });
 }
 

@@ -19,7 +19,7 @@ import { claim } from '../spec/claims.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const startDir = join(root, 'lessons', 'start');
-/** Where your lessons live. The meta-spec points it at a scratch folder beside it, to leave yours alone. */
+/** Where your lessons live. The meta-spec and the bench use a scratch folder beside it (lessons/.scratch-*), leaving yours alone. */
 const workspace = join(root, 'lessons', process.env.LEARN_WORKSPACE ?? 'yours');
 const progressFile = join(workspace, 'progress.json');
 /** How long one judging may take before it is called a hang. */

@@ -71,7 +71,7 @@ it("the README's Learn section names every lesson, its file's claims, and every 
 
 describe('npm run learn', () => {
   // A scratch workspace beside the learner's (lessons/yours/), which it leaves alone.
-  const workspace = `.spec-${process.pid}`;
+  const workspace = `.scratch-spec-${process.pid}`;
   const folder = join(root, 'lessons', workspace);
   const learn = (args: string[], boundMs = 60_000, env: NodeJS.ProcessEnv = {}) =>
     runProgram(join(root, 'scripts', 'learn.ts'), args, boundMs, { ...process.env, LEARN_WORKSPACE: workspace, NO_COLOR: '1', ...env });
