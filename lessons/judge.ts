@@ -104,7 +104,7 @@ function failureOf(lesson: Lesson, check: Check, path: string, { error, countere
   return {
     claim: check.claim,
     // The first line says what failed; a witness's tally follows it, a few lines at most.
-    failed: text.split('\n').slice(0, 4).join('\n'),
+    failed: text.split('\n').slice(0, 4).join('\n').replace(' // Object.is equality', ''),
     notWritten,
     mistake: mistake?.mistake,
     counterexample,

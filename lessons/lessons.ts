@@ -74,7 +74,7 @@ export const lessons: readonly Lesson[] = [
     ],
     mistakes: [
       {
-        when: /downloads still running after join/,
+        when: /downloads ended when join returned/,
         mistake: 'join() returned while the child was still running: it must wait until the child has ended (await its `ended`).',
         look: 'join',
       },

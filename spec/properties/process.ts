@@ -41,7 +41,7 @@ export const processConcurrent = claimProperty({
     expect(endedBeforeRelease, 'a download ended before all had started').toBe(0);
     // join waited for every download: deterministic, whatever the load.
     const slowest = Math.max(...durations);
-    expect(endedAfterJoin, 'downloads still running after join').toBe(durations.length);
+    expect(endedAfterJoin, 'downloads ended when join returned').toBe(durations.length);
     expectJoinWaited(total, durations);
     // About the slowest, not the sum. On top of the slowest download, allow twice what this very run
     // took to bring every child to the rendezvous (its start-up, under whatever load there is now), and

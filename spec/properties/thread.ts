@@ -19,7 +19,7 @@ export const threadConcurrent = claimProperty({
   check: (Impl: RunnableClass<ThreadLike>, options) => async (durations: number[]) => {
     const { total, endedBeforeRelease, endedAfterJoin } = await downloadAtOnce(Impl, durations, options?.boundMs ?? (await boundFor()));
     expect(endedBeforeRelease, 'a download ended before all had started').toBe(0);
-    expect(endedAfterJoin, 'downloads still running after join').toBe(durations.length);
+    expect(endedAfterJoin, 'downloads ended when join returned').toBe(durations.length);
     expect(total).toBeGreaterThanOrEqual(Math.max(...durations));
   },
 });
