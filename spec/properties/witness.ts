@@ -35,7 +35,8 @@ export async function hammer(
     await within(Promise.all(running.map((thread) => thread.join())), 'the threads');
     const total = new Int32Array(task === depositUnderLockTask ? memory.balance : memory.shared)[0] as number;
     const refused = new Int32Array(memory.refused)[0] as number;
-    const label = `total ${total.toLocaleString('en')}, ${refused} releases refused: ${total === threads * rounds && refused === 0 ? 'acceptable' : 'forbidden'}`;
+    const releases = task === depositUnderLockTask ? `, ${refused} releases refused` : '';
+    const label = `total ${total.toLocaleString('en')}${releases}: ${total === threads * rounds && refused === 0 ? 'acceptable' : 'forbidden'}`;
     seen.set(label, (seen.get(label) ?? 0) + 1);
   }
   return seen;
