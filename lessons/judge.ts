@@ -3,8 +3,9 @@
  * says why as a learner reads it: the claim, what failed, the mistake it is typical of, the smallest
  * counterexample (for a lock: the interleaving, step by step), and the line to look at.
  *
- * `npm run learn` runs it as a program of its own (`node lessons/judge.ts LESSON FILE`), so that code
- * that hangs can be stopped; it answers over IPC. The meta-spec calls `judge` directly.
+ * `npm run learn` runs it as a program of its own (`node lessons/judge.ts LESSON FILE`, or without
+ * arguments, told them over IPC once warm), so that code that hangs can be stopped; it answers over IPC.
+ * The meta-spec calls `judge` directly.
  */
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
@@ -13,6 +14,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { fc } from '@fast-check/vitest';
 import { ScheduleFault } from '../spec/properties/schedules.ts';
 import { expectNoForbiddenOutcome } from '../spec/properties/witness.ts';
+import { spawnCost } from '../spec/support/bounds.ts';
 import type { ClassRef } from '../spec/tasks/judged.ts';
 import { type Check, type Lesson, lessonNamed, type Mistake } from './lessons.ts';
 
@@ -139,11 +141,17 @@ export async function judge(lesson: Lesson, path: string, options: JudgeOptions 
       },
     };
   }
+  const ref = { module: pathToFileURL(path).href, name: lesson.export };
+  // The properties run side by side, for a quicker verdict; the hammering, which takes every core, after
+  // them. Either way the verdict names the first check, in the lesson's order, that failed.
+  const properties = lesson.checks.map((check) => ('hammer' in check ? undefined : run(check, exported, ref, options)));
   const holding: string[] = [];
-  for (const check of lesson.checks) {
-    const failed = await run(check, exported, { module: pathToFileURL(path).href, name: lesson.export }, options);
-    if (failed !== undefined)
+  for (const [i, check] of lesson.checks.entries()) {
+    const failed = await (properties[i] ?? run(check, exported, ref, options));
+    if (failed !== undefined) {
+      await Promise.allSettled(properties);
       return { lesson: lesson.name, holding: holding.filter((claim) => claim !== check.claim), failure: failureOf(lesson, check, path, failed) };
+    }
     if (!holding.includes(check.claim)) holding.push(check.claim);
   }
   return { lesson: lesson.name, holding };
@@ -153,7 +161,11 @@ if (import.meta.main) {
   // Work the learner's code left running and unawaited may fail after its check has ended: the verdict
   // already says what went wrong, so such a failure must not end the judge before it gives it.
   process.on('unhandledRejection', () => {});
-  const [name = '', path = ''] = process.argv.slice(2);
+  // Started ahead (`npm run learn -- --watch`), it is warm before the save: imports loaded, the cost
+  // of a child measured; it is then told which lesson and file to judge.
+  // Listening from the start: a message that came while no one listened would be lost.
+  const told = new Promise<string[]>((resolve) => process.once('message', (message) => resolve(message as string[])));
+  const [name = '', path = ''] = process.argv.length > 2 ? process.argv.slice(2) : (await Promise.all([told, spawnCost()]))[0];
   const lesson = lessonNamed(name);
   if (lesson === undefined) throw new Error(`judge: no lesson named ${JSON.stringify(name)}`);
   const verdict = await judge(lesson, path);

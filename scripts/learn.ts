@@ -124,15 +124,25 @@ interface Judging {
   readonly stop: () => void;
 }
 
+/** A judge in a process group of its own (so that stopping it stops whatever the judged code started), given its lesson and file, or none yet. */
+function startJudge(args: readonly string[]): ChildProcess {
+  return spawn(process.execPath, [join(root, 'lessons', 'judge.ts'), ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], detached: true });
+}
+
+/** In watch mode, a judge started ahead and waiting, warm, for the next save. */
+let warm: ChildProcess | undefined;
+
 /** Judges `path` as `lesson`'s file in a program of its own; a judging that outlasts the bound is stopped and reported as a hang. */
 function judgeApart(lesson: Lesson, path: string): Judging {
   let judge: ChildProcess | undefined;
   const verdict = new Promise<Verdict>((done) => {
-    judge = spawn(process.execPath, [join(root, 'lessons', 'judge.ts'), lesson.name, path], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      detached: true,
-    });
+    if (warm !== undefined && warm.exitCode === null && warm.signalCode === null) {
+      judge = warm;
+      judge.send([lesson.name, path]);
+    } else {
+      judge = startJudge([lesson.name, path]);
+    }
+    warm = undefined;
     let printed = '';
     judge.stdout?.on('data', (chunk) => (printed += chunk));
     judge.stderr?.on('data', (chunk) => (printed += chunk));
@@ -219,6 +229,7 @@ interface Run {
   readonly only: boolean;
   readonly file?: string;
   readonly hint: boolean;
+  readonly watch: boolean;
 }
 
 let running: Judging | undefined;
@@ -239,11 +250,14 @@ async function learn(run: Run): Promise<void> {
       console.log(`${progressLine(passed, [])}\n`);
       console.log(`${red('✗')} ${bold(`${shown(path)} does not compile:`)}\n${errors.map((error) => `  ${error}`).join('\n')}\n`);
       console.log(`Fix it, then run ${bold('npm run learn')} again.`);
+      if (run.watch) warm ??= startJudge([]);
       return;
     }
     const verdict = await judging.verdict;
     if (running !== judging) return; // Stopped: a newer save is being judged.
     running = undefined;
+    // The next judging, warm by the time of the next save.
+    if (run.watch) warm ??= startJudge([]);
     const took = dim(`(judged in ${((performance.now() - began) / 1000).toFixed(1)} s)`);
     if (verdict.failure !== undefined) {
       if (run.file === undefined && passed.delete(lesson.name)) record(passed);
@@ -291,8 +305,9 @@ async function reset(lesson: Lesson): Promise<void> {
 }
 
 function watchForSaves(run: Run): void {
-  console.log(dim(`Watching ${shown(workspace)}/ for saves (Ctrl-C to stop).`));
+  const watching = () => console.log(dim(`\nWatching ${shown(workspace)}/ for saves (Ctrl-C to stop).`));
   let timer: NodeJS.Timeout | undefined;
+  let saves = 0;
   watch(workspace, (_event, file) => {
     const saved = lessons.find((lesson) => lesson.file === file);
     if (saved === undefined) return;
@@ -302,10 +317,14 @@ function watchForSaves(run: Run): void {
       running?.stop();
       running = undefined;
       if (process.stdout.isTTY) console.clear();
+      const save = ++saves;
       const from = run.only ? run.from : saved;
-      void learn({ ...run, from }).then(() => console.log(dim(`\nWatching ${shown(workspace)}/ for saves (Ctrl-C to stop).`)));
+      // A judging cut short by a newer save says nothing more: the newer one speaks.
+      void learn({ ...run, from }).then(() => save === saves && watching());
     }, 100);
   });
+  // Said once the watch is on (a pipe's write is synchronous: whoever reads this may save at once).
+  watching();
 }
 
 async function main(): Promise<void> {
@@ -317,7 +336,7 @@ async function main(): Promise<void> {
   ensureWorkspace();
   if (values.reset !== undefined) return reset(lessonNamed(values.reset) as Lesson);
   const chosen = values.lesson === undefined ? undefined : lessonNamed(values.lesson);
-  const run: Run = { from: chosen ?? firstNotPassed(), only: chosen !== undefined, file: values.file, hint: values.hint };
+  const run: Run = { from: chosen ?? firstNotPassed(), only: chosen !== undefined, file: values.file, hint: values.hint, watch: values.watch };
   if (chosen === undefined && passedLessons().size === lessons.length && !values.watch) {
     console.log(
       green(bold(`All ${lessons.length} lessons are done.`)),
