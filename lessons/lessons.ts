@@ -173,13 +173,14 @@ export const lessons: readonly Lesson[] = [
     ],
     mistakes: [
       {
-        when: /printed \d+ lines together, not/,
+        when: /the count was kept somewhere else/,
         mistake:
           'Each thread counted on a counter of its own: a module-level variable, or memory the counter makes for itself, is copied into every thread. Keep the count in the `buffer` the counter was given.',
         look: 'increment',
       },
       {
-        when: /increments, at full speed, left a forbidden outcome/,
+        // Threads run at once until their first Atomics step: a plain read and write there can lose an increment even under the scheduler.
+        when: /increments, at full speed, left a forbidden outcome|printed \d+ lines together, not/,
         mistake:
           'Increments were lost: reading the count and writing it plus one are two steps, and another thread can increment between them. Add with one atomic step: Atomics.add.',
         look: 'increment',
