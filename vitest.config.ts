@@ -4,6 +4,9 @@ export default defineConfig({
   test: {
     include: ['spec/**/*.spec.ts'],
     reporters: ['default', './spec/support/claims-reporter.ts'],
+    // What a passing test printed (a counter-model's counterexample, a witness's tally) is shown only
+    // with `npm test -- --silent=false`; a failing test's output is always shown.
+    silent: 'passed-only',
     globalSetup: ['spec/support/global-setup.ts'],
     setupFiles: ['spec/support/fast-check.ts', 'spec/support/no-leaks.ts'],
     // Specs import our modules as Node itself does (type stripping), like the children and workers they start.
