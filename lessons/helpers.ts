@@ -29,7 +29,7 @@ export interface Child {
 /** Starts a child process that runs `task(...args)` once, then ends. Returns at once, while the child runs. */
 export function startChild<Args extends unknown[]>(task: TaskRef<Args>, args: Args, options: ChildOptions = {}): Child {
   const runner = new Runner(startProcess(options.onStdout));
-  const ended = runner.run(task, [args]).then(async ({ errors }) => {
+  const ended = runner.run(task, { items: [args], spread: true }).then(async ({ errors }) => {
     await runner.stop(errors.length === 0 ? 0 : 1);
     if (errors.length > 0) throw errors[0];
   });
@@ -54,7 +54,7 @@ export function startRunner(): TaskRunner {
     async run<Item, Result>(task: TaskRef<[Item], Result>, item: Item): Promise<Result> {
       if (runner.busy) throw new Error(`Runner ${runner.pid} is still running a task: a runner runs one task at a time; await run() before the next`);
       if (runner.ended) throw new Error(`Runner ${runner.pid} was stopped: start another with startRunner()`);
-      const { values, errors } = await runner.run(task, [[item]]);
+      const { values, errors } = await runner.run(task, { items: [item], spread: false });
       if (errors.length > 0) throw errors[0];
       return values[0] as Result;
     },

@@ -88,8 +88,8 @@ function failTheRest(run: Run, error: unknown): void {
 }
 
 /** Each call's own outcome: one failing call does not fail the others, as in Python's map. */
-async function runCalls({ module, name, calls }: Extract<ToRunner, { type: 'run' }>): Promise<Answer> {
-  const run: Run = { count: calls.length, values: new Array<unknown>(calls.length), failures: [], at: 0 };
+async function runCalls({ module, name, items, spread }: Extract<ToRunner, { type: 'run' }>): Promise<Answer> {
+  const run: Run = { count: items.length, values: new Array<unknown>(items.length), failures: [], at: 0 };
   running = run;
   let fn: Task;
   try {
@@ -100,7 +100,7 @@ async function runCalls({ module, name, calls }: Extract<ToRunner, { type: 'run'
   }
   for (; run.at < run.count; run.at++) {
     try {
-      const value = fn(...(calls[run.at] as unknown[]));
+      const value = spread ? fn(...(items[run.at] as unknown[])) : fn(items[run.at]);
       // Only a promise is awaited: a trivial task must not pay a turn of the microtask queue per call.
       run.values[run.at] = isThenable(value) ? await value : value;
     } catch (error) {

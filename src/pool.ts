@@ -45,8 +45,7 @@ export class PoolMapError extends AggregateError {
 /** Consecutive items of one `map`, run by one runner in one message: a chunk. */
 interface Chunk {
   readonly task: TaskRef;
-  /** Each item as its call's arguments. */
-  readonly calls: readonly (readonly unknown[])[];
+  readonly items: readonly unknown[];
   /** The index of the chunk's first item in the map's input. */
   readonly first: number;
   readonly settle: (results: Results) => void;
@@ -102,16 +101,16 @@ export class Pool {
       const errors: TaskError[] = [];
       let left = list.length;
       for (let first = 0; first < list.length; first += chunksize) {
-        const calls = list.slice(first, first + chunksize).map((item) => [item]);
+        const chunk = list.slice(first, first + chunksize);
         const settle = (results: Results) => {
-          for (let offset = 0; offset < calls.length; offset++) values[first + offset] = results.values[offset];
+          for (let offset = 0; offset < chunk.length; offset++) values[first + offset] = results.values[offset];
           for (const error of results.errors) errors.push(error);
-          left -= calls.length;
+          left -= chunk.length;
           if (left > 0) return;
           if (errors.length === 0) resolve(values as Result[]);
           else reject(new PoolMapError({ values, errors }));
         };
-        this.#queue.push({ task, calls, first, settle });
+        this.#queue.push({ task, items: chunk, first, settle });
       }
       this.#pump();
     });
@@ -129,10 +128,10 @@ export class Pool {
    */
   async terminate(): Promise<void> {
     this.#state = 'terminated';
-    for (const { task, calls, first, settle } of this.#queue.splice(0)) {
-      const never = (call: readonly unknown[], offset: number) =>
-        new TaskError(describeCall(task, call as unknown[]), 'never ran: the pool was terminated', { item: first + offset });
-      settle({ values: [], errors: calls.map(never) });
+    for (const { task, items, first, settle } of this.#queue.splice(0)) {
+      const never = (item: unknown, offset: number) =>
+        new TaskError(describeCall(task, [item]), 'never ran: the pool was terminated', { item: first + offset });
+      settle({ values: [], errors: items.map(never) });
     }
     await Promise.all([...this.#runners].map((runner) => (runner.busy ? runner.kill() : runner.stop())));
   }
@@ -154,7 +153,7 @@ export class Pool {
       const runner = this.#idle.pop() ?? (this.#runners.size < this.size ? this.#start() : undefined);
       if (runner === undefined) return;
       const chunk = this.#queue.shift() as Chunk;
-      void runner.run(chunk.task, chunk.calls, chunk.first).then((results) => {
+      void runner.run(chunk.task, { items: chunk.items, spread: false }, chunk.first).then((results) => {
         if (!runner.ended) this.#idle.push(runner);
         chunk.settle(results);
         this.#pump();

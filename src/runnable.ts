@@ -45,7 +45,7 @@ export class Runnable<Args extends unknown[] = unknown[]> {
     if (this.#runner !== undefined) throw new Error(`${describeCall(this.#target, this.#args)}: a ${this.#kind} can only be started once`);
     const runner = new Runner(this.startEndpoint());
     this.#runner = runner;
-    this.#finished = runner.run(this.#target, [this.#args]).then(async ({ errors }) => {
+    this.#finished = runner.run(this.#target, { items: [this.#args], spread: true }).then(async ({ errors }) => {
       const exit = await runner.stop(errors.length === 0 ? 0 : 1);
       this.#exitCode = exit.signal === null ? exit.code : null;
       if (errors.length > 0) throw errors[0];

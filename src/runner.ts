@@ -1,6 +1,6 @@
 import type { Endpoint, Exit } from './endpoint.ts';
 import { reviveError, TaskError } from './errors.ts';
-import type { Answer } from './protocol.ts';
+import { type Answer, argsOf, type Calls } from './protocol.ts';
 import { describeCall, type TaskRef } from './task.ts';
 
 /** What a run gives back: each call's value in order (`undefined` where it failed), and the error of each call that failed. */
@@ -11,7 +11,7 @@ export interface Results {
 
 interface Run {
   readonly task: TaskRef;
-  readonly calls: readonly (readonly unknown[])[];
+  readonly calls: Calls;
   /** The map's index of the first call, which errors name; none for the one call of a Process or Thread. */
   readonly first: number | undefined;
   readonly resolve: (results: Results) => void;
@@ -68,15 +68,15 @@ export class Runner {
   }
 
   /**
-   * Calls `task` once per entry of `calls` (each its arguments), and resolves with every call's outcome;
+   * Calls `task` once per item of `calls`, and resolves with every call's outcome;
    * it never rejects. Callers (Runnable, Pool) give a runner one run at a time, and never one that has ended.
    */
-  run(task: TaskRef, calls: readonly (readonly unknown[])[], first?: number): Promise<Results> {
+  run(task: TaskRef, calls: Calls, first?: number): Promise<Results> {
     return new Promise((resolve) => {
       this.#run = { task, calls, first, resolve };
       this.#keepAliveAsRuled();
       try {
-        this.#endpoint.post({ type: 'run', module: task.module, name: task.name, calls });
+        this.#endpoint.post({ type: 'run', module: task.module, name: task.name, items: calls.items, spread: calls.spread });
       } catch (error) {
         this.#fail(`could not be sent to ${this.#endpoint.description}: ${(error as Error).message}`, error);
       }
@@ -128,13 +128,13 @@ export class Runner {
     const run = this.#run as Run;
     this.#settle(
       [],
-      run.calls.map((_, index) => this.#error(run, index, reason, cause)),
+      run.calls.items.map((_, index) => this.#error(run, index, reason, cause)),
     );
   }
 
   #error(run: Run, index: number, reason: string, cause: unknown): TaskError {
     const item = run.first === undefined ? undefined : run.first + index;
-    return new TaskError(describeCall(run.task, run.calls[index] as unknown[]), reason, { cause, item });
+    return new TaskError(describeCall(run.task, argsOf(run.calls, index)), reason, { cause, item });
   }
 
   #settle(values: readonly unknown[], errors: readonly TaskError[]): void {
