@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -9,6 +10,9 @@ export default defineConfig({
     silent: 'passed-only',
     globalSetup: ['spec/support/global-setup.ts'],
     setupFiles: ['spec/support/fast-check.ts', 'spec/support/no-leaks.ts'],
+    // One spec file per core: most of a file's time is spent waiting on children and workers, and every
+    // quantitative margin derives from costs measured under the load it runs in (spec/support/bounds.ts).
+    maxWorkers: availableParallelism(),
     // Specs import our modules as Node itself does (type stripping), like the children and workers they start.
     experimental: { viteModuleRunner: false },
     // A property runs real processes many times over; the bound is for a hang, not for a slow machine.
