@@ -42,6 +42,7 @@ Options:
   --file PATH     judge another file in the lesson's place (needs --lesson): try --lesson lock --file src/lock.ts
   --help          show this
 
+Code that runs longer than ${boundMs / 1000} s is stopped, and the verdict says so.
 A verdict, passing or failing, exits with 0; a bad option exits with 2.`;
 
 class UsageError extends Error {}

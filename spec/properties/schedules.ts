@@ -7,7 +7,7 @@
 import process from 'node:process';
 import { fc } from '@fast-check/vitest';
 import { expect } from 'vitest';
-import { type Execution, fromChoices, type JudgedThread, Scheduler, story } from '../scheduler/scheduler.ts';
+import { type Execution, fromChoices, type JudgedThread, ScheduleMisfit, Scheduler, story } from '../scheduler/scheduler.ts';
 import { claimProperty } from '../support/claim-property.ts';
 import type { ClassRef } from '../tasks/judged.ts';
 
@@ -58,9 +58,13 @@ export async function everySchedule(
   try {
     let simplest: Fault | undefined;
     if (replayed !== undefined) {
-      const execution = await scheduler.run(fromChoices(replayed));
-      const fault = faultOf(execution);
-      if (fault !== undefined) return { fault, execution, claim };
+      // A schedule recorded of another property's threads does not fit these: they are explored as usual.
+      const execution = await scheduler.run(fromChoices(replayed)).catch((error: unknown) => {
+        if (error instanceof ScheduleMisfit) return undefined;
+        throw error;
+      });
+      const fault = execution && faultOf(execution);
+      if (execution !== undefined && fault !== undefined) return { fault, execution, claim };
     }
     for await (const execution of scheduler.explore(2)) {
       const fault = faultOf(execution);

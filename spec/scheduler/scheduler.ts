@@ -79,12 +79,17 @@ export function fromNumbers(numbers: readonly number[]): Pick {
   return (enabled, k, previous) => (k < numbers.length ? (enabled[(numbers[k] as number) % enabled.length] as number) : carryOn(enabled, k, previous));
 }
 
+/** A replayed schedule that does not fit these threads: it was recorded of others. */
+export class ScheduleMisfit extends Error {
+  override name = 'ScheduleMisfit';
+}
+
 /** A schedule as an execution recorded it (`choices`): it replays that execution. */
 export function fromChoices(choices: readonly number[]): Pick {
   return (enabled, k, previous) => {
     if (k >= choices.length) return carryOn(enabled, k, previous);
     const thread = choices[k] as number;
-    if (!enabled.includes(thread)) throw new Error(`Schedule ${choices.join(',')}: thread ${thread + 1} cannot take step ${k + 1}`);
+    if (!enabled.includes(thread)) throw new ScheduleMisfit(`Schedule ${choices.join(',')}: thread ${thread + 1} cannot take step ${k + 1}`);
     return thread;
   };
 }
