@@ -21,10 +21,10 @@ async function settle(): Promise<void> {
 
 describe('Every property can fail: each claim rejects its counter-models', () => {
   // Titles built here, not by it.each, which would shorten each name: `npm run test:stress -- --name` must find them whole.
-  for (const { property, impl, name, file } of counterModels) {
+  for (const { property, impl, name, file, shrink } of counterModels) {
     it(`counter-model: ${property.claim} rejects ${name} (${file})`, async () => {
       try {
-        await expectRejected(property, impl, boundMs, name);
+        await expectRejected(property, impl, boundMs, name, { shrink });
       } finally {
         await settle();
       }
