@@ -47,6 +47,11 @@ export interface Verdict {
 export interface JudgeOptions {
   /** How long a property waits for what never comes before it fails (see CheckOptions). */
   readonly boundMs?: number;
+  /**
+   * Once a check fails, wait for the others still running before answering (true), or answer at once
+   * (false: for a judge that exits right after, which ends them).
+   */
+  readonly waitForAll?: boolean;
 }
 
 /** The file's line where `method` is written, or its first line of code. */
@@ -149,7 +154,7 @@ export async function judge(lesson: Lesson, path: string, options: JudgeOptions 
   for (const [i, check] of lesson.checks.entries()) {
     const failed = await (properties[i] ?? run(check, exported, ref, options));
     if (failed !== undefined) {
-      await Promise.allSettled(properties);
+      if (options.waitForAll !== false) await Promise.allSettled(properties);
       return { lesson: lesson.name, holding: holding.filter((claim) => claim !== check.claim), failure: failureOf(lesson, check, path, failed) };
     }
     if (!holding.includes(check.claim)) holding.push(check.claim);
@@ -168,7 +173,7 @@ if (import.meta.main) {
   const [name = '', path = ''] = process.argv.length > 2 ? process.argv.slice(2) : (await Promise.all([told, spawnCost()]))[0];
   const lesson = lessonNamed(name);
   if (lesson === undefined) throw new Error(`judge: no lesson named ${JSON.stringify(name)}`);
-  const verdict = await judge(lesson, path);
+  const verdict = await judge(lesson, path, { waitForAll: false });
   process.send?.(verdict);
   // The learner's runners, if left running, must not keep the judge alive: its verdict is given.
   process.exit(0);

@@ -120,8 +120,13 @@ function typeErrors(path: string): Promise<string[]> {
   });
 }
 
+/** A verdict, and what the judged code printed to the judge's own output (a learner's console.log, say). */
+interface Judged extends Verdict {
+  readonly printed?: string;
+}
+
 interface Judging {
-  readonly verdict: Promise<Verdict>;
+  readonly verdict: Promise<Judged>;
   readonly stop: () => void;
 }
 
@@ -136,7 +141,7 @@ let warm: ChildProcess | undefined;
 /** Judges `path` as `lesson`'s file in a program of its own; a judging that outlasts the bound is stopped and reported as a hang. */
 function judgeApart(lesson: Lesson, path: string): Judging {
   let judge: ChildProcess | undefined;
-  const verdict = new Promise<Verdict>((done) => {
+  const verdict = new Promise<Judged>((done) => {
     if (warm !== undefined && warm.exitCode === null && warm.signalCode === null) {
       judge = warm;
       judge.send([lesson.name, path]);
@@ -161,7 +166,7 @@ function judgeApart(lesson: Lesson, path: string): Judging {
       clearTimeout(timer);
       // The judge's own runners, and the learner's, go with it.
       killGroup(judge);
-      if (answer !== undefined) return done(answer);
+      if (answer !== undefined) return done({ ...answer, printed: printed.trim() || undefined });
       const how = signal === null ? `exited with code ${code}` : `was killed by ${signal}`;
       const said = printed.trim().split('\n').slice(-12).join('\n');
       const hint = code === 13 ? ' (code 13: it awaited a promise that never settles, such as a join() that waits for nothing)' : '';
@@ -188,7 +193,7 @@ function show(label: string, text: string): string {
   return [`  ${label.padEnd(16)}${first}`, ...rest.map((line) => `${' '.repeat(18)}${line}`)].join('\n');
 }
 
-function failureScreen(lesson: Lesson, path: string, failure: Failure, hint: boolean): string {
+function failureScreen(lesson: Lesson, path: string, failure: Failure, hint: boolean, printed: string | undefined): string {
   const lines: string[] = [];
   if (failure.claim !== undefined) lines.push(`${red('✗')} ${bold(failure.claim)}`, `  ${claim(failure.claim).claim}`, '');
   else lines.push(`${red('✗')} ${bold(`${shown(path)} cannot be judged yet`)}`, '');
@@ -201,6 +206,7 @@ function failureScreen(lesson: Lesson, path: string, failure: Failure, hint: boo
     lines.push(show('Replay it:', `SCHEDULE=${failure.schedule} npm run learn -- --lesson ${lesson.name}`));
   }
   if (failure.look !== undefined) lines.push(show('Look at:', failure.look));
+  if (printed !== undefined) lines.push(show('Your code said:', printed.split('\n').slice(-10).join('\n')));
   lines.push('');
   if (hint) lines.push(bold('Hint:'), ...lesson.hint.split('\n').map((line) => `  ${line}`), '');
   lines.push(`Edit ${shown(path)}, then run ${bold('npm run learn')} again (or leave ${bold('npm run learn -- --watch')} running).`);
@@ -263,7 +269,7 @@ async function learn(run: Run): Promise<void> {
     if (verdict.failure !== undefined) {
       if (run.file === undefined && passed.delete(lesson.name)) record(passed);
       console.log(`${progressLine(passed, verdict.holding)}\n`);
-      console.log(failureScreen(lesson, path, verdict.failure, run.hint));
+      console.log(failureScreen(lesson, path, verdict.failure, run.hint, verdict.printed));
       console.log(took);
       return;
     }
