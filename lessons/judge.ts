@@ -174,7 +174,6 @@ if (import.meta.main) {
   const lesson = lessonNamed(name);
   if (lesson === undefined) throw new Error(`judge: no lesson named ${JSON.stringify(name)}`);
   const verdict = await judge(lesson, path, { waitForAll: false });
-  process.send?.(verdict);
-  // The learner's runners, if left running, must not keep the judge alive: its verdict is given.
-  process.exit(0);
+  // Once the verdict is sent, nothing the judged code left running may keep the judge alive.
+  process.send?.(verdict, () => process.exit(0));
 }
