@@ -175,5 +175,9 @@ if (import.meta.main) {
   if (lesson === undefined) throw new Error(`judge: no lesson named ${JSON.stringify(name)}`);
   const verdict = await judge(lesson, path, { waitForAll: false });
   // Once the verdict is sent, nothing the judged code left running may keep the judge alive.
-  process.send?.(verdict, () => process.exit(0));
+  if (process.send === undefined) {
+    console.log(JSON.stringify(verdict, null, 2));
+    process.exit(0);
+  }
+  process.send(verdict, () => process.exit(0));
 }
