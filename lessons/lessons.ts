@@ -53,6 +53,8 @@ export interface Lesson {
   readonly taught: string;
   /** What usually makes this lesson's code hang. */
   readonly hangs: string;
+  /** How to read a schedule's story, for the lessons judged under every schedule. */
+  readonly legend?: string;
 }
 
 /** The properties take a Process class itself, a pool as `make(size)`, and a shared class by module and name. */
@@ -195,6 +197,7 @@ export const lessons: readonly Lesson[] = [
     taught:
       'Worker threads share only what lives in a SharedArrayBuffer: every other value, a module-level counter included, is copied into each thread, as between processes. Shared memory is changed safely in single atomic steps.',
     hangs: 'a loop in increment() that never ends',
+    legend: 'Ping and Pong are threads 1 and 2, on one counter; `printed` counts the lines they print together.',
   },
   {
     name: 'lock',
@@ -255,6 +258,8 @@ export const lessons: readonly Lesson[] = [
     taught:
       'A lock is one shared cell changed only by atomic steps: compare-and-exchange takes it, so two threads never both see it free; Atomics.wait sleeps only while it is still held, and notify wakes a sleeper, so no wake-up is lost between the check and the sleep.',
     hangs: 'acquire() spinning in a loop that never sleeps, or waiting for a value the cell never holds',
+    legend:
+      "Threads 1 and 2 take the lock; thread 3 releases it without holding it. The lock's cell holds FREE (0), or its holder's self; `inside` counts the threads between acquire and release.",
   },
   {
     name: 'account',
@@ -293,6 +298,8 @@ export const lessons: readonly Lesson[] = [
     taught:
       "A lock makes a read-sleep-write one step to every other thread that takes it too; `finally` is Python's `with lock:`: the lock is released however the block ends, so one failed deposit cannot stop all the others.",
     hangs: 'a deposit that waits for a lock nobody will release',
+    legend:
+      "Each thread makes one deposit. 'sleeps' and 'wakes' are the document's sleep between reading the balance and writing it; the lock's cell holds 0 when free, or its holder's self.",
   },
 ];
 

@@ -203,6 +203,7 @@ function failureScreen(lesson: Lesson, path: string, failure: Failure, hint: boo
   if (failure.counterexample !== undefined && failure.notWritten === undefined) lines.push(show('Smallest case:', failure.counterexample));
   if (failure.story !== undefined) {
     lines.push(show('Step by step:', failure.story.map((step, i) => `${String(i + 1).padStart(2)}. ${step}`).join('\n')));
+    if (lesson.legend !== undefined) lines.push(show('', dim(lesson.legend)));
     lines.push(show('Replay it:', `SCHEDULE=${failure.schedule} npm run learn -- --lesson ${lesson.name}`));
   }
   if (failure.look !== undefined) lines.push(show('Look at:', failure.look));
