@@ -7,6 +7,7 @@ import process from 'node:process';
 import { isMainThread, type MessagePort, parentPort } from 'node:worker_threads';
 import { type SerializedError, serializeError } from './errors.ts';
 import { type Answer, ownStdoutFlag, type ToRunner } from './protocol.ts';
+import { fromWire, toWire, type Wire } from './wire.ts';
 
 interface Port {
   send(answer: Answer): void;
@@ -27,8 +28,8 @@ function processPort(): Port {
     if (!leaving) process.exit();
   });
   return {
-    send: (answer) => process.send?.(answer),
-    listen: (handler) => process.on('message', handler as (message: unknown) => void),
+    send: (answer) => process.send?.(toWire(answer)),
+    listen: (handler) => process.on('message', (wire) => handler(fromWire(wire as Wire) as ToRunner)),
     leave(exitCode) {
       leaving = true;
       process.exitCode = exitCode;

@@ -3,6 +3,7 @@ import process from 'node:process';
 import { track } from './alive.ts';
 import { childEnv, type Endpoint, type Exit, entryPath } from './endpoint.ts';
 import { type Answer, ownStdoutFlag } from './protocol.ts';
+import { fromWire, toWire, type Wire } from './wire.ts';
 
 /**
  * A child process running `entry.ts`, started with this very Node (`process.execPath`). Its output goes
@@ -12,8 +13,8 @@ export function startProcess(onStdout?: (chunk: string) => void): Endpoint {
   const child: ChildProcess = fork(entryPath, onStdout === undefined ? [] : [ownStdoutFlag], {
     execPath: process.execPath,
     env: childEnv(),
-    // 'advanced' serialization is the structured clone workers use, so both backends carry the same values.
-    serialization: 'advanced',
+    // Messages cross as JSON, their values plain or cloned (wire.ts).
+    serialization: 'json',
     stdio: ['ignore', onStdout === undefined ? 'inherit' : 'pipe', 'inherit', 'ipc'],
   });
   // Forking this very Node binary gets a pid at once; only a machine out of processes could refuse it.
@@ -35,8 +36,8 @@ export function startProcess(onStdout?: (chunk: string) => void): Endpoint {
     pid,
     threadId: 0,
     // A message sent just as the child dies fails in this callback; the child's exit then tells the task's fate.
-    post: (message) => void child.send(message, () => {}),
-    onMessage: (handler) => child.on('message', (answer) => handler(answer as Answer)),
+    post: (message) => void child.send(toWire(message), () => {}),
+    onMessage: (handler) => child.on('message', (wire) => handler(fromWire(wire as Wire) as Answer)),
     onExit: (handler) => void exited.then(handler),
     kill,
     ref(keepAlive) {
