@@ -11,7 +11,9 @@ import { join } from 'node:path';
 import process from 'node:process';
 import { childEnv, entryPath } from '../../src/endpoint.ts';
 import type { Pool } from '../../src/pool.ts';
+import type { Answer, ToRunner } from '../../src/protocol.ts';
 import type { ThreadPool } from '../../src/thread-pool.ts';
+import { fromWire, toWire, type Wire } from '../../src/wire.ts';
 import { timed } from './measure.ts';
 import { noopTask } from './tasks.ts';
 
@@ -34,7 +36,7 @@ export function plainEntry(): { path: string; remove: () => void } {
   const { emitWarning } = process;
   process.emitWarning = () => {};
   try {
-    for (const name of ['entry', 'errors', 'protocol']) {
+    for (const name of ['entry', 'errors', 'protocol', 'wire']) {
       const source = readFileSync(new URL(`../../src/${name}.ts`, import.meta.url), 'utf8');
       const stripped = stripTypeScriptTypes(source, { mode: 'strip' }).replaceAll(/'\.\/(\w+)\.ts'/g, "'./$1.mjs'");
       writeFileSync(join(folder, `${name}.mjs`), stripped);
@@ -54,12 +56,13 @@ export async function entryStartup(execPath: string, entry: string, freshCache =
   const empty = freshCache ? mkdtempSync(join(tmpdir(), 'process-vs-thread-no-cache-')) : undefined;
   if (empty !== undefined) env.NODE_COMPILE_CACHE = empty;
   const began = performance.now();
-  const child = fork(entry, [], { execPath, env, serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-  child.send({ type: 'run', module: noopTask.module, name: noopTask.name, calls: [[0]] });
-  const [answer] = (await once(child, 'message')) as [{ failures: unknown[] }];
+  const child = fork(entry, [], { execPath, env, serialization: 'json', stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  child.send(toWire({ type: 'run', module: noopTask.module, name: noopTask.name, items: [0], spread: false } satisfies ToRunner));
+  const [wire] = (await once(child, 'message')) as [Wire];
   const ms = performance.now() - began;
+  const answer = fromWire(wire) as Answer;
   if (answer.failures.length > 0) throw new Error(`${entry} on ${execPath} answered ${JSON.stringify(answer)}`);
-  child.send({ type: 'stop', exitCode: 0 });
+  child.send(toWire({ type: 'stop', exitCode: 0 } satisfies ToRunner));
   await once(child, 'close');
   if (empty !== undefined) rmSync(empty, { recursive: true, force: true });
   return ms;
