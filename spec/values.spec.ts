@@ -26,10 +26,17 @@ const cloneable = fc.anything({
   withSparseArray: true,
 });
 
+/** `[[[…[0]…]]]`, `depth` arrays deep. */
+function nested(depth: number): unknown {
+  return depth === 0 ? 0 : [nested(depth - 1)];
+}
+
 const crossesUnchanged = projectProperty({
   aspect: 'map(echo, items) returns the items, chunked or not',
   arbitraries: [fc.array(cloneable, { maxLength: 8 }), fc.integer({ min: 1, max: 4 })],
   numRuns: 100,
+  // Nested deeper than the wire looks before it clones.
+  examples: [[[nested(40)], 1]],
   check: (pool: Pool) => async (items: unknown[], chunksize: number) => {
     expect(await pool.map(echoTask, items, { chunksize })).toStrictEqual(items);
   },
