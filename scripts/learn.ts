@@ -184,7 +184,8 @@ function killGroup(child: ChildProcess | undefined): void {
   try {
     if (child?.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
   } catch {
-    // Already gone.
+    // Already gone, or a system without process groups (Windows): the judge itself, at least.
+    child?.kill('SIGKILL');
   }
 }
 
