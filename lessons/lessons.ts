@@ -43,9 +43,10 @@ export interface Lesson {
   readonly title: string;
   /** The learner's file, in lessons/yours/ (and how it starts, in lessons/start/). */
   readonly file: string;
-  /** The class the file exports, and our own file that exports the same. */
+  /** The class the file exports, and our own file that exports the same (and what else to read with it). */
   readonly export: string;
   readonly ours: string;
+  readonly oursWith?: string;
   readonly checks: readonly Check[];
   readonly mistakes: readonly Mistake[];
   readonly hint: string;
@@ -69,7 +70,8 @@ export const lessons: readonly Lesson[] = [
     title: 'Process: start() returns at once, join() waits',
     file: '1-process.ts',
     export: 'Process',
-    ours: 'src/process.ts (and src/runnable.ts, which it shares with Thread)',
+    ours: 'src/process.ts',
+    oursWith: 'src/runnable.ts, which it shares with Thread',
     checks: [
       { claim: 'process.concurrent', property: processConcurrent, judged: theClass, shown: ms },
       { claim: 'process.own-pid', property: processOwnPid, judged: theClass, shown: ms },
@@ -163,7 +165,8 @@ export const lessons: readonly Lesson[] = [
     title: 'A counter threads really share: SharedArrayBuffer and Atomics',
     file: '3-counter.ts',
     export: 'SharedCounter',
-    ours: 'src/shared-counter.ts (and src/shared-int32.ts)',
+    ours: 'src/shared-counter.ts',
+    oursWith: 'src/shared-int32.ts',
     checks: [
       {
         claim: 'thread.shared-memory',

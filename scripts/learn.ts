@@ -223,7 +223,7 @@ function passScreen(lesson: Lesson): string {
     `${green('✓')} ${bold(`Lesson ${number} of ${lessons.length}, ${lesson.title}: every claim holds.`)}`,
     ...claims.map((id) => `  ${green('✓')} ${id}: ${claim(id).claim}`),
     show('What it taught:', lesson.taught),
-    show('Compare:', `ours is in ${lesson.ours}.`),
+    show('Compare:', `ours is in ${lesson.ours}${lesson.oursWith === undefined ? '' : ` (and ${lesson.oursWith})`}.`),
   ].join('\n');
 }
 

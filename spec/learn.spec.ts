@@ -1,24 +1,18 @@
 /**
  * The learning path is judged honestly, both ways: every lesson's starting file fails and says what to
  * write; ours (src/) in the learner's place passes every lesson; typical wrong answers (fixtures/lessons/)
- * are rejected, each naming its mistake. And `npm run learn` itself: its flags, a file that does not
- * compile, code that hangs, a reset, progress.
+ * are rejected, each naming its mistake. `npm run learn` itself is spec/learn-cli.spec.ts.
  */
-import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import process from 'node:process';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { judge, root } from '../lessons/judge.ts';
 import { type Lesson, lessonNamed, lessons } from '../lessons/lessons.ts';
-import { runProgram } from './support/program.ts';
 
 const named = (name: string) => lessonNamed(name) as Lesson;
-const ours = (lesson: Lesson) => join(root, (lesson.ours.split(' ')[0] as string).trim());
 
 describe('The lessons (lessons/): judged by the claim properties, honestly both ways', () => {
   for (const lesson of lessons) {
-    it(`lesson ${lesson.name}: its starting file fails, saying what to write, and ours (${lesson.ours.split(' ')[0]}) passes every claim`, async () => {
+    it(`lesson ${lesson.name}: its starting file fails, saying what to write, and ours (${lesson.ours}) passes every claim`, async () => {
       const start = await judge(lesson, join(root, 'lessons', 'start', lesson.file));
       const failure = start.failure;
       expect(failure, 'the starting file passed').toBeDefined();
@@ -26,7 +20,7 @@ describe('The lessons (lessons/): judged by the claim properties, honestly both 
       expect(failure?.notWritten ?? failure?.mistake, `what to write, for ${JSON.stringify(failure)}`).toBeDefined();
       expect(failure?.look).toMatch(new RegExp(`^lessons/start/${lesson.file}:\\d+$`));
       expect(failure?.failed).not.toMatch(/ at .*\(file:/);
-      const passed = await judge(lesson, ours(lesson));
+      const passed = await judge(lesson, join(root, lesson.ours));
       expect(passed.failure, JSON.stringify(passed.failure)).toBeUndefined();
       expect(passed.holding).toEqual([...new Set(lesson.checks.map((check) => check.claim))]);
     });
@@ -57,97 +51,4 @@ describe('Typical wrong answers (fixtures/lessons/) are rejected, each naming it
       if (story) expect(failure?.schedule).toMatch(/^\d(,\d)*$/);
     });
   }
-});
-
-it("the README's Learn section names every lesson, its file's claims, and every flag", () => {
-  const readme = readFileSync(join(root, 'README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('## Learn'), readme.indexOf('## See it live'));
-  for (const lesson of lessons) {
-    expect(section).toContain(`\`${lesson.name}\``);
-    for (const check of lesson.checks) expect(section).toContain(`\`${check.claim}\``);
-  }
-  for (const flag of ['--watch', '--hint', '--lesson', '--file', '--reset', '--help']) expect(section).toContain(flag);
-});
-
-describe('npm run learn', () => {
-  // A scratch workspace beside the learner's (lessons/yours/), which it leaves alone.
-  const workspace = `.scratch-spec-${process.pid}`;
-  const folder = join(root, 'lessons', workspace);
-  const learn = (args: string[], boundMs = 60_000, env: NodeJS.ProcessEnv = {}) =>
-    runProgram(join(root, 'scripts', 'learn.ts'), args, boundMs, { ...process.env, LEARN_WORKSPACE: workspace, NO_COLOR: '1', ...env });
-  /** Runs `npm run learn` with `input` typed at its question; resolves with what it printed. */
-  const answering = (args: string[], input: string) =>
-    new Promise<string>((done) => {
-      const child = spawn(process.execPath, [join(root, 'scripts', 'learn.ts'), ...args], {
-        env: { ...process.env, LEARN_WORKSPACE: workspace, NO_COLOR: '1' },
-      });
-      let printed = '';
-      child.stdout.on('data', (chunk) => (printed += chunk));
-      child.on('exit', () => done(printed));
-      child.stdin.end(input);
-    });
-  afterAll(() => rmSync(folder, { recursive: true, force: true }));
-
-  it('--help lists every lesson and every flag; a bad flag or an unknown lesson is refused, listing what exists', async () => {
-    const help = await learn(['--help']);
-    expect(help.code).toBe(0);
-    for (const lesson of lessons) expect(help.stdout).toContain(lesson.name);
-    for (const flag of ['--lesson', '--watch', '--hint', '--reset', '--file', '--help']) expect(help.stdout).toContain(flag);
-    const badFlag = await learn(['--lessons', 'pool']);
-    expect(badFlag.code).toBe(2);
-    expect(badFlag.stderr).toMatch(/Unknown option '--lessons'.*The options are --lesson NAME/);
-    const unknown = await learn(['--lesson', 'mutex']);
-    expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain(`There is no lesson "mutex". The lessons are: ${lessons.map((lesson) => lesson.name).join(', ')}.`);
-  });
-
-  it('starts the path: copies the starting files, judges lesson 1, says what to write and where; keeps progress', async () => {
-    const first = await learn([]);
-    expect(first.code, first.stderr).toBe(0);
-    for (const lesson of lessons) expect(existsSync(join(folder, lesson.file))).toBe(true);
-    expect(first.stdout).toContain('Lesson 1 of 5');
-    expect(first.stdout).toContain('0 of 5 lessons done · 0 of 8 claims hold');
-    expect(first.stdout).toMatch(new RegExp(`Write this: +start\\(\\)[^\\n]*\\n +Look at: +lessons/${workspace}/1-process.ts:\\d+`));
-    expect(first.stdout).not.toContain('Hint:');
-    // Ours in the learner's place: lesson 1 passes and is recorded, and the path goes on to lesson 2.
-    copyFileSync(join(root, 'fixtures', 'lessons', 'join-at-once.ts'), join(folder, '1-process.ts'));
-    const wrong = await learn(['--hint']);
-    expect(wrong.stdout).toContain('The mistake:');
-    expect(wrong.stdout).toContain('Hint:');
-    writeFileSync(join(folder, '1-process.ts'), "export { Process } from '../../src/process.ts';\n");
-    const passed = await learn([]);
-    expect(passed.stdout).toContain('✓ Lesson 1 of 5');
-    expect(passed.stdout).toContain('What it taught:');
-    expect(passed.stdout).toContain('Lesson 2 of 5');
-    expect(passed.stdout).toContain('1 of 5 lessons done');
-    expect(JSON.parse(readFileSync(join(folder, 'progress.json'), 'utf8'))).toEqual({ passed: ['process'] });
-  });
-
-  it('a file that does not compile shows its errors with file and line, and is not judged', async () => {
-    mkdirSync(folder, { recursive: true });
-    writeFileSync(join(folder, '2-pool.ts'), 'export class Pool {\n  readonly size: number = "four";\n  map( {\n}\n');
-    const { stdout } = await learn(['--lesson', 'pool']);
-    expect(stdout).toContain(`lessons/${workspace}/2-pool.ts does not compile:`);
-    expect(stdout).toMatch(new RegExp(`lessons/${workspace}/2-pool.ts:\\d+:\\d+: TS\\d+ `));
-  });
-
-  it('code that hangs is stopped at the bound, naming the lesson and what usually causes it', async () => {
-    const { stdout, timedOut } = await learn(['--lesson', 'process', '--file', 'fixtures/lessons/spinning-start.ts'], 30_000, { LEARN_BOUND_MS: '3000' });
-    expect(timedOut, 'npm run learn itself hung').toBe(false);
-    expect(stdout).toContain('Lesson process: your code did not finish within 3 s, and was stopped.');
-    expect(stdout).toContain(named('process').hangs);
-  });
-
-  it('--reset asks first; "y" puts the starting file back and keeps yours beside it; anything else changes nothing', async () => {
-    mkdirSync(folder, { recursive: true });
-    const path = join(folder, '3-counter.ts');
-    writeFileSync(path, '// my work\n');
-    const refused = await answering(['--reset', 'counter'], 'n\n');
-    expect(refused).toContain('Nothing changed.');
-    expect(readFileSync(path, 'utf8')).toBe('// my work\n');
-    const reset = await answering(['--reset', 'counter'], 'y\n');
-    expect(reset).toContain('is the starting file again');
-    expect(readFileSync(path, 'utf8')).toBe(readFileSync(join(root, 'lessons', 'start', '3-counter.ts'), 'utf8'));
-    expect(readFileSync(`${path}.before-reset`, 'utf8')).toBe('// my work\n');
-  });
 });

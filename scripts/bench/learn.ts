@@ -32,7 +32,7 @@ export async function saveToVerdict(lesson: Lesson, saves: number): Promise<numb
   const folder = join(root, 'lessons', workspace);
   mkdirSync(folder, { recursive: true });
   const file = join(folder, lesson.file);
-  const ours = (lesson.ours.split(' ')[0] as string).replace(/^src\//, '../../src/');
+  const ours = `../../${lesson.ours}`;
   const save = (n: number) => writeFileSync(file, `export { ${lesson.export} } from '${ours}'; // save ${n}\n`);
   save(0);
   const learn = spawn(process.execPath, [join(root, 'scripts', 'learn.ts'), '--watch', '--lesson', lesson.name], {
