@@ -81,7 +81,7 @@ function lookAt(path: string, error: unknown, method: string): string {
 async function run(check: Check, exported: unknown, ref: ClassRef, options: JudgeOptions) {
   if ('hammer' in check) {
     try {
-      await expectNoForbiddenOutcome(check.hammer, ref, 3);
+      await expectNoForbiddenOutcome(check.hammer, ref, check.effort);
       return undefined;
     } catch (error) {
       return { error, counterexample: undefined };

@@ -13,7 +13,7 @@ import {
   mutualExclusion,
   noLostWakeUp,
 } from '../spec/properties/schedules.ts';
-import type { hammers } from '../spec/properties/witness.ts';
+import type { HammerEffort, hammers } from '../spec/properties/witness.ts';
 import type { ClaimProperty } from '../spec/support/claim-property.ts';
 import type { ClassRef } from '../spec/tasks/judged.ts';
 
@@ -28,7 +28,7 @@ export type Check =
       /** A counterexample, as a learner reads it. */
       readonly shown: (...values: never[]) => string;
     }
-  | { readonly claim: string; readonly hammer: keyof typeof hammers };
+  | { readonly claim: string; readonly hammer: keyof typeof hammers; readonly effort: HammerEffort };
 
 /** A typical wrong answer, told by what its failure says. */
 export interface Mistake {
@@ -174,7 +174,8 @@ export const lessons: readonly Lesson[] = [
         judged: byRef,
         shown: (limit: number) => `Ping and Pong on one counter, up to ${limit}`,
       },
-      { claim: 'thread.shared-memory', hammer: 'counter' },
+      // Millions of rounds, and on for a second: a plain read-then-write loses increments only where threads overlap.
+      { claim: 'thread.shared-memory', hammer: 'counter', effort: { times: 3, rounds: 2_000_000, forMs: 1_000 } },
     ],
     mistakes: [
       {
@@ -216,7 +217,7 @@ export const lessons: readonly Lesson[] = [
         shown: () => 'two threads taking the lock, and one releasing it without holding it',
       },
       { claim: 'lock.no-lost-wakeup', property: noLostWakeUp, judged: byRef, shown: (holders: number) => `${holders} threads taking the lock once each` },
-      { claim: 'lock.mutual-exclusion', hammer: 'lock' },
+      { claim: 'lock.mutual-exclusion', hammer: 'lock', effort: { times: 3, rounds: 200_000, forMs: 1_000 } },
     ],
     mistakes: [
       {
