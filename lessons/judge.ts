@@ -147,9 +147,9 @@ export async function judge(lesson: Lesson, path: string, options: JudgeOptions 
     };
   }
   const ref = { module: pathToFileURL(path).href, name: lesson.export };
-  // The properties run side by side, for a quicker verdict; the hammering, which takes every core, after
-  // them. Either way the verdict names the first check, in the lesson's order, that failed.
-  const properties = lesson.checks.map((check) => ('hammer' in check ? undefined : run(check, exported, ref, options)));
+  // The checks that may run side by side start together, for a quicker verdict; the others run in turn.
+  // Either way the verdict names the first check, in the lesson's order, that failed.
+  const properties = lesson.checks.map((check) => ('sideBySide' in check ? run(check, exported, ref, options) : undefined));
   const holding: string[] = [];
   for (const [i, check] of lesson.checks.entries()) {
     const failed = await (properties[i] ?? run(check, exported, ref, options));
