@@ -44,7 +44,7 @@ describe('Typical wrong answers (fixtures/lessons/) are rejected, each naming it
     it(`lesson ${lesson} rejects fixtures/lessons/${file}, by ${claim}`, async () => {
       const { failure } = await judge(named(lesson), join(root, 'fixtures', 'lessons', file));
       expect(failure?.claim, JSON.stringify(failure)).toBe(claim);
-      expect(failure?.mistake, JSON.stringify(failure)).toMatch(mistake);
+      expect(failure?.mistake ?? `no mistake named, for ${JSON.stringify(failure)}`).toMatch(mistake);
       expect(failure?.look).toMatch(new RegExp(`^fixtures/lessons/${file}:\\d+$`));
       // A schedule's fault is told step by step, with the schedule that replays it.
       if (story) expect(failure?.story?.length, 'steps in the story').toBeGreaterThan(1);
