@@ -41,7 +41,8 @@ export async function steerMap(pool: PoolLike, count: number, boundMs: number, p
     for (let ended = 0; ended < count; ended = coordinator.count('ended')) {
       const full = Math.min(pool.size, count - ended);
       await until(() => coordinator.live.size >= full, `${full} tasks running at once`);
-      const live = [...coordinator.live];
+      // In the items' order, not the order they happened to start in: a pick means the same task every run.
+      const live = [...coordinator.live].sort((a, b) => Number(a.slice('item'.length)) - Number(b.slice('item'.length)));
       const next = live[(picks[ended] ?? 0) % live.length] as string;
       if (count - ended === 1) expect(endedWhenMapSettled, 'map settled while a task was still running').toBeUndefined();
       coordinator.release(next);
