@@ -3,7 +3,7 @@
  * code that hangs, a reset, progress; and the README's Learn section.
  */
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import process from 'node:process';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -64,7 +64,7 @@ describe('npm run learn', () => {
     expect(first.stdout).toMatch(new RegExp(`Write this: +start\\(\\)[^\\n]*\\n +Look at: +lessons/${workspace}/1-process.ts:\\d+`));
     expect(first.stdout).not.toContain('Hint:');
     // Ours in the learner's place: lesson 1 passes and is recorded, and the path goes on to lesson 2.
-    copyFileSync(join(root, 'fixtures', 'lessons', 'join-at-once.ts'), join(folder, '1-process.ts'));
+    writeFileSync(join(folder, '1-process.ts'), "export { Process } from '../../fixtures/lessons/join-at-once.ts';\n");
     const wrong = await learn(['--hint']);
     expect(wrong.stdout).toContain('The mistake:');
     expect(wrong.stdout).toContain('Hint:');
