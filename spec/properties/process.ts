@@ -83,7 +83,10 @@ export const processNoSharedCounter = claimProperty({
   arbitraries: [pingPongWords, pingPongLimits],
   numRuns: 10,
   check: (Impl: RunnableClass) => async (words: string[], limit: number) => {
+    // As it was before the run, rather than 0: spec files share one module graph (vitest.config.ts),
+    // and a counter-model that runs its target in this process has moved it for good.
+    const before = counter;
     expectOwnCounts(await pingPong(Impl, words, limit), words, limit);
-    expect(counter, "the parent's counter").toBe(0);
+    expect(counter, "the parent's counter").toBe(before);
   },
 });

@@ -3,6 +3,11 @@ import { whoAmITask } from '../tasks/rendezvous.ts';
 
 let measured: Promise<number> | undefined;
 
+/** Each spec file measures afresh (spec/support/measure-per-file.ts): the files share one module graph, not one load. */
+export function forgetSpawnCost(): void {
+  measured = undefined;
+}
+
 /**
  * How long starting and joining one trivial child takes here and now: the slowest of three tries,
  * measured once per spec file. The quantitative halves of the process claims allow for this cost,
