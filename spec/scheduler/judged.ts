@@ -6,6 +6,7 @@
  */
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import {
+  ABANDON,
   ADDRESS,
   ARG1,
   ARG2,
@@ -22,6 +23,7 @@ import {
   operations,
   REQUESTING,
   RESULT,
+  UNWOUND,
   WAITING,
   WAKE,
   WOKEN,
@@ -52,8 +54,22 @@ function setStatus(status: number): void {
   real.notify(ints, slot);
 }
 
+/** Thrown into the judged code when the scheduler abandons its execution, and at every Atomics operation after. */
+class Abandoned extends Error {
+  override name = 'Abandoned';
+}
+
+/** The scheduler ended this execution (it could not go on): the judged function is unwound, not left blocked. */
+let abandoned = false;
+
+function goOnUnlessAbandoned(): void {
+  abandoned ||= real.load(ints, slot + ABANDON) === 1;
+  if (abandoned) throw new Abandoned('the scheduler abandoned this execution');
+}
+
 /** Says what this thread is about to do, and blocks until the scheduler lets it. */
 function request(op: Operation, array: Int32Array | BigInt64Array, index: number, arg1: unknown = 0, arg2: unknown = 0): void {
+  goOnUnlessAbandoned();
   ints[slot + OP] = operations.indexOf(op);
   ints[slot + ADDRESS] = addresses.get(array.buffer as SharedArrayBuffer) ?? -1;
   ints[slot + INDEX] = index;
@@ -61,6 +77,7 @@ function request(op: Operation, array: Int32Array | BigInt64Array, index: number
   floats[numbers + ARG2] = Number(arg2);
   setStatus(REQUESTING);
   real.wait(ints, slot, REQUESTING);
+  goOnUnlessAbandoned();
 }
 
 /** The operation, once let go; what it returned is kept for the story. */
@@ -101,6 +118,7 @@ const scheduled = {
     if (loose.load(array, index) !== value) return 'not-equal';
     setStatus(WAITING);
     real.wait(ints, slot, WAITING);
+    goOnUnlessAbandoned();
     return ints[slot + WAKE] === WOKEN ? 'ok' : 'timed-out';
   },
   notify(array: Shared, index: number, count = Number.POSITIVE_INFINITY): number {
@@ -119,11 +137,13 @@ parentPort?.postMessage('ready');
 
 for (let execution = 1; ; execution++) {
   while (real.load(ints, slot + COMMAND) < execution) real.wait(ints, slot + COMMAND, execution - 1);
+  abandoned = false;
   try {
     await judged(data.memory, ...data.args);
-    setStatus(FINISHED);
+    setStatus(abandoned ? UNWOUND : FINISHED);
   } catch (error) {
-    data.errors.postMessage(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
-    setStatus(FAILED);
+    // An abandoned execution's error is the scheduler's doing, not the judged code's: nobody reads it.
+    if (!abandoned) data.errors.postMessage(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+    setStatus(abandoned ? UNWOUND : FAILED);
   }
 }

@@ -14,6 +14,8 @@ export const INDEX = 3;
 export const COMMAND = 4;
 /** How a wait ends: WOKEN or TIMED_OUT, set by the scheduler before it lets a waiting thread go. */
 export const WAKE = 5;
+/** Set by the scheduler to end an execution that cannot go on (a deadlock): the thread unwinds (see UNWOUND). */
+export const ABANDON = 6;
 export const INT_SLOT = 8;
 
 /** Float64 fields of a thread's slot: the operation's arguments, and what it returned. */
@@ -30,6 +32,8 @@ export const REQUESTING = 2;
 export const WAITING = 3;
 export const FINISHED = 4;
 export const FAILED = 5;
+/** Back at the start, its abandoned execution unwound: every Atomics operation it tried threw. */
+export const UNWOUND = 6;
 
 export const WOKEN = 0;
 export const TIMED_OUT = 2;

@@ -12,6 +12,7 @@
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { JudgedData } from './judged.ts';
 import {
+  ABANDON,
   ADDRESS,
   ARG1,
   ARG2,
@@ -30,6 +31,7 @@ import {
   RESULT,
   RUNNING,
   TIMED_OUT,
+  UNWOUND,
   WAITING,
   WAKE,
   WOKEN,
@@ -122,6 +124,8 @@ interface Waiter {
 
 /** How long a thread may run between two steps before it is called stuck (it loops, or awaits what never comes). */
 const stuckMs = 5_000;
+/** How long an abandoned thread may take to unwind before its workers are replaced instead. */
+const unwindMs = 1_000;
 /** An execution longer than this is a livelock. */
 const maxSteps = 5_000;
 
@@ -197,13 +201,29 @@ export class Scheduler {
     try {
       execution = this.#run(pick);
     } catch (error) {
-      // A schedule that does not fit left threads blocked mid-execution: replace them, so the next run starts clean.
-      await this.#restart();
+      // A schedule that does not fit left threads blocked mid-execution: they unwind, so the next run starts clean.
+      if (!this.#unwind()) await this.#restart();
       throw error;
     }
-    // A deadlocked or stuck thread never comes back: its workers are replaced before the next run.
-    if (execution.outcome !== 'finished') await this.#restart();
+    if (execution.outcome !== 'finished' && !this.#unwind()) await this.#restart();
     return execution;
+  }
+
+  /**
+   * Ends an execution that cannot go on (a deadlock): every thread still blocked at a step is let go with
+   * its execution abandoned, and the judged code unwinds, each Atomics operation throwing. A thread that
+   * does not come back (it loops, or awaits what never comes) is not waited for: false, and its workers
+   * are replaced. Unwinding costs a step; replacing the workers costs starting them (about 100 ms).
+   */
+  #unwind(): boolean {
+    const blocked = this.#threads.map((_, thread) => thread).filter((thread) => this.#status(thread) === REQUESTING || this.#status(thread) === WAITING);
+    for (const thread of blocked) {
+      Atomics.store(this.#ints, thread * INT_SLOT + ABANDON, 1);
+      this.#setStatus(thread, RUNNING);
+    }
+    const back = blocked.every((thread) => this.#settle(thread, unwindMs) && this.#status(thread) === UNWOUND);
+    // A thread stuck running between steps was not blocked, and is not back either.
+    return back && this.#threads.every((_, thread) => this.#status(thread) >= FINISHED);
   }
 
   async #restart(): Promise<void> {
@@ -252,8 +272,8 @@ export class Scheduler {
   }
 
   /** Waits while the thread runs between steps; false if it never comes back. */
-  #settle(thread: number): boolean {
-    const deadline = performance.now() + stuckMs;
+  #settle(thread: number, boundMs = stuckMs): boolean {
+    const deadline = performance.now() + boundMs;
     while (this.#status(thread) === RUNNING) {
       const left = deadline - performance.now();
       if (left <= 0) return false;
@@ -309,6 +329,7 @@ export class Scheduler {
     this.#execution += 1;
     const threads = this.#threads.map((_, thread) => thread);
     for (const thread of threads) {
+      this.#ints[thread * INT_SLOT + ABANDON] = 0;
       this.#setStatus(thread, RUNNING);
       Atomics.store(this.#ints, thread * INT_SLOT + COMMAND, this.#execution);
       Atomics.notify(this.#ints, thread * INT_SLOT + COMMAND);
