@@ -13,7 +13,7 @@ import process from 'node:process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { fc } from '@fast-check/vitest';
 import { ScheduleFault } from '../spec/properties/schedules.ts';
-import { expectNoForbiddenOutcome } from '../spec/properties/witness.ts';
+import { expectNoForbiddenOutcome, type HammerEffort } from '../spec/properties/witness.ts';
 import { spawnCost } from '../spec/support/bounds.ts';
 import type { ClassRef } from '../spec/tasks/judged.ts';
 import { type Check, type Lesson, lessonNamed, type Mistake } from './lessons.ts';
@@ -52,7 +52,15 @@ export interface JudgeOptions {
    * (false: for a judge that exits right after, which ends them).
    */
   readonly waitForAll?: boolean;
+  /**
+   * Each property on its examples and two generated cases, and one short hammering: enough to show that
+   * the judge's wiring accepts a correct file. Only for ours, in the meta-spec (spec/learn.spec.ts): the
+   * claim specs run the same properties in full on the same code. A learner's file is always judged in full.
+   */
+  readonly quick?: boolean;
 }
+
+const quickHammer: HammerEffort = { times: 1, rounds: 10_000, forMs: 0 };
 
 /** The file's line where `method` is written, or its first line of code. */
 function lineOf(source: string, method: string): number {
@@ -81,7 +89,7 @@ function lookAt(path: string, error: unknown, method: string): string {
 async function run(check: Check, exported: unknown, ref: ClassRef, options: JudgeOptions) {
   if ('hammer' in check) {
     try {
-      await expectNoForbiddenOutcome(check.hammer, ref, check.effort);
+      await expectNoForbiddenOutcome(check.hammer, ref, options.quick === true ? quickHammer : check.effort);
       return undefined;
     } catch (error) {
       return { error, counterexample: undefined };
@@ -90,7 +98,7 @@ async function run(check: Check, exported: unknown, ref: ClassRef, options: Judg
   const { property, judged, shown } = check;
   const predicate = property.check(judged(exported, ref), options) as (...values: unknown[]) => Promise<void>;
   const details = await fc.check(fc.asyncProperty(...(property.arbitraries as [fc.Arbitrary<unknown>]), predicate), {
-    numRuns: property.numRuns,
+    numRuns: options.quick === true ? Math.min(2, property.numRuns) : property.numRuns,
     examples: (property.examples ?? []) as [unknown][],
     // A failure is shrunk to the smallest case for a while, then reported as it stands.
     interruptAfterTimeLimit: 15_000,
@@ -173,7 +181,8 @@ if (import.meta.main) {
   const [name = '', path = ''] = process.argv.length > 2 ? process.argv.slice(2) : (await Promise.all([told, spawnCost()]))[0];
   const lesson = lessonNamed(name);
   if (lesson === undefined) throw new Error(`judge: no lesson named ${JSON.stringify(name)}`);
-  const verdict = await judge(lesson, path, { waitForAll: false });
+  // LEARN_JUDGE=quick is the meta-spec's (spec/learn-cli.spec.ts), for ours in the learner's place; see JudgeOptions.quick.
+  const verdict = await judge(lesson, path, { waitForAll: false, quick: process.env.LEARN_JUDGE === 'quick' });
   // Once the verdict is sent, nothing the judged code left running may keep the judge alive.
   if (process.send === undefined) {
     console.log(JSON.stringify(verdict, null, 2));
