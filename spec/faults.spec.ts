@@ -127,11 +127,16 @@ describe('A thread that exceeds its memory limit', () => {
 
 describe('The spec never hangs: a runner whose death goes unseen fails the fault properties in bounded time', () => {
   const boundMs = 2_000;
-  it.each(backends)('join and map reject it ($name)', async (backend) => {
+  // Both properties, for both backends, side by side: each waits out its bound.
+  it.concurrent.each(backends)('join and map reject it ($name)', async (backend) => {
     const broken = (await import(brokenImplementations('death-unseen'))) as typeof import('../fixtures/liveness.ts');
     const impl = { ...backend, Runnable: backend.canBeKilled ? broken.Process : broken.Thread, Pool: backend.canBeKilled ? broken.Pool : broken.ThreadPool };
     const once = { shrink: false };
-    expect(await expectRejected(joinSettles, impl, boundMs, 'a runner whose death goes unseen', once)).toMatch(/did not settle within 2000 ms/);
-    expect(await expectRejected(mapSettles, impl, boundMs, 'a runner whose death goes unseen', once)).toMatch(/did not settle within 2000 ms/);
+    const [join, map] = await Promise.all([
+      expectRejected(joinSettles, impl, boundMs, 'a runner whose death goes unseen', once),
+      expectRejected(mapSettles, impl, boundMs, 'a runner whose death goes unseen', once),
+    ]);
+    expect(join).toMatch(/did not settle within 2000 ms/);
+    expect(map).toMatch(/did not settle within 2000 ms/);
   });
 });

@@ -10,7 +10,10 @@ import { specify } from './support/specify.ts';
 
 const ours = new URL('./programs/ours.ts', import.meta.url).href;
 
-/** A broken program fails at this bound, or long before. */
+/**
+ * A broken program fails at this bound, or long before. The broken ones are judged side by side: each
+ * mostly waits for its programs, or for the bound.
+ */
 const boundMs = 4_000;
 
 describe('Liveness: the program ends by itself', () => {
@@ -23,7 +26,7 @@ describe('Liveness: the program ends by itself', () => {
     },
   );
 
-  it('rejects runners that hold the program only while a task runs (it exits before their end is seen: code 13)', async () => {
+  it.concurrent('rejects runners that hold the program only while a task runs (it exits before their end is seen: code 13)', async () => {
     const why = await expectRejected(
       endsByItself,
       brokenImplementations('holds-only-while-running'),
@@ -33,13 +36,13 @@ describe('Liveness: the program ends by itself', () => {
     expect(why).toContain('exited with code 13');
   });
 
-  it('rejects runners that never let the program go (a forgotten idle pool hangs it)', async () => {
+  it.concurrent('rejects runners that never let the program go (a forgotten idle pool hangs it)', async () => {
     // Every case hangs until the bound: trying smaller ones would only cost more bounds.
     const why = await expectRejected(endsByItself, brokenImplementations('never-lets-go'), boundMs, 'runners that never let the program go', { shrink: false });
     expect(why).toContain('did not end by itself');
   });
 
-  it("rejects a pool whose join returns before its runners have exited (Python's join waits for them)", async () => {
+  it.concurrent("rejects a pool whose join returns before its runners have exited (Python's join waits for them)", async () => {
     const why = await expectRejected(endsByItself, brokenImplementations('join-before-exit'), boundMs, 'a join that returns before the runners exit');
     expect(why).toContain('still running after join');
   });
