@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { fc } from '@fast-check/vitest';
+import * as fc from 'fast-check';
 import { ScheduleFault } from '../spec/properties/schedules.ts';
 import { expectNoForbiddenOutcome, type HammerEffort } from '../spec/properties/witness.ts';
 import { spawnCost } from '../spec/support/bounds.ts';

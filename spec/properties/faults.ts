@@ -3,7 +3,7 @@
  * result. The properties, for any backend (processes or threads, ours or a broken one). Every wait,
  * cleanup included, is bounded: a broken implementation fails them in bounded time, naming what hung.
  */
-import { fc } from '@fast-check/vitest';
+import * as fc from 'fast-check';
 import { expect } from 'vitest';
 import type { TaskError } from '../../src/errors.ts';
 import type { Pool } from '../../src/pool.ts';

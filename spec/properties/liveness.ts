@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import process from 'node:process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { fc } from '@fast-check/vitest';
+import * as fc from 'fast-check';
 import { expect } from 'vitest';
 import { lastLine, type Scenario } from '../programs/scenario.ts';
 import { boundFor } from '../support/bounds.ts';

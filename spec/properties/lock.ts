@@ -1,5 +1,5 @@
 /** The document's bank account: the properties, for any Account and the deposit task that goes with it. */
-import { fc } from '@fast-check/vitest';
+import * as fc from 'fast-check';
 import { expect } from 'vitest';
 import type { Account } from '../../src/account.ts';
 import type { PoolMapError } from '../../src/pool.ts';

@@ -1,5 +1,5 @@
 /** The document's "using Pool": the property, for any implementation of a pool. */
-import { fc } from '@fast-check/vitest';
+import * as fc from 'fast-check';
 import { expect } from 'vitest';
 import type { TaskRef } from '../../src/task.ts';
 import { boundFor } from '../support/bounds.ts';

@@ -1,6 +1,6 @@
 /** The document's "Process" section and its Ping/Pong: the properties, for any implementation of Process. */
 import process from 'node:process';
-import { fc } from '@fast-check/vitest';
+import * as fc from 'fast-check';
 import { expect } from 'vitest';
 import { counter, subTaskRef } from '../../src/tasks/ping-pong.ts';
 import { boundFor, spawnCost } from '../support/bounds.ts';

@@ -1,5 +1,5 @@
 /** What the properties need of a Runnable (a Process or a Thread), and the document's two-downloads program run on one. */
-import { fc } from '@fast-check/vitest';
+import * as fc from 'fast-check';
 import type { TaskRef } from '../../src/task.ts';
 import { Coordinator } from '../support/coordinator.ts';
 import { downloadAtRendezvousTask } from '../tasks/rendezvous.ts';

@@ -5,7 +5,7 @@
  * shows it, and the schedule that replays it.
  */
 import process from 'node:process';
-import { fc } from '@fast-check/vitest';
+import * as fc from 'fast-check';
 import { expect } from 'vitest';
 import { type Execution, fromChoices, type JudgedThread, ScheduleMisfit, Scheduler, story } from '../scheduler/scheduler.ts';
 import { claimProperty } from '../support/claim-property.ts';

@@ -1,4 +1,4 @@
-import type { fc } from '@fast-check/vitest';
+import type * as fc from 'fast-check';
 
 export interface CheckOptions {
   /**

@@ -5,6 +5,6 @@
  * off with no counterexample at all. A run stopped before it found a failure has not proved the property:
  * that is a failure too.
  */
-import { fc } from '@fast-check/vitest';
+import * as fc from 'fast-check';
 
 fc.configureGlobal({ interruptAfterTimeLimit: 30_000, markInterruptAsFailure: true });
