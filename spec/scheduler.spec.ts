@@ -29,7 +29,7 @@ describe('The scheduler', () => {
     }
   });
 
-  it('reports a deadlock at once, with the steps that led to it, and goes on with new threads', async () => {
+  it('reports a deadlock at once, with the steps that led to it, and goes on: its threads unwind', async () => {
     const memory = { lock: new SharedArrayBuffer(4), inside: new SharedArrayBuffer(4) };
     const threads = [1, 2].map(() => ({ module: judged, name: 'holdLock', args: [silentRelease, 1] }));
     const scheduler = await Scheduler.start(memory, threads);
@@ -41,6 +41,20 @@ describe('The scheduler', () => {
       expect(story(execution)).toMatch(
         /^thread 1 compare-exchanges lock from 0 to \d+: it was 0, thread 2 compare-exchanges lock from 0 to \d+: it was \d+, thread 2 waits on lock while it is \d+, .*thread 1 compare-exchanges lock from \d+ to 0: it was \d+: deadlock$/,
       );
+      expect((await scheduler.run()).outcome).toBe('finished');
+    } finally {
+      await scheduler.close();
+    }
+  });
+
+  it('replaces a thread that does not come back once its deadlocked execution is abandoned, and goes on', async () => {
+    const memory = { lock: new SharedArrayBuffer(4), inside: new SharedArrayBuffer(4) };
+    const holder = { module: judged, name: 'holdLock', args: [silentRelease, 1] };
+    const stubborn = { module: judged, name: 'acquireStubbornly', args: [silentRelease] };
+    const scheduler = await Scheduler.start(memory, [holder, stubborn]);
+    try {
+      // As above: thread 2 sleeps, and thread 1's release wakes nobody. Thread 2 then swallows every error.
+      expect((await scheduler.run(fromChoices([0, 1, 1]))).outcome).toBe('deadlock');
       expect((await scheduler.run()).outcome).toBe('finished');
     } finally {
       await scheduler.close();

@@ -68,6 +68,19 @@ export async function holdLock(memory: LockMemory, lock: ClassRef, rounds: numbe
   }
 }
 
+/** Takes the lock, trying again whatever acquire throws: abandoned, it never comes back (the scheduler replaces it). */
+export async function acquireStubbornly(memory: LockMemory, lock: ClassRef): Promise<void> {
+  const theLock = new (await load<typeof Lock>(lock))(memory.lock);
+  for (;;) {
+    try {
+      theLock.acquire();
+      return;
+    } catch {
+      // Tries again.
+    }
+  }
+}
+
 /** Releases a lock it does not hold: that must be refused, leaving the lock to its holder. */
 export async function releaseWithoutHolding(memory: LockMemory, lock: ClassRef): Promise<void> {
   const theLock = new (await load<typeof Lock>(lock))(memory.lock);
