@@ -60,7 +60,10 @@ export const poolWaits = claimProperty({
   arbitraries: [fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 8 }), fc.array(fc.nat({ max: 2 }), { maxLength: 8 })],
   numRuns: 10,
   // Two tasks at once, the second ending first: results in the order tasks ended are not in input order.
-  examples: [[2, 2, [1]]],
+  // A third item makes that order certain, not likely: its task starts only once the second's result has
+  // reached the parent (a runner is free), and only then is the first let go. With two items the first
+  // could be let go, and its result arrive, while the second's was still on its way (seen once under load).
+  examples: [[2, 3, [1]]],
   check: (make: MakePool, options) => async (size: number, count: number, picks: number[]) => {
     const pool = make(size);
     // Disposing of the pool must not hide why the check failed: a pool that fails both reports the first.
