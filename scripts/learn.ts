@@ -16,6 +16,7 @@ import { parseArgs, styleText } from 'node:util';
 import type { Failure, Verdict } from '../lessons/judge.ts';
 import { type Lesson, lessonClaims, lessonNamed, lessons } from '../lessons/lessons.ts';
 import { claim } from '../spec/claims.ts';
+import { childEnv } from '../src/endpoint.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const startDir = join(root, 'lessons', 'start');
@@ -130,9 +131,18 @@ interface Judging {
   readonly stop: () => void;
 }
 
-/** A judge in a process group of its own (so that stopping it stops whatever the judged code started), given its lesson and file, or none yet. */
+/**
+ * A judge in a process group of its own (so that stopping it stops whatever the judged code started), given
+ * its lesson and file, or none yet. It starts with the compile cache our children use: its own modules (the
+ * lessons, the properties, fast-check) are stripped and compiled once, not at every verdict.
+ */
 function startJudge(args: readonly string[]): ChildProcess {
-  return spawn(process.execPath, [join(root, 'lessons', 'judge.ts'), ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], detached: true });
+  return spawn(process.execPath, [join(root, 'lessons', 'judge.ts'), ...args], {
+    cwd: root,
+    env: childEnv(),
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    detached: true,
+  });
 }
 
 /** In watch mode, a judge started ahead and waiting, warm, for the next save. */
