@@ -20,7 +20,7 @@ export default defineConfig({
     // Specs import our modules as Node itself does (type stripping), like the children and workers they start.
     experimental: { viteModuleRunner: false },
     // A property runs real processes many times over; the bound is for a hang, not for a slow machine.
-    testTimeout: 60_000,
+    testTimeout: 120_000,
     hookTimeout: 30_000,
     teardownTimeout: 10_000,
     coverage: {
