@@ -16,6 +16,8 @@ export default defineConfig({
     maxWorkers: 2 * availableParallelism(),
     // Files share their worker's module graph: importing vitest, fast-check and our modules afresh for every
     // file cost about 0.6 s of CPU each. What a file leaves running is still checked after it (no-leaks.ts).
+    // `npm run coverage` isolates them again (--isolate): a worker that outlives its file reads every coverage
+    // file its children wrote, and once read one a child was still writing (invalid JSON, the run failed).
     isolate: false,
     // Specs import our modules as Node itself does (type stripping), like the children and workers they start.
     experimental: { viteModuleRunner: false },
