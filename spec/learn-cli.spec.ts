@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import process from 'node:process';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { root } from '../lessons/judge.ts';
 import { type Lesson, lessonNamed, lessons } from '../lessons/lessons.ts';
 import { runProgram } from './support/program.ts';
@@ -40,6 +40,8 @@ describe('npm run learn', () => {
       child.on('exit', () => done(printed));
       child.stdin.end(input);
     });
+  // Gone before as well as after: a run that was killed leaves its folder, and pids are reused.
+  beforeAll(() => rmSync(folder, { recursive: true, force: true }));
   afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
   it('--help lists every lesson and every flag; a bad flag or an unknown lesson is refused, listing what exists', async () => {
