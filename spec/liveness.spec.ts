@@ -11,14 +11,6 @@ import { specify } from './support/specify.ts';
 
 const ours = new URL('./programs/ours.ts', import.meta.url).href;
 
-/**
- * A broken program fails at the spec's one bound (spec/support/bounds.ts: margins from this file's measured
- * start-up cost), or long before. A fixed 4 s once ran out before a broken program had printed anything,
- * in a coverage run on a busy machine. The broken ones are judged side by side: each mostly waits for its
- * programs, or for the bound.
- */
-const bound = () => boundFor();
-
 describe('Liveness: the program ends by itself', () => {
   specify(endsByItself, ours);
 
@@ -29,11 +21,14 @@ describe('Liveness: the program ends by itself', () => {
     },
   );
 
+  // A broken program fails at the spec's one bound, boundFor() (from this file's measured start-up cost), or
+  // long before: a fixed 4 s once ran out before one had printed anything, in a coverage run on a busy machine.
+  // The broken ones are judged side by side: each mostly waits for its programs, or for the bound.
   it.concurrent('rejects runners that hold the program only while a task runs (it exits before their end is seen: code 13)', async () => {
     const why = await expectRejected(
       endsByItself,
       brokenImplementations('holds-only-while-running'),
-      await bound(),
+      await boundFor(),
       'runners that hold the program only while a task runs',
     );
     expect(why).toContain('exited with code 13');
@@ -41,14 +36,14 @@ describe('Liveness: the program ends by itself', () => {
 
   it.concurrent('rejects runners that never let the program go (a forgotten idle pool hangs it)', async () => {
     // Every case hangs until the bound: trying smaller ones would only cost more bounds.
-    const why = await expectRejected(endsByItself, brokenImplementations('never-lets-go'), await bound(), 'runners that never let the program go', {
+    const why = await expectRejected(endsByItself, brokenImplementations('never-lets-go'), await boundFor(), 'runners that never let the program go', {
       shrink: false,
     });
     expect(why).toContain('did not end by itself');
   });
 
   it.concurrent("rejects a pool whose join returns before its runners have exited (Python's join waits for them)", async () => {
-    const why = await expectRejected(endsByItself, brokenImplementations('join-before-exit'), await bound(), 'a join that returns before the runners exit');
+    const why = await expectRejected(endsByItself, brokenImplementations('join-before-exit'), await boundFor(), 'a join that returns before the runners exit');
     expect(why).toContain('still running after join');
   });
 });
