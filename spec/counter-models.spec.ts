@@ -1,10 +1,10 @@
 /**
  * Every property can fail. Each claim's property, unchanged, is run against the broken implementations
- * in fixtures/ and must reject every one of them; the shrunk counterexample fast-check found is shown,
- * with the seed and path that replay it. (The same properties pass on src/, in the other spec files.)
+ * in fixtures/ and must reject every one of them. With `npm test -- --silent=false` the shrunk counterexample
+ * fast-check found is shown, with the seed and path that replay it. (The same properties pass on src/, in the other spec files.)
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { describe, it } from 'vitest';
+import { describe, inject, it } from 'vitest';
 import { drained } from '../fixtures/one-after-another.ts';
 import { stillAlive } from '../src/alive.ts';
 import { counterModels } from './counter-models.ts';
@@ -12,6 +12,13 @@ import { expectRejected } from './support/rejects.ts';
 
 /** Counter-models that never reach a rendezvous fail at this bound; the others fail long before. */
 const boundMs = 1_500;
+
+/**
+ * A counterexample is shrunk only for someone to read: with `npm test -- --silent=false`. By default what a
+ * passing test prints is dropped, and shrinking it cost about 4 s of CPU a run (each smaller try starts
+ * processes or threads anew). Rejecting a model needs only its first failing case either way.
+ */
+const shrinkCounterexamples = inject('passingOutputShown');
 
 /** Broken runners may outlive the property that caught them: let them finish before the next model. */
 async function settle(): Promise<void> {
@@ -24,7 +31,7 @@ describe('Every property can fail: each claim rejects its counter-models', () =>
   for (const { property, impl, name, file, shrink } of counterModels) {
     it(`counter-model: ${property.claim} rejects ${name} (${file})`, async () => {
       try {
-        await expectRejected(property, impl, boundMs, name, { shrink });
+        await expectRejected(property, impl, boundMs, name, { shrink: shrinkCounterexamples && shrink !== false });
       } finally {
         await settle();
       }

@@ -6,12 +6,21 @@
  */
 import { randomUUID } from 'node:crypto';
 import process from 'node:process';
+import type { TestProject } from 'vitest/node';
 import { childEnv } from '../../src/endpoint.ts';
 import { killAll, taggedWith } from './process-table.ts';
 
 const variable = 'PROCESS_VS_THREAD_RUN';
 
-export default function setup(): () => void {
+declare module 'vitest' {
+  interface ProvidedContext {
+    /** What passing tests print is shown (`npm test -- --silent=false`), not dropped. */
+    passingOutputShown: boolean;
+  }
+}
+
+export default function setup(project: TestProject): () => void {
+  project.provide('passingOutputShown', project.vitest.config.silent === false);
   const tag = randomUUID();
   process.env[variable] = tag;
   // The compile cache our children use (src/endpoint.ts), for everything else the run starts too: vitest's
