@@ -42,6 +42,7 @@ describe('The scheduler', () => {
         /^thread 1 compare-exchanges lock from 0 to \d+: it was 0, thread 2 compare-exchanges lock from 0 to \d+: it was \d+, thread 2 waits on lock while it is \d+, .*thread 1 compare-exchanges lock from \d+ to 0: it was \d+: deadlock$/,
       );
       expect((await scheduler.run()).outcome).toBe('finished');
+      expect(scheduler.restarts, 'workers replaced, rather than their threads unwound').toBe(0);
     } finally {
       await scheduler.close();
     }
@@ -56,6 +57,7 @@ describe('The scheduler', () => {
       // As above: thread 2 sleeps, and thread 1's release wakes nobody. Thread 2 then swallows every error.
       expect((await scheduler.run(fromChoices([0, 1, 1]))).outcome).toBe('deadlock');
       expect((await scheduler.run()).outcome).toBe('finished');
+      expect(scheduler.restarts, 'workers replaced').toBe(1);
     } finally {
       await scheduler.close();
     }

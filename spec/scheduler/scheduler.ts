@@ -140,6 +140,8 @@ export class Scheduler {
   #execution = 0;
   /** A judged thread that could not even start (its module would not load): said at the next run. */
   #unable: Error | undefined;
+  /** How many times its workers were replaced, their threads having not come back: a deadlock unwound costs none. */
+  #restarts = 0;
 
   private constructor(memory: Readonly<Record<string, SharedArrayBuffer>>, threads: readonly JudgedThread[]) {
     this.#memory = memory;
@@ -226,7 +228,12 @@ export class Scheduler {
     return back && this.#threads.every((_, thread) => this.#status(thread) >= FINISHED);
   }
 
+  get restarts(): number {
+    return this.#restarts;
+  }
+
   async #restart(): Promise<void> {
+    this.#restarts += 1;
     await this.close();
     await this.#startWorkers();
   }
