@@ -6,13 +6,12 @@
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { delimiter, dirname, join } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { nodeLines, runtime } from './runtimes.ts';
+import { nodeLines, pinnedVersion, runtime } from './runtimes.ts';
 import { unmatchedFilters } from './spec-files.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -32,7 +31,7 @@ const stripCache = `--import=${pathToFileURL(join(root, 'scripts', 'strip-types-
  * what CI is there for: every claim, counter-model, fault property and transcript.
  */
 const toolSpecs = ['spec/learn.spec.ts', 'spec/learn-cli.spec.ts', 'spec/tour.spec.ts', 'spec/stress.spec.ts'];
-const pinned = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }).devDependencies.node;
+const pinned = pinnedVersion();
 
 interface Row {
   readonly version: string;
