@@ -69,7 +69,9 @@ async function load(module: string, name: string): Promise<Task> {
   return fn as Task;
 }
 
+/** Only an object or a function can be a thenable: `await` takes any other value as it is. */
 function isThenable(value: unknown): value is PromiseLike<unknown> {
+  if (typeof value !== 'object' && typeof value !== 'function') return false;
   return typeof (value as { then?: unknown } | null)?.then === 'function';
 }
 

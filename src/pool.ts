@@ -88,7 +88,8 @@ export class Pool {
     if (items === null || typeof (items as Partial<Iterable<Item>>)?.[Symbol.iterator] !== 'function') {
       return Promise.reject(new TypeError(`map needs an iterable of items, got ${String(items)}`));
     }
-    const list = [...items];
+    // An array is not copied: its chunks are sliced from it before map returns, as Python takes a list as it is.
+    const list = Array.isArray(items) ? (items as Item[]) : [...items];
     let chunksize: number;
     try {
       chunksize = chunksizeFor(options?.chunksize === undefined ? 1 : options.chunksize, list.length, this.size);

@@ -28,7 +28,8 @@ function isPlain(value: unknown, depth = 0): boolean {
     for (let i = 0; i < value.length; i++) {
       const item: unknown = value[i];
       if (typeof item === 'number') {
-        if (!Number.isFinite(item) || Object.is(item, -0)) return false;
+        // Not finite (NaN - NaN and Infinity - Infinity are NaN), or -0: in operators, not calls, for the same reason.
+        if (item - item !== 0 || (item === 0 && 1 / item < 0)) return false;
       } else if (typeof item !== 'string' && !isPlain(item, depth + 1)) return false;
     }
     return true;
