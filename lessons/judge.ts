@@ -54,7 +54,7 @@ export interface JudgeOptions {
   readonly waitForAll?: boolean;
   /**
    * Each property on its examples and two generated cases, and one short hammering: enough to show that
-   * the judge's wiring accepts a correct file. Only for ours, in the meta-spec (spec/learn.spec.ts): the
+   * the judge's wiring accepts a correct file. Only for ours, in the meta-spec (spec/tools/learn.spec.ts): the
    * claim specs run the same properties in full on the same code. A learner's file is always judged in full.
    */
   readonly quick?: boolean;
@@ -181,7 +181,7 @@ if (import.meta.main) {
   const [name = '', path = ''] = process.argv.length > 2 ? process.argv.slice(2) : (await Promise.all([told, spawnCost()]))[0];
   const lesson = lessonNamed(name);
   if (lesson === undefined) throw new Error(`judge: no lesson named ${JSON.stringify(name)}`);
-  // LEARN_JUDGE=quick is the meta-spec's (spec/learn-cli.spec.ts), for ours in the learner's place; see JudgeOptions.quick.
+  // LEARN_JUDGE=quick is the meta-spec's (spec/tools/learn-cli.spec.ts), for ours in the learner's place; see JudgeOptions.quick.
   const verdict = await judge(lesson, path, { waitForAll: false, quick: process.env.LEARN_JUDGE === 'quick' });
   // Once the verdict is sent, nothing the judged code left running may keep the judge alive.
   if (process.send === undefined) {

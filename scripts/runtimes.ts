@@ -14,23 +14,10 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 /** Outside the project, so that `npm ci` and fresh clones keep the runtimes: $NODE_LINES_CACHE, or the user's cache. */
 const cache = process.env.NODE_LINES_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'process-vs-thread', 'node-lines');
 
-interface Manifest {
-  readonly devDependencies: Record<string, string>;
-  readonly config: { readonly nodeLines: Record<string, string> };
-}
-
-function manifest(): Manifest {
-  return JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Manifest;
-}
-
 /** The exact version the project checks for each maintained line (package.json `config.nodeLines`). */
 export function nodeLines(): Record<string, string> {
-  return manifest().config.nodeLines;
-}
-
-/** The version the project pins (the `node` devDependency): the one npm puts first on the PATH for every script. */
-export function pinnedVersion(): string {
-  return manifest().devDependencies.node as string;
+  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { config: { nodeLines: Record<string, string> } };
+  return manifest.config.nodeLines;
 }
 
 function binaryOf(folder: string): string {

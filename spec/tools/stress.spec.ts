@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 
-const stress = fileURLToPath(new URL('../scripts/stress.ts', import.meta.url));
+const stress = fileURLToPath(new URL('../../scripts/stress.ts', import.meta.url));
 
 describe('npm run test:stress', () => {
   it('a number where a spec file is expected is refused, saying how to give a number of runs and listing the spec files', async () => {

@@ -4,9 +4,9 @@ import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { drawTimeline, mostAtOnce, type Row } from '../scripts/tour/timeline.ts';
+import { drawTimeline, mostAtOnce, type Row } from '../../scripts/tour/timeline.ts';
 
-const tour = fileURLToPath(new URL('../scripts/tour.ts', import.meta.url));
+const tour = fileURLToPath(new URL('../../scripts/tour.ts', import.meta.url));
 
 function start(args: string[], env: Record<string, string> = {}) {
   return promisify(execFile)(process.execPath, [tour, ...args], { timeout: 30_000, env: { ...process.env, NO_COLOR: '1', ...env } });

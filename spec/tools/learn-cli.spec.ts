@@ -7,9 +7,9 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import process from 'node:process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { root } from '../lessons/judge.ts';
-import { type Lesson, lessonNamed, lessons } from '../lessons/lessons.ts';
-import { runProgram } from './support/program.ts';
+import { root } from '../../lessons/judge.ts';
+import { type Lesson, lessonNamed, lessons } from '../../lessons/lessons.ts';
+import { runProgram } from '../support/program.ts';
 
 const named = (name: string) => lessonNamed(name) as Lesson;
 

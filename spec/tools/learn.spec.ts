@@ -1,12 +1,12 @@
 /**
  * The learning path is judged honestly, both ways: every lesson's starting file fails and says what to
  * write; ours (src/) in the learner's place passes every lesson; typical wrong answers (fixtures/lessons/)
- * are rejected, each naming its mistake. `npm run learn` itself is spec/learn-cli.spec.ts.
+ * are rejected, each naming its mistake. `npm run learn` itself is spec/tools/learn-cli.spec.ts.
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { judge, root } from '../lessons/judge.ts';
-import { type Lesson, lessonNamed, lessons } from '../lessons/lessons.ts';
+import { judge, root } from '../../lessons/judge.ts';
+import { type Lesson, lessonNamed, lessons } from '../../lessons/lessons.ts';
 
 const named = (name: string) => lessonNamed(name) as Lesson;
 
