@@ -32,6 +32,25 @@ describe.each([Pool, ThreadPool])('map with a chunksize (%o)', (Pool) => {
       await pool.terminate();
     }
   });
+
+  it('takes any iterable, as Python does, and the items as they were when map was called', async () => {
+    const pool = new Pool(1);
+    try {
+      const act = (value: number) => ({ behaviour: 'succeed', value }) as const;
+      function* generated() {
+        for (let value = 0; value < 5; value++) yield act(value);
+      }
+      await expect(pool.map(performTask, generated(), { chunksize: 2 })).resolves.toEqual([0, 1, 2, 3, 4]);
+      // An array is not copied, but its chunks are taken before map returns: what the caller changes after is not run.
+      const acts = [act(1), act(2), act(3), act(4)];
+      const mapped = pool.map(performTask, acts, { chunksize: 1 });
+      acts[3] = act(99);
+      acts.length = 2;
+      await expect(mapped).resolves.toEqual([1, 2, 3, 4]);
+    } finally {
+      await pool.terminate();
+    }
+  });
 });
 
 describe("chunksize: 'auto'", () => {
