@@ -88,7 +88,8 @@ export class Pool {
     if (items === null || typeof (items as Partial<Iterable<Item>>)?.[Symbol.iterator] !== 'function') {
       return Promise.reject(new TypeError(`map needs an iterable of items, got ${String(items)}`));
     }
-    // An array is not copied: its chunks are sliced from it before map returns, as Python takes a list as it is.
+    // An array is not copied (nor does Python copy a list): its chunks are sliced from it before map returns,
+    // so what the caller changes afterwards is not run.
     const list = Array.isArray(items) ? (items as Item[]) : [...items];
     let chunksize: number;
     try {
