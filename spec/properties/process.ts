@@ -3,7 +3,7 @@ import process from 'node:process';
 import * as fc from 'fast-check';
 import { expect } from 'vitest';
 import { counter, subTaskRef } from '../../src/tasks/ping-pong.ts';
-import { boundFor, spawnCost } from '../support/bounds.ts';
+import { boundFor, spawnCost, spawnCostNow } from '../support/bounds.ts';
 import { claimProperty } from '../support/claim-property.ts';
 import { downloadAtOnce, downloads, linesOf, type RunnableClass, type RunnableLike, startAndJoin } from './runnables.ts';
 
@@ -46,8 +46,13 @@ export const processConcurrent = claimProperty({
     // About the slowest, not the sum. On top of the slowest download, allow twice what this very run
     // took to bring every child to the rendezvous (its start-up, under whatever load there is now), and
     // every child a full start-and-join (measured in this file) for its exit. A margin fixed once per
-    // file was not enough: 1 run in 50 failed while other test runs loaded the machine.
-    const margin = 2 * startup + durations.length * (await spawnCost());
+    // file was not enough: 1 run in 50 failed while other test runs loaded the machine. Nor is a cost
+    // measured before the run, when the load rises after the rendezvous (1 run of the whole spec in 20,
+    // under npm run test:stress): a run over the margin is judged again with a child's cost measured now,
+    // by our own Process, so that only the machine's load, never the judged implementation, can widen it.
+    const marginFor = (cost: number) => 2 * startup + durations.length * cost;
+    let margin = marginFor(await spawnCost());
+    if (total > slowest + margin) margin = marginFor(Math.max(await spawnCost(), await spawnCostNow()));
     expect(total).toBeLessThanOrEqual(slowest + margin);
     const sum = durations.reduce((a, b) => a + b, 0);
     if (sum - slowest > margin) expect(total).toBeLessThan(sum);
