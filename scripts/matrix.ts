@@ -61,7 +61,7 @@ async function check(line: string, version: string): Promise<Row> {
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
   const [code] = (await once(child, 'close')) as [number | null];
   const seconds = (performance.now() - began) / 1000;
-  const claims = /(\d+\/\d+) claims hold on Node (v[\d.]+)/.exec(output);
+  const claims = /(?:(\d+\/\d+) claims hold|No claim checked) on Node (v[\d.]+)/.exec(output);
   // Held only if vitest passed, on this very version, and (for a whole run) every claim holds.
   const [held, of] = (claims?.[1] ?? '0/1').split('/');
   const ok = code === 0 && claims?.[2] === `v${version}` && (positionals.length > 0 || held === of);

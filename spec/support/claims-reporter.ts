@@ -50,6 +50,11 @@ export default class ClaimsReporter implements Reporter {
         if (id !== undefined) testsOf.set(id, [...(testsOf.get(id) ?? []), test]);
       }
     }
+    // A run that checked no claim (`npm run test:tools`, a file of helpers' specs) has none to list.
+    if (testsOf.size === 0) {
+      process.stdout.write(`\n${styleText('dim', `No claim checked on Node ${process.version}`)}\n\n`);
+      return;
+    }
     const lines = ['', styleText('bold', `The document's claims, checked on Node ${process.version}:`)];
     let holding = 0;
     let section = '';
