@@ -58,12 +58,11 @@ export interface JudgeOptions {
    * claim specs run the same properties in full on the same code. A learner's file is always judged in full.
    */
   readonly quick?: boolean;
+  /** How long one check may run, its shrinking included: 15 s unless told (a lesson's check takes 1 to 4 s here). */
+  readonly limitMs?: number;
 }
 
 const quickHammer: HammerEffort = { times: 1, rounds: 10_000, forMs: 0 };
-
-/** How long one check may run, its shrinking included (a lesson's check takes 1 to 4 s here). */
-const judgingLimitMs = 15_000;
 
 /** The file's line where `method` is written, or its first line of code. */
 function lineOf(source: string, method: string): number {
@@ -99,18 +98,19 @@ async function run(check: Check, exported: unknown, ref: ClassRef, options: Judg
     }
   }
   const { property, judged, shown } = check;
+  const limitMs = options.limitMs ?? 15_000;
   const predicate = property.check(judged(exported, ref), options) as (...values: unknown[]) => Promise<void>;
   const details = await fc.check(fc.asyncProperty(...(property.arbitraries as [fc.Arbitrary<unknown>]), predicate), {
     numRuns: options.quick === true ? Math.min(2, property.numRuns) : property.numRuns,
     examples: (property.examples ?? []) as [unknown][],
     // A failure is shrunk to the smallest case for a while, then reported as it stands. Stopped before
     // any case failed, the check has not made its runs: that is not a pass.
-    interruptAfterTimeLimit: judgingLimitMs,
+    interruptAfterTimeLimit: limitMs,
     markInterruptAsFailure: true,
   });
   if (!details.failed) return undefined;
   if (details.interrupted && details.counterexample === null) {
-    const why = `judging stopped after ${judgingLimitMs / 1000} s, with only ${details.numRuns} of its cases run: the claim is not shown to hold (is something slow, a sleep or a busy loop?)`;
+    const why = `judging stopped after ${limitMs / 1000} s, with only ${details.numRuns} of its cases run: the claim is not shown to hold (is something slow, a sleep or a busy loop?)`;
     return { error: new Error(why), counterexample: undefined };
   }
   const values = (details.counterexample ?? []) as never[];

@@ -1,7 +1,8 @@
 /**
  * Every property can fail. Each claim's property, unchanged, is run against the broken implementations
- * in fixtures/ and must reject every one of them. With `npm test -- --silent=false` the shrunk counterexample
- * fast-check found is shown, with the seed and path that replay it. (The same properties pass on src/, in the other spec files.)
+ * in fixtures/ and must reject every one of them. With `npm test -- --silent=false` the shrunk
+ * counterexample fast-check found is shown, with the seed and path that replay it. (The same properties
+ * pass on src/, in the other spec files.)
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, inject, it } from 'vitest';
