@@ -2,15 +2,19 @@
  * The harness itself: a forgotten child or worker is found and ended, never left to hang the run, and
  * a child whose parent dies does not linger as an orphan.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import process from 'node:process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { killAll, stillAlive } from '../src/alive.ts';
 import { Process } from '../src/process.ts';
 import { Thread } from '../src/thread.ts';
+import { dropCutShort, settleCoverageFiles } from './support/coverage-files.ts';
 import { descendantsOf } from './support/process-table.ts';
 import { within } from './support/settles.ts';
 import { startsAGrandchildTask, waitsForeverTask } from './tasks/faults.ts';
@@ -69,5 +73,46 @@ describe('No leaks', () => {
     await expect(within(parent.join(), 'join')).rejects.toThrow(/killed by SIGKILL/);
     for (let waited = 0; isRunning(grandchild) && waited < 20_000; waited += 20) await sleep(20);
     expect(isRunning(grandchild), `grandchild ${grandchild} outlived its parent`).toBe(false);
+  });
+
+  describe('a coverage run (spec/support/coverage-files.ts)', () => {
+    const folders: string[] = [];
+    const newFolder = () => {
+      const folder = mkdtempSync(join(tmpdir(), 'coverage-files-'));
+      folders.push(folder);
+      return folder;
+    };
+    afterAll(() => {
+      for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+    });
+
+    it('leaves out a coverage file that is not whole JSON, and keeps the others', () => {
+      const folder = newFolder();
+      writeFileSync(join(folder, 'coverage-1-1-0.json'), '{"result":[]}');
+      writeFileSync(join(folder, 'coverage-2-1-0.json'), '{"result":[{"scriptId":"1","url":"file:///');
+      writeFileSync(join(folder, 'coverage-3-1-0.json'), '');
+      expect(dropCutShort(folder).sort()).toEqual(['coverage-2-1-0.json', 'coverage-3-1-0.json']);
+      expect(readdirSync(folder)).toEqual(['coverage-1-1-0.json']);
+    });
+
+    it.runIf(process.platform === 'linux')('reads the folder only once every process that writes to it has ended', async () => {
+      const folder = newFolder();
+      // A program that starts a child process and a worker, and ends by itself: four coverage files in all.
+      const program = fileURLToPath(new URL('./programs/terminate-after-map.ts', import.meta.url));
+      spawn(process.execPath, [program], { env: { ...process.env, NODE_V8_COVERAGE: folder }, stdio: 'ignore' });
+      expect(await settleCoverageFiles(folder)).toEqual([]);
+      const written = readdirSync(folder);
+      expect(written.length, `files written: ${written.join(', ')}`).toBeGreaterThanOrEqual(3);
+      expect(dropCutShort(folder)).toEqual([]);
+    });
+
+    it.runIf(process.platform === 'linux')('kills a writer still running at the bound, and names it', async () => {
+      const folder = newFolder();
+      // Node with no script waits for one on its standard input, which never ends.
+      const hung = spawn(process.execPath, [], { env: { ...process.env, NODE_V8_COVERAGE: folder }, stdio: ['pipe', 'ignore', 'ignore'] });
+      const ended = new Promise((resolve) => hung.once('exit', (_, signal) => resolve(signal)));
+      expect(await settleCoverageFiles(folder, 300)).toEqual([`process ${hung.pid} (${process.execPath})`]);
+      expect(await ended).toBe('SIGKILL');
+    });
   });
 });

@@ -4,14 +4,17 @@
  */
 import { afterAll } from 'vitest';
 import { killAll as killEveryRunner } from '../../src/alive.ts';
+import { settleCoverageFiles } from './coverage-files.ts';
 import { descendantsOf, killAll } from './process-table.ts';
 
-afterAll(() => {
+afterAll(async () => {
   const leftByUs = killEveryRunner();
   const leftBelow = descendantsOf() ?? [];
   killAll(leftBelow);
-  const left = [...leftByUs, ...leftBelow.map(({ pid, command }) => `process ${pid} (${command})`)];
-  if (left.length > 0) {
-    throw new Error(`This spec file left ${left.length} child process(es) or worker(s) running; they were killed: ${[...new Set(left)].join('; ')}`);
+  // In a coverage run, also what left our tree (an orphan) and still writes to this file's coverage folder.
+  const leftWriting = await settleCoverageFiles();
+  const left = new Set([...leftByUs, ...leftBelow.map(({ pid, command }) => `process ${pid} (${command})`), ...leftWriting]);
+  if (left.size > 0) {
+    throw new Error(`This spec file left ${left.size} child process(es) or worker(s) running; they were killed: ${[...left].join('; ')}`);
   }
 });
