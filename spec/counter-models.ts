@@ -14,7 +14,7 @@ import {
 import { InProcessProcess } from '../fixtures/in-process.ts';
 import { joinAtOnce } from '../fixtures/join-at-once.ts';
 import { oneAfterAnother } from '../fixtures/one-after-another.ts';
-import { CompletionOrderPool, EagerPool, SerialPool, UnboundedPool } from '../fixtures/pools.ts';
+import { CompletionOrderPool, EagerPool, PrefetchingPool, SerialPool, UnboundedPool } from '../fixtures/pools.ts';
 import { CopyingThread, ProcessAsThread } from '../fixtures/threads.ts';
 import { Process } from '../src/process.ts';
 import { Thread } from '../src/thread.ts';
@@ -74,6 +74,12 @@ export const counterModels: readonly CounterModel[] = [
     file: 'fixtures/pools.ts',
     property: poolWaits,
     impl: (size?: number) => new CompletionOrderPool(size),
+  },
+  {
+    name: 'a pool that sends a runner its next task while it still runs the last',
+    file: 'fixtures/pools.ts',
+    property: poolWaits,
+    impl: (size?: number) => new PrefetchingPool(size),
   },
   {
     name: 'a "process" that runs in the parent, sharing its counter',
