@@ -6,14 +6,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import process from 'node:process';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import * as fc from 'fast-check';
 import { expect } from 'vitest';
 import { lastLine, type Scenario } from '../programs/scenario.ts';
 import { boundFor } from '../support/bounds.ts';
 import { projectProperty } from '../support/claim-property.ts';
-import { killAll, taggedWith } from '../support/process-table.ts';
+import { endedWithin, taggedWith } from '../support/process-table.ts';
 import { runProgram } from '../support/program.ts';
 import type { Act, Behaviour } from '../tasks/faults.ts';
 
@@ -84,17 +83,6 @@ const joinedWhileReplacing: Scenario = {
   busyMs: 0,
 };
 
-async function leftovers(tag: string, waitMs: number): Promise<string[]> {
-  for (let waited = 0; ; waited += 20) {
-    const left = taggedWith(tagVariable, tag) ?? [];
-    if (left.length === 0 || waited >= waitMs) {
-      killAll(left);
-      return left.map(({ pid, command }) => `${pid} (${command})`);
-    }
-    await sleep(20);
-  }
-}
-
 export const endsByItself = projectProperty({
   aspect:
     'a program that uses our pools, processes or threads prints its last line and exits 0 by itself, within a bound from its tasks, leaving nothing running',
@@ -108,7 +96,7 @@ export const endsByItself = projectProperty({
     const tag = randomUUID();
     const ended = await runProgram(program, [implementations, JSON.stringify(scenario)], bound, { ...process.env, [tagVariable]: tag });
     // A program that ended by awaiting its runners' end leaves none; one that forgot them gives theirs a moment to leave.
-    const left = await leftovers(tag, scenario.ending === 'nothing' || ended.timedOut ? bound : 0);
+    const left = await endedWithin(() => taggedWith(tagVariable, tag) ?? [], scenario.ending === 'nothing' || ended.timedOut ? bound : 0);
     const said = `it printed ${JSON.stringify(ended.stdout.slice(-300))} and ${JSON.stringify(ended.stderr.slice(-600))}`;
     expect(ended.timedOut, `the program did not end by itself within ${Math.round(bound)} ms; ${said}`).toBe(false);
     expect(ended.code, `the program exited with code ${ended.code} (13: Node found nothing keeping it alive before an await settled); ${said}`).toBe(0);

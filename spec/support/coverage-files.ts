@@ -13,7 +13,7 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import process from 'node:process';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { killAll, taggedWith } from './process-table.ts';
+import { endedWithin, taggedWith } from './process-table.ts';
 
 /** Removes every coverage file in `folder` that is not whole JSON; returns their names. */
 export function dropCutShort(folder: string): string[] {
@@ -45,17 +45,12 @@ export async function settleCoverageFiles(folder = process.env.NODE_V8_COVERAGE,
   if (folder === undefined) return [];
   // vitest's own worker (this process) carries the folder too, and writes nothing there.
   const writers = () => taggedWith('NODE_V8_COVERAGE', folder)?.filter((entry) => entry.pid !== process.pid) ?? [];
-  let left = writers();
-  for (let waited = 0; left.length > 0 && waited < boundMs; waited += 20) {
-    await sleep(20);
-    left = writers();
-  }
-  killAll(left);
+  const left = await endedWithin(writers, boundMs);
   // A killed process writes nothing more once it is gone from the table (a zombie is not in it).
   for (let waited = 0; writers().length > 0 && waited < boundMs; waited += 20) await sleep(20);
   const dropped = dropCutShort(folder);
   if (dropped.length > 0) {
     console.log(`Coverage: left out ${dropped.length} file(s) cut short by a process killed as it exited: ${dropped.join(', ')}`);
   }
-  return left.map(({ pid, command }) => `process ${pid} (${command})`);
+  return left;
 }

@@ -5,6 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import process from 'node:process';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface Entry {
   readonly pid: number;
@@ -68,4 +69,18 @@ export function killAll(entries: readonly Entry[]): void {
       // Already gone.
     }
   }
+}
+
+/**
+ * Waits up to `waitMs` for every process `find` lists to end by itself, then kills what is left; returns
+ * what had to be killed, as `process pid (command)`.
+ */
+export async function endedWithin(find: () => readonly Entry[], waitMs: number): Promise<string[]> {
+  let left = find();
+  for (let waited = 0; left.length > 0 && waited < waitMs; waited += 20) {
+    await sleep(20);
+    left = find();
+  }
+  killAll(left);
+  return left.map(({ pid, command }) => `process ${pid} (${command})`);
 }
