@@ -83,7 +83,7 @@ export const claims: readonly Claim[] = [
     proves:
       "For 1 to 16 threads passing a start barrier together, the balance is the sum and the lock is free; the document's 100 threads leave ¥100; no schedule of the real deposit in real threads, up to two preemptions, loses an update.",
     spec: 'spec/lock.spec.ts',
-    node: 'The lock is one Int32 in a SharedArrayBuffer, taken by Atomics.compareExchange; a waiting thread sleeps in Atomics.wait. Schedules are chosen by the spec: each Atomics operation of the real code, in real workers, waits for its turn (spec/scheduler/), as loom does for Rust.',
+    node: 'The lock is one Int32 in a SharedArrayBuffer, taken by Atomics.compareExchange; a waiting thread sleeps in Atomics.wait. Schedules are chosen by the spec: each Atomics operation of the real code, in real workers, waits for its turn (scheduler/), as loom does for Rust.',
   },
   {
     id: 'lock.lost-update',

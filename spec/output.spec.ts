@@ -39,6 +39,6 @@ const joinDeliversOutput = projectProperty({
 });
 
 describe("A child's output", () => {
-  specify(joinDeliversOutput, Process, 'Process');
-  specify(joinDeliversOutput, Thread, 'Thread');
+  specify(joinDeliversOutput, Process, { backend: 'Process' });
+  specify(joinDeliversOutput, Thread, { backend: 'Thread' });
 });

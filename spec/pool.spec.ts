@@ -16,7 +16,7 @@ const backends: { name: string; make: MakePool }[] = [
 ];
 
 describe.each(backends)('using Pool ($name)', ({ name, make }) => {
-  specify(poolWaits, make, name);
+  specify(poolWaits, make, { backend: name });
 
   it('a runner that has run a task of one module runs the task of the same name from another module when asked', async () => {
     const pool = make(1);

@@ -1,10 +1,198 @@
 /** The scheduler itself: it runs real threads one Atomics step at a time, in the order chosen, and tells what happened. */
 import { describe, expect, it } from 'vitest';
-import { ours } from './properties/schedules.ts';
-import { fromChoices, Scheduler, story } from './scheduler/scheduler.ts';
+import {
+  type Execution,
+  type ExploreOptions,
+  fromChoices,
+  type JudgedThread,
+  Scheduler,
+  type SchedulerOptions,
+  story,
+  type Tally,
+} from '../scheduler/scheduler.ts';
+import { deposits, lockThreads, named, ours, pingPongThreads } from './properties/schedules.ts';
+import { type Pin, pinOf } from './schedule-pins.ts';
+import { countSchedules, type Program, programs } from './support/interleavings.ts';
+import type { ClassRef } from './tasks/judged.ts';
 
 const judged = new URL('./tasks/judged.ts', import.meta.url).href;
-const silentRelease = { module: new URL('../fixtures/locks.ts', import.meta.url).href, name: 'SilentReleaseLock' };
+const broken = (name: string): ClassRef => ({ module: new URL('../fixtures/locks.ts', import.meta.url).href, name });
+const silentRelease = broken('SilentReleaseLock');
+
+const bank = () => ({ balance: new SharedArrayBuffer(8), lock: new SharedArrayBuffer(4) });
+const lockMemory = () => ({ lock: new SharedArrayBuffer(4), inside: new SharedArrayBuffer(4) });
+const counterMemory = () => ({ counter: new SharedArrayBuffer(4), printed: new SharedArrayBuffer(4) });
+
+interface Configuration {
+  readonly name: string;
+  readonly memory: () => Record<string, SharedArrayBuffer>;
+  readonly threads: (impl: ClassRef) => JudgedThread[];
+  readonly impl: ClassRef;
+  /** The same threads as pure programs, counted apart from the scheduler. */
+  readonly model: readonly Program[];
+  /** The claim whose pinned counts (spec/schedule-pins.ts) it is judged by. */
+  readonly claim: string;
+}
+
+const { deposit, holdLock, releaseWithoutHolding, pingPong } = programs;
+/** The small configurations of the scheduled claims (spec/properties/schedules.ts names them). */
+const configurations: readonly Configuration[] = [
+  {
+    claim: 'lock.exact-balance',
+    name: named.deposits([false, false]),
+    memory: bank,
+    threads: (impl) => deposits(impl, [1, 1]),
+    impl: ours.Account,
+    model: [deposit(1), deposit(1)],
+  },
+  {
+    claim: 'lock.lost-update',
+    name: named.deposits([false, false]),
+    memory: bank,
+    threads: (impl) => deposits(impl, [1, 1]),
+    impl: ours.UnlockedAccount,
+    model: [deposit(1, false, false), deposit(1, false, false)],
+  },
+  {
+    claim: 'lock.release-on-error',
+    name: named.deposits([true, false]),
+    memory: bank,
+    threads: (impl) => deposits(impl, [1, 1], [true, false]),
+    impl: ours.Account,
+    model: [deposit(1, true), deposit(1)],
+  },
+  {
+    claim: 'lock.mutual-exclusion',
+    name: named.holders(2, 1, undefined, true),
+    memory: lockMemory,
+    threads: (impl) => lockThreads(impl, 2, 1, undefined, true),
+    impl: ours.Lock,
+    model: [holdLock(1), holdLock(1), releaseWithoutHolding()],
+  },
+  {
+    claim: 'lock.mutual-exclusion',
+    name: named.holders(2, 1, 50, true),
+    memory: lockMemory,
+    threads: (impl) => lockThreads(impl, 2, 1, 50, true),
+    impl: ours.Lock,
+    model: [holdLock(1, 50), holdLock(1, 50), releaseWithoutHolding()],
+  },
+  {
+    claim: 'lock.no-lost-wakeup',
+    name: named.holders(2, 1, undefined, false),
+    memory: lockMemory,
+    threads: (impl) => lockThreads(impl, 2, 1, undefined, false),
+    impl: ours.Lock,
+    model: [holdLock(1), holdLock(1)],
+  },
+  ...[1, 2, 3].map((limit) => ({
+    claim: 'thread.shared-memory',
+    name: named.pingPong(limit),
+    memory: counterMemory,
+    threads: (impl: ClassRef) => pingPongThreads(impl, limit),
+    impl: ours.SharedCounter,
+    model: [pingPong(limit), pingPong(limit)],
+  })),
+];
+/** The first configuration of that name (2 deposits: with the lock). */
+const byName = (name: string) => configurations.find((each) => each.name === name) as Configuration;
+/** The configuration's pinned counts: both are pinned for every small configuration. */
+const pinned = (configuration: Configuration) => pinOf(configuration.claim, configuration.name) as Required<Pin>;
+
+/** What an execution ended with: how, each thread's error, and every cell of memory. */
+const outcomeOf = (execution: Execution) =>
+  JSON.stringify([
+    execution.outcome,
+    execution.errors,
+    Object.entries(execution.memory).map(([name, buffer]) => `${name} ${Buffer.from(buffer).toString('hex')}`),
+  ]);
+
+/** Explores `configuration` on `impl` and returns the tally and the distinct outcomes. */
+async function explored(
+  configuration: Configuration,
+  impl: ClassRef,
+  options: ExploreOptions & SchedulerOptions = {},
+  scheduler?: Scheduler,
+): Promise<{ tally: Tally; outcomes: Set<string> }> {
+  const own = scheduler ?? (await Scheduler.start(configuration.memory(), configuration.threads(impl), options));
+  try {
+    const tally: Tally = { schedules: 0 };
+    const outcomes = new Set<string>();
+    for await (const execution of own.explore(2, { ...options, tally })) outcomes.add(outcomeOf(execution));
+    return { tally, outcomes };
+  } finally {
+    if (scheduler === undefined) await own.close();
+  }
+}
+
+describe('The scheduler judges exactly the schedules it counts', () => {
+  it.each(configurations)(
+    '$name: every schedule up to two preemptions, as many as a pure enumeration counts, each replaying as it ran; the reduction finds every outcome',
+    async (configuration) => {
+      const { plain: schedules, reduced: withReduction } = pinned(configuration);
+      expect(countSchedules(configuration.model), 'the pure enumeration').toBe(schedules);
+      const scheduler = await Scheduler.start(configuration.memory(), configuration.threads(configuration.impl));
+      try {
+        const plain = await explored(configuration, configuration.impl, { checkDeterminism: true }, scheduler);
+        expect(plain.tally.schedules).toBe(schedules);
+        const reduced = await explored(configuration, configuration.impl, { reduce: true }, scheduler);
+        expect(reduced.tally.schedules, 'with the partial-order reduction').toBe(withReduction);
+        expect(reduced.outcomes).toEqual(plain.outcomes);
+      } finally {
+        await scheduler.close();
+      }
+    },
+  );
+
+  it.each([
+    { name: named.holders(2, 1, undefined, true), impl: broken('CheckThenSetLock') },
+    { name: named.holders(2, 1, undefined, true), impl: broken('AnyoneReleasesLock') },
+    { name: named.holders(2, 1, undefined, false), impl: silentRelease },
+    { name: named.pingPong(2), impl: broken('LoadThenStoreCounter') },
+    { name: named.deposits([false, false]), impl: broken('ReadBeforeLockAccount') },
+  ])('the reduction finds every outcome of a broken one too: $impl.name on $name', async ({ name, impl }) => {
+    const configuration = byName(name);
+    const scheduler = await Scheduler.start(configuration.memory(), configuration.threads(impl));
+    try {
+      const plain = await explored(configuration, impl, {}, scheduler);
+      const reduced = await explored(configuration, impl, { reduce: true }, scheduler);
+      expect(plain.outcomes.size, 'a broken one ends in more than one way').toBeGreaterThan(1);
+      expect(reduced.outcomes).toEqual(plain.outcomes);
+    } finally {
+      await scheduler.close();
+    }
+  });
+
+  const handedOff = [named.deposits([false, false]), named.holders(2, 1, undefined, false), ...[1, 2, 3].map(named.pingPong)].map(byName);
+
+  // Both cores are busy already: npm test runs four spec files at once on two cores (vitest.config.ts), and
+  // `npm run test:stress -- --load` keeps every core busy besides.
+  it('takes no step it did not choose: with every wake-up made late and two schedulers at once, each explores as many schedules', async () => {
+    for (const configuration of handedOff) {
+      const twice = await Promise.all([1, 2].map(() => explored(configuration, configuration.impl, { provokeLateWakes: true })));
+      expect(
+        twice.map(({ tally }) => tally.schedules),
+        configuration.name,
+      ).toEqual([pinned(configuration).plain, pinned(configuration).plain]);
+    }
+  });
+
+  it('rejects a handshake that waits once: a late wake-up lets its thread go without its turn', async () => {
+    const handshake = { module: new URL('../fixtures/handshakes.ts', import.meta.url).href, name: 'waitOnce' };
+    const configuration = byName(named.deposits([false, false]));
+    await expect(explored(configuration, configuration.impl, { provokeLateWakes: true, handshake })).rejects.toThrow(
+      /^Thread \d was woken without being given its turn, at step \d+: its handshake let a stray or late wake-up through/,
+    );
+  });
+
+  it('fails, and says the execution was not deterministic, on a lock whose steps depend on a random number: no schedule is skipped', async () => {
+    const configuration = byName(named.holders(2, 1, undefined, true));
+    // Each acquire loads a 1-in-2 number of extra times: the first replay differs from its run with probability 3/4, and there are dozens.
+    for (const checkDeterminism of [false, true]) {
+      await expect(explored(configuration, broken('CoinTossLock'), { checkDeterminism })).rejects.toThrow(/Is the judged code deterministic\?/);
+    }
+  });
+});
 
 describe('The scheduler', () => {
   it('runs the threads in the order chosen: the last to store its number wins, and a recorded schedule replays the same story', async () => {

@@ -1,14 +1,15 @@
 /**
  * The lock claims under every schedule: the real Lock, Account and SharedCounter (or a broken one) run
- * in real worker threads, and the scheduler (spec/scheduler/) runs every interleaving of their Atomics
+ * in real worker threads, and the scheduler (scheduler/) runs every interleaving of their Atomics
  * operations that preempts a thread at most twice. A fault is reported with the smallest story that
  * shows it, and the schedule that replays it.
  */
 import process from 'node:process';
 import * as fc from 'fast-check';
 import { expect } from 'vitest';
-import { type Execution, fromChoices, type JudgedThread, ScheduleMisfit, Scheduler, story } from '../scheduler/scheduler.ts';
+import { type Execution, fromChoices, type JudgedThread, ScheduleMisfit, Scheduler, story, type Tally } from '../../scheduler/scheduler.ts';
 import { claimProperty } from '../support/claim-property.ts';
+import { recordCount } from '../support/schedule-counts.ts';
 import type { ClassRef } from '../tasks/judged.ts';
 
 const judged = new URL('../tasks/judged.ts', import.meta.url).href;
@@ -39,12 +40,17 @@ function simpler(a: Execution, b: Execution): boolean {
   return preemptions(a) < preemptions(b) || (preemptions(a) === preemptions(b) && a.steps.length < b.steps.length);
 }
 
+/** Four threads and more are explored with the partial-order reduction: without it, their schedules are too many. */
+const reduceFrom = 4;
+
 /**
  * Runs every schedule of `threads` up to two preemptions, each judged by `judge` (what is wrong with an
- * execution that finished, or undefined); returns the simplest execution with a fault, if any.
+ * execution that finished, or undefined); returns the simplest execution with a fault, if any. How many
+ * schedules it judged is recorded under `configuration`.
  */
 export async function everySchedule(
   claim: string,
+  configuration: string,
   memory: Record<string, SharedArrayBuffer>,
   threads: readonly JudgedThread[],
   judge: (execution: Execution) => string | undefined,
@@ -66,10 +72,13 @@ export async function everySchedule(
       const fault = execution && faultOf(execution);
       if (execution !== undefined && fault !== undefined) return { fault, execution, claim };
     }
-    for await (const execution of scheduler.explore(2)) {
+    const tally: Tally = { schedules: 0 };
+    const reduce = threads.length >= reduceFrom;
+    for await (const execution of scheduler.explore(2, { reduce, tally })) {
       const fault = faultOf(execution);
       if (fault !== undefined && (simplest === undefined || simpler(execution, simplest.execution))) simplest = { fault, execution, claim };
     }
+    recordCount({ claim, configuration, ...tally, reduced: reduce });
     return simplest;
   } finally {
     await scheduler.close();
@@ -102,8 +111,28 @@ const int64 = (buffer: SharedArrayBuffer) => Number(new BigInt64Array(buffer)[0]
 const int32 = (buffer: SharedArrayBuffer) => new Int32Array(buffer)[0] as number;
 const bank = () => ({ balance: new SharedArrayBuffer(8), lock: new SharedArrayBuffer(4) });
 const sum = (amounts: readonly number[]) => amounts.reduce((a, b) => a + b, 0);
-const deposits = (account: ClassRef, amounts: readonly number[], fails: readonly boolean[] = []) =>
+export const deposits = (account: ClassRef, amounts: readonly number[], fails: readonly boolean[] = []) =>
   amounts.map((money, i) => ({ module: judged, name: 'deposit', args: [account, money, fails[i] ?? false] }));
+
+/** `holders` threads each taking the lock `rounds` times, and, with `releaser`, one more that releases it without holding it. */
+export const lockThreads = (lock: ClassRef, holders: number, rounds: number, timeoutMs: number | undefined, releaser: boolean): JudgedThread[] => [
+  ...Array.from({ length: holders }, () => ({ module: judged, name: 'holdLock', args: [lock, rounds, timeoutMs] })),
+  ...(releaser ? [{ module: judged, name: 'releaseWithoutHolding', args: [lock] }] : []),
+];
+
+export const pingPongThreads = (counter: ClassRef, limit: number) => ['Ping', 'Pong'].map(() => ({ module: judged, name: 'pingPong', args: [counter, limit] }));
+
+/** The configurations' names, as the README's table and the pinned counts (spec/scheduler.spec.ts) give them. */
+export const named = {
+  deposits: (fails: readonly boolean[]) => {
+    const failing = fails.flatMap((fail, i) => (fail ? [i + 1] : []));
+    if (failing.length === 0) return `${fails.length} deposits`;
+    return `${fails.length} deposits, ${failing.length === fails.length ? 'every one' : `number ${failing.join(' and ')}`} failing`;
+  },
+  holders: (holders: number, rounds: number, timeoutMs: number | undefined, releaser: boolean) =>
+    `${holders} holders ${rounds === 1 ? 'once' : `${rounds} times`}${timeoutMs === undefined ? '' : ' with a timeout'}${releaser ? ', and a releaser' : ''}`,
+  pingPong: (limit: number) => `Ping and Pong to ${limit}`,
+};
 
 export const everyScheduleExactBalance = claimProperty({
   claim: 'lock.exact-balance',
@@ -113,7 +142,7 @@ export const everyScheduleExactBalance = claimProperty({
   check: (account: ClassRef) => async (amounts: number[]) => {
     const memory = bank();
     expectNoFault(
-      await everySchedule('lock.exact-balance', memory, deposits(account, amounts), () => {
+      await everySchedule('lock.exact-balance', named.deposits([false, false]), memory, deposits(account, amounts), () => {
         if (int32(memory.lock) !== 0) return 'the lock is still held';
         return int64(memory.balance) === sum(amounts) ? undefined : `the balance is ¥${int64(memory.balance)}, not the sum ¥${sum(amounts)}`;
       }),
@@ -128,7 +157,7 @@ export const someScheduleLosesAnUpdate = claimProperty({
   numRuns: 3,
   check: (account: ClassRef) => async (amounts: number[]) => {
     const memory = bank();
-    const lost = await everySchedule('lock.lost-update', memory, deposits(account, amounts), () =>
+    const lost = await everySchedule('lock.lost-update', named.deposits([false, false]), memory, deposits(account, amounts), () =>
       int64(memory.balance) < sum(amounts) ? `the balance is ¥${int64(memory.balance)}, below the sum ¥${sum(amounts)}` : undefined,
     );
     expect(lost, 'a schedule that loses an update').toBeDefined();
@@ -140,26 +169,28 @@ const lockMemory = () => ({ lock: new SharedArrayBuffer(4), inside: new SharedAr
 export const mutualExclusion = claimProperty({
   claim: 'lock.mutual-exclusion',
   aspect: 'every schedule of real threads, up to two preemptions',
-  // Two holders and a thread that releases without holding: three threads. A timeout makes every wait a
-  // choice (expire, or not), so with one the holders take the lock once, to keep the schedules few.
+  // Holders and a thread that releases without holding. A timeout makes every wait a choice (expire, or
+  // not), so with one the holders take the lock once, to keep the schedules few; three holders (four
+  // threads) are explored with the partial-order reduction, and without a timeout.
   arbitraries: [
     fc.oneof(
-      fc.record({ rounds: fc.integer({ min: 1, max: 2 }), timeoutMs: fc.constant(undefined) }),
-      fc.record({ rounds: fc.constant(1), timeoutMs: fc.integer({ min: 1, max: 50 }) }),
+      fc.record({ holders: fc.constant(2), rounds: fc.integer({ min: 1, max: 2 }), timeoutMs: fc.constant(undefined) }),
+      fc.record({ holders: fc.constant(2), rounds: fc.constant(1), timeoutMs: fc.integer({ min: 1, max: 50 }) }),
+      fc.record({ holders: fc.constant(3), rounds: fc.constant(1), timeoutMs: fc.constant(undefined) }),
     ),
   ],
   numRuns: 3,
-  examples: [[{ rounds: 1, timeoutMs: undefined }]],
+  examples: [[{ holders: 2, rounds: 1, timeoutMs: undefined }], [{ holders: 3, rounds: 1, timeoutMs: undefined }]],
   check:
     (lock: ClassRef) =>
-    async ({ rounds, timeoutMs }: { rounds: number; timeoutMs: number | undefined }) => {
+    async ({ holders, rounds, timeoutMs }: { holders: number; rounds: number; timeoutMs: number | undefined }) => {
       // Each holder takes the lock `rounds` times; one more thread releases it without holding it, which must be refused.
-      const threads = [
-        ...[1, 2].map(() => ({ module: judged, name: 'holdLock', args: [lock, rounds, timeoutMs] })),
-        { module: judged, name: 'releaseWithoutHolding', args: [lock] },
-      ];
       const memory = lockMemory();
-      expectNoFault(await everySchedule('lock.mutual-exclusion', memory, threads, () => (int32(memory.lock) === 0 ? undefined : 'the lock is still held')));
+      const configuration = named.holders(holders, rounds, timeoutMs, true);
+      const threads = lockThreads(lock, holders, rounds, timeoutMs, true);
+      expectNoFault(
+        await everySchedule('lock.mutual-exclusion', configuration, memory, threads, () => (int32(memory.lock) === 0 ? undefined : 'the lock is still held')),
+      );
     },
 });
 
@@ -170,8 +201,8 @@ export const noLostWakeUp = claimProperty({
   numRuns: 2,
   examples: [[2, undefined]],
   check: (lock: ClassRef) => async (holders: number, timeoutMs: number | undefined) => {
-    const threads = Array.from({ length: holders }, () => ({ module: judged, name: 'holdLock', args: [lock, 1, timeoutMs] }));
-    expectNoFault(await everySchedule('lock.no-lost-wakeup', lockMemory(), threads, () => undefined));
+    const configuration = named.holders(holders, 1, timeoutMs, false);
+    expectNoFault(await everySchedule('lock.no-lost-wakeup', configuration, lockMemory(), lockThreads(lock, holders, 1, timeoutMs, false), () => undefined));
   },
 });
 
@@ -197,8 +228,9 @@ export const everyScheduleReleaseOnError = claimProperty({
       amounts,
       planned.map((each) => each.fail),
     );
+    const configuration = named.deposits(planned.map((each) => each.fail));
     expectNoFault(
-      await everySchedule('lock.release-on-error', memory, threads, () => {
+      await everySchedule('lock.release-on-error', configuration, memory, threads, () => {
         if (int32(memory.lock) !== 0) return 'the lock is still held';
         return int64(memory.balance) === succeeded ? undefined : `the balance is ¥${int64(memory.balance)}, not ¥${succeeded}`;
       }),
@@ -213,9 +245,8 @@ export const everyScheduleSharedCounter = claimProperty({
   numRuns: 3,
   check: (counter: ClassRef) => async (limit: number) => {
     const memory = { counter: new SharedArrayBuffer(4), printed: new SharedArrayBuffer(4) };
-    const threads = ['Ping', 'Pong'].map(() => ({ module: judged, name: 'pingPong', args: [counter, limit] }));
     expectNoFault(
-      await everySchedule('thread.shared-memory', memory, threads, () => {
+      await everySchedule('thread.shared-memory', named.pingPong(limit), memory, pingPongThreads(counter, limit), () => {
         if (int32(memory.printed) === limit) return undefined;
         // A count kept anywhere but the shared memory (a module-level one lives on in each worker from run to run) leaves it untouched.
         const untouched = int32(memory.counter) === 0 ? ", and the counter's shared memory still holds 0: the count was kept somewhere else" : '';

@@ -41,6 +41,20 @@ function explain(test: TestCase, id: string): string[] {
   return lines.map((line) => `        ${styleText('dim', line)}`);
 }
 
+/** `every schedule of 2 deposits: 48; of 2 deposits, number 1 failing: 32`: what each scheduled check judged, as counted. */
+function judged(tests: readonly TestCase[]): string[] {
+  const counts = new Map<string, Set<number>>();
+  for (const test of tests) {
+    for (const { configuration, schedules, reduced } of test.meta().schedules ?? []) {
+      const name = reduced ? `${configuration} (reduced)` : configuration;
+      counts.set(name, (counts.get(name) ?? new Set()).add(schedules));
+    }
+  }
+  if (counts.size === 0) return [];
+  const each = [...counts].map(([name, numbers]) => `${name}: ${[...numbers].join(' or ')}`);
+  return [`        ${styleText('dim', `schedules judged: ${each.join('; ')}`)}`];
+}
+
 export default class ClaimsReporter implements Reporter {
   onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
     const testsOf = new Map<string, TestCase[]>();
@@ -67,6 +81,7 @@ export default class ClaimsReporter implements Reporter {
       const verdict = verdictOf(tests);
       if (verdict === 'holds') holding += 1;
       lines.push(`    ${mark[verdict]} ${styleText('bold', claim.id)} ${styleText('dim', claim.claim)}`);
+      lines.push(...judged(tests));
       for (const test of tests) lines.push(...explain(test, claim.id));
     }
     const caught = errata.filter((erratum) => verdictOf(testsOf.get(erratum.id) ?? []) === 'holds');

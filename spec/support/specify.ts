@@ -1,7 +1,46 @@
 import process from 'node:process';
 import { type fc, it } from '@fast-check/vitest';
+import { TestRunner } from 'vitest';
 import { title } from '../claims.ts';
+import { pinOf } from '../schedule-pins.ts';
 import type { Property } from './claim-property.ts';
+import { type Counted, takeCounts } from './schedule-counts.ts';
+
+declare module 'vitest' {
+  interface TaskMeta {
+    /** How many schedules each case of a scheduled property judged (spec/support/schedule-counts.ts). */
+    schedules?: Counted[];
+  }
+}
+
+/**
+ * Carries the counts a case recorded to its test, for the claims reporter, and says them in verbose
+ * output; with `pinned`, each must be its configuration's pinned count (spec/schedule-pins.ts).
+ */
+function carryCounts(pinned: boolean): void {
+  const counts = takeCounts();
+  if (counts.length === 0) return;
+  const test = TestRunner.getCurrentTest();
+  if (test !== undefined) test.meta.schedules = [...(test.meta.schedules ?? []), ...counts];
+  for (const { claim, configuration, schedules, reduced } of counts) {
+    console.log(`${claim}: ${schedules} schedules of ${configuration} judged${reduced ? ', with the partial-order reduction' : ''}`);
+    if (!pinned) continue;
+    const pin = pinOf(claim, configuration);
+    const expected = reduced ? pin.reduced : pin.plain;
+    if (schedules !== expected) {
+      throw new Error(
+        `${claim} judged ${schedules} schedules of ${configuration}${reduced ? ' (reduced)' : ''}; ${expected} are pinned (spec/schedule-pins.ts)`,
+      );
+    }
+  }
+}
+
+export interface SpecifyOptions {
+  /** The implementation's name in the test's title: `(threads)`. */
+  readonly backend?: string;
+  /** Every scheduled case must judge its configuration's pinned count of schedules: ours, not a learner's or a counter-model's. */
+  readonly countsPinned?: boolean;
+}
 
 /** `FC_SEED=… FC_PATH=… npx vitest run <file> -t <id>` replays the counterexample `npm test` reported. */
 function replay(): Partial<fc.Parameters<[unknown]>> {
@@ -13,13 +52,27 @@ function replay(): Partial<fc.Parameters<[unknown]>> {
  * Declares a property as a test of `impl`. A claim's is titled with the claim, `process.concurrent: Two
  * processes ...`, its aspect in parentheses; any other is titled with its aspect.
  */
-export function specify<Impl, Values extends unknown[]>(property: Property<Impl, Values> & { claim?: string }, impl: Impl, backend?: string): void {
+export function specify<Impl, Values extends unknown[]>(
+  property: Property<Impl, Values> & { claim?: string },
+  impl: Impl,
+  { backend, countsPinned = false }: SpecifyOptions = {},
+): void {
   const name = (property.claim === undefined ? [property.aspect] : [title(property.claim), property.aspect && `(${property.aspect})`])
     .concat(backend && `(${backend})`)
     .filter(Boolean)
     .join(' ');
   const arbitraries = property.arbitraries as unknown as [fc.Arbitrary<unknown>];
-  const check = property.check(impl) as unknown as (...values: unknown[]) => Promise<void>;
+  const inner = property.check(impl) as unknown as (...values: unknown[]) => Promise<void>;
+  const check = async (...values: unknown[]) => {
+    let failed = true;
+    try {
+      await inner(...values);
+      failed = false;
+    } finally {
+      // A case that failed already says why; its counts are still shown.
+      carryCounts(countsPinned && !failed);
+    }
+  };
   const examples = (property.examples ?? []) as unknown as [unknown][];
   it.prop(arbitraries, { numRuns: property.numRuns, examples, ...replay() })(name, check);
 }

@@ -1,5 +1,5 @@
 /**
- * Judged functions: what each thread does under the scheduler (spec/scheduler/), on named shared memory.
+ * Judged functions: what each thread does under the scheduler (scheduler/), on named shared memory.
  * Each takes the class it judges by module URL and export name (ours in src/, or a broken one in
  * fixtures/) and runs its real code, unchanged. A thread that breaks a promise throws, saying which.
  */

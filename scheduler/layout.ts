@@ -16,7 +16,18 @@ export const COMMAND = 4;
 export const WAKE = 5;
 /** Set by the scheduler to end an execution that cannot go on (a deadlock): the thread unwinds (see UNWOUND). */
 export const ABANDON = 6;
-export const INT_SLOT = 8;
+/**
+ * Set by a judged thread that its handshake let go while its status still said it waits for its turn: a
+ * step nobody chose, which it does not take. The scheduler fails the run that saw it.
+ */
+export const STRAY = 7;
+/** Test-only (SchedulerOptions.provokeLateWakes): set while the scheduler holds back a late wake-up for this thread's next wait. */
+export const LATE_WAKE = 8;
+/** The width in bytes of the array the operation is on (4 or 8), for the scheduler to read the cell. */
+export const WIDTH = 9;
+/** How many times the judged thread read the clock (performance.now): the scheduler sees whether a step's code did. */
+export const CLOCK_READS = 10;
+export const INT_SLOT = 12;
 
 /** Float64 fields of a thread's slot: the operation's arguments, and what it returned. */
 export const ARG1 = 0;

@@ -5,11 +5,13 @@
  * scheduler starts. `Atomics.wait` and `Atomics.notify` are modelled by the scheduler, never really made.
  */
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
+import { handOver, type WaitWhile, waitWhile } from './handshake.ts';
 import {
   ABANDON,
   ADDRESS,
   ARG1,
   ARG2,
+  CLOCK_READS,
   COMMAND,
   clockIndex,
   FAILED,
@@ -17,15 +19,18 @@ import {
   FLOAT_SLOT,
   INDEX,
   INT_SLOT,
+  LATE_WAKE,
   layout,
   OP,
   type Operation,
   operations,
   REQUESTING,
   RESULT,
+  STRAY,
   UNWOUND,
   WAITING,
   WAKE,
+  WIDTH,
   WOKEN,
 } from './layout.ts';
 
@@ -40,6 +45,10 @@ export interface JudgedData {
   readonly args: readonly unknown[];
   /** Where a failed execution's error goes, read by the scheduler without waiting for an event. */
   readonly errors: MessagePort;
+  /** The wait of the handshake to use, if not ours (a broken one, to prove the spec rejects it). */
+  readonly handshake: { readonly module: string; readonly name: string } | undefined;
+  /** Test-only: linger after each announcement, so that the scheduler's turn is often given before this thread waits. */
+  readonly provokeLateWakes: boolean;
 }
 
 const data = workerData as JudgedData;
@@ -48,10 +57,33 @@ const { ints, floats } = layout(data.control, data.numbers);
 const slot = data.thread * INT_SLOT;
 const numbers = data.thread * FLOAT_SLOT;
 const addresses = new Map(Object.values(data.memory).map((buffer, index) => [buffer, index]));
+const realNow = performance.now.bind(performance);
+const handshakeWait =
+  data.handshake === undefined ? waitWhile : (((await import(data.handshake.module)) as Record<string, WaitWhile>)[data.handshake.name] as WaitWhile);
+/**
+ * How long a thread lingers after announcing, when provoking late wake-ups: longer than the scheduler
+ * takes to give it the turn, so that it often has it before it waits. It stops lingering at once when the
+ * scheduler holds a late wake-up for it.
+ */
+const lingerMs = 0.5;
 
 function setStatus(status: number): void {
-  real.store(ints, slot, status);
-  real.notify(ints, slot);
+  handOver(real, ints, slot, status);
+}
+
+/** Announces `status` (a step asked for, or a wait begun) and blocks until the scheduler gives this thread its turn. */
+function awaitTurn(status: number): void {
+  setStatus(status);
+  if (data.provokeLateWakes) {
+    const until = realNow() + lingerMs;
+    while (real.load(ints, slot) === status && real.load(ints, slot + LATE_WAKE) === 0 && realNow() < until);
+  }
+  handshakeWait(real, ints, slot, status);
+  if (real.load(ints, slot) === status) {
+    // Woken, but not given the turn: the handshake let a stray wake-up through. Say so, and wait for the turn.
+    real.store(ints, slot + STRAY, 1);
+    waitWhile(real, ints, slot, status);
+  }
 }
 
 /** Thrown into the judged code when the scheduler abandons its execution, and at every Atomics operation after. */
@@ -73,10 +105,10 @@ function request(op: Operation, array: Int32Array | BigInt64Array, index: number
   ints[slot + OP] = operations.indexOf(op);
   ints[slot + ADDRESS] = addresses.get(array.buffer as SharedArrayBuffer) ?? -1;
   ints[slot + INDEX] = index;
+  ints[slot + WIDTH] = array.BYTES_PER_ELEMENT;
   floats[numbers + ARG1] = Number(arg1);
   floats[numbers + ARG2] = Number(arg2);
-  setStatus(REQUESTING);
-  real.wait(ints, slot, REQUESTING);
+  awaitTurn(REQUESTING);
   goOnUnlessAbandoned();
 }
 
@@ -116,8 +148,7 @@ const scheduled = {
     request('wait', array, index, value, timeout);
     // The check and the sleep are one step, as in Atomics.wait: no other thread runs in between.
     if (loose.load(array, index) !== value) return 'not-equal';
-    setStatus(WAITING);
-    real.wait(ints, slot, WAITING);
+    awaitTurn(WAITING);
     goOnUnlessAbandoned();
     return ints[slot + WAKE] === WOKEN ? 'ok' : 'timed-out';
   },
@@ -129,7 +160,11 @@ const scheduled = {
 };
 
 globalThis.Atomics = scheduled as unknown as typeof Atomics;
-performance.now = () => floats[clockIndex(data.threads)] as number;
+performance.now = () => {
+  // Only this thread writes it; the scheduler reads it once this thread has handed over.
+  ints[slot + CLOCK_READS] = (ints[slot + CLOCK_READS] as number) + 1;
+  return floats[clockIndex(data.threads)] as number;
+};
 
 const judged = ((await import(data.module)) as Record<string, (memory: JudgedData['memory'], ...args: unknown[]) => unknown>)[data.name];
 if (typeof judged !== 'function') throw new TypeError(`${data.module} has no exported function named "${data.name}"`);
