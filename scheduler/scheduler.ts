@@ -452,7 +452,7 @@ export class Scheduler {
     for (let k = 0; k <= at; k++) {
       const [was, now] = [parent.enabled[k] ?? [], execution.enabled[k] ?? []];
       if (was.join() !== now.join()) {
-        const threads = (list: readonly number[]) => list.map((thread) => thread + 1).join(', ');
+        const threads = (list: readonly number[]) => (list.length === 0 ? 'none' : list.map((thread) => thread + 1).join(', '));
         throw new Nondeterminism(
           `${schedule}: at step ${k + 1}, threads ${threads(was)} could go on when first run, and ${threads(now)} now. ${deterministic}`,
         );

@@ -10,7 +10,7 @@ import {
   story,
   type Tally,
 } from '../scheduler/scheduler.ts';
-import { deposits, lockThreads, named, ours, pingPongThreads } from './properties/schedules.ts';
+import { deposits, lockThreads, named, ours, pingPongThreads, takerThreads } from './properties/schedules.ts';
 import { type Pin, pinOf } from './schedule-pins.ts';
 import { countSchedules, type Program, programs } from './support/interleavings.ts';
 import type { ClassRef } from './tasks/judged.ts';
@@ -34,7 +34,7 @@ interface Configuration {
   readonly claim: string;
 }
 
-const { deposit, holdLock, releaseWithoutHolding, pingPong } = programs;
+const { deposit, holdLock, releaseWithoutHolding, pingPong, takeLock } = programs;
 /** The small configurations of the scheduled claims (spec/properties/schedules.ts names them). */
 const configurations: readonly Configuration[] = [
   {
@@ -79,11 +79,11 @@ const configurations: readonly Configuration[] = [
   },
   {
     claim: 'lock.no-lost-wakeup',
-    name: named.holders(2, 1, undefined, false),
+    name: named.takers(2, undefined),
     memory: lockMemory,
-    threads: (impl) => lockThreads(impl, 2, 1, undefined, false),
+    threads: (impl) => takerThreads(impl, 2, undefined),
     impl: ours.Lock,
-    model: [holdLock(1), holdLock(1)],
+    model: [takeLock(), takeLock()],
   },
   ...[1, 2, 3].map((limit) => ({
     claim: 'thread.shared-memory',
@@ -147,7 +147,7 @@ describe('The scheduler judges exactly the schedules it counts', () => {
   it.each([
     { name: named.holders(2, 1, undefined, true), impl: broken('CheckThenSetLock') },
     { name: named.holders(2, 1, undefined, true), impl: broken('AnyoneReleasesLock') },
-    { name: named.holders(2, 1, undefined, false), impl: silentRelease },
+    { name: named.takers(2, undefined), impl: silentRelease },
     { name: named.pingPong(2), impl: broken('LoadThenStoreCounter') },
     { name: named.deposits([false, false]), impl: broken('ReadBeforeLockAccount') },
   ])('the reduction finds every outcome of a broken one too: $impl.name on $name', async ({ name, impl }) => {
@@ -163,7 +163,7 @@ describe('The scheduler judges exactly the schedules it counts', () => {
     }
   });
 
-  const handedOff = [named.deposits([false, false]), named.holders(2, 1, undefined, false), ...[1, 2, 3].map(named.pingPong)].map(byName);
+  const handedOff = [named.deposits([false, false]), named.takers(2, undefined), ...[1, 2, 3].map(named.pingPong)].map(byName);
 
   // Both cores are busy already: npm test runs four spec files at once on two cores (vitest.config.ts), and
   // `npm run test:stress -- --load` keeps every core busy besides.

@@ -172,6 +172,16 @@ export const programs = {
         yield* programs.release(self);
       }
     },
+  /** The judged takeLock: take the lock once, and release it. */
+  takeLock: (timeoutMs = Number.POSITIVE_INFINITY): Program =>
+    function* (world, self) {
+      try {
+        yield* programs.acquire(world, self, timeoutMs);
+      } catch {
+        return;
+      }
+      yield* programs.release(self);
+    },
   /** The judged releaseWithoutHolding: one compare-exchange, refused. */
   releaseWithoutHolding: (): Program =>
     function* (_world, self) {

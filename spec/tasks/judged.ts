@@ -68,6 +68,23 @@ export async function holdLock(memory: LockMemory, lock: ClassRef, rounds: numbe
   }
 }
 
+/**
+ * Takes the lock once and releases it, with nothing between: what lock.no-lost-wakeup needs, in the
+ * fewest steps (holdLock's critical section is mutual exclusion's to check).
+ */
+export async function takeLock(memory: LockMemory, lock: ClassRef, timeoutMs = Number.POSITIVE_INFINITY): Promise<void> {
+  const theLock = new (await load<typeof Lock>(lock))(memory.lock);
+  const asked = performance.now();
+  try {
+    theLock.acquire(timeoutMs);
+  } catch (error) {
+    if ((error as Error).name !== 'LockTimeoutError') throw error;
+    if (performance.now() - asked < timeoutMs) throw new Error(`acquire gave up after ${performance.now() - asked} of its ${timeoutMs} ms`);
+    return;
+  }
+  theLock.release();
+}
+
 /** Takes the lock, trying again whatever acquire throws: abandoned, it never comes back (the scheduler replaces it). */
 export async function acquireStubbornly(memory: LockMemory, lock: ClassRef): Promise<void> {
   const theLock = new (await load<typeof Lock>(lock))(memory.lock);
