@@ -64,6 +64,8 @@ export function specify<Impl, Values extends unknown[]>(
   const arbitraries = property.arbitraries as unknown as [fc.Arbitrary<unknown>];
   const inner = property.check(impl) as unknown as (...values: unknown[]) => Promise<void>;
   const check = async (...values: unknown[]) => {
+    // Only this case's counts: a property run elsewhere (a counter-model's, by fc.check) leaves its own behind.
+    takeCounts();
     let failed = true;
     try {
       await inner(...values);
