@@ -1,6 +1,6 @@
 /**
  * A scheduler for real threads, as loom is for Rust: the judged code runs, unchanged, in real worker
- * threads (judged.ts), but each of its Atomics operations waits for its turn, and the scheduler chooses
+ * threads (worker.ts), but each of its Atomics operations waits for its turn, and the scheduler chooses
  * which thread takes the next step. `Atomics.wait` is modelled: a waiting thread can go on only once a
  * notify wakes it, or, when it has a timeout, once the schedule lets that timeout expire (time is
  * virtual: `performance.now` jumps to the deadline). When every unfinished thread waits and nothing can
@@ -14,8 +14,11 @@
  * race between them is not explored; and work that touches no shared memory runs between steps unseen.
  */
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { carryOn, type Execution, type JudgedThread, type Pick, type Step } from './execution.ts';
+import { type ExploreOptions, explore } from './exploration.ts';
 import { handOver, waitWhile } from './handshake.ts';
-import { type Access, access, clock, independent, taken } from './independence.ts';
+
+import { type Access, access, clock, taken } from './independence.ts';
 import {
   ABANDON,
   ADDRESS,
@@ -47,105 +50,11 @@ import {
 } from './layout.ts';
 import type { JudgedData } from './worker.ts';
 
+// What a judge of threads needs, from one module: the executions (execution.ts) and their exploration (exploration.ts).
+export * from './execution.ts';
+export { type ExploreOptions, Nondeterminism, type Tally } from './exploration.ts';
+
 const judgedPath = new URL('./worker.ts', import.meta.url);
-
-/** A thread to judge: the export `name` of `module`, called as `name(memory, ...args)`. */
-export interface JudgedThread {
-  readonly module: string;
-  readonly name: string;
-  readonly args?: readonly unknown[];
-}
-
-export interface Step {
-  /** Counted from 1, as a reader would. */
-  readonly thread: number;
-  /** What it did, as a reader follows it: `loads lock = 0`. */
-  readonly action: string;
-  /** It took this step while another thread could have gone on: a preemption. */
-  readonly preempted: boolean;
-}
-
-export interface Execution {
-  /** The thread (index from 0) that took each step: replaying them replays the execution. */
-  readonly choices: readonly number[];
-  readonly steps: readonly Step[];
-  /** Which threads could have taken each step. */
-  readonly enabled: readonly (readonly number[])[];
-  /** Whether the thread that took the step before could have gone on at each step, without waiting. */
-  readonly continuable: readonly boolean[];
-  /** What each enabled thread's step would touch, at each step (by thread index; see independence.ts). */
-  readonly accesses: readonly (readonly (Access | undefined)[])[];
-  /** What each step touched, once taken (the clock only if the code after it read it). */
-  readonly touched: readonly Access[];
-  readonly outcome: 'finished' | 'deadlock' | 'stuck';
-  /** Each thread's error, if its judged function threw. */
-  readonly errors: readonly (string | undefined)[];
-  /** The named memory as the execution left it. */
-  readonly memory: Readonly<Record<string, SharedArrayBuffer>>;
-}
-
-/** Chooses the next thread among those enabled, at step `k`; the thread that took the last step comes first, `previous`. */
-export type Pick = (enabled: readonly number[], k: number, previous: number | undefined) => number;
-
-/** Without a choice: the thread that went last goes on while it can (no preemption), else the first that can. */
-const carryOn: Pick = (enabled, _k, previous) => (previous !== undefined && enabled.includes(previous) ? previous : (enabled[0] as number));
-
-/** A schedule as fast-check generates it: any list of numbers, each picking among the threads enabled at its step. */
-export function fromNumbers(numbers: readonly number[]): Pick {
-  return (enabled, k, previous) => (k < numbers.length ? (enabled[(numbers[k] as number) % enabled.length] as number) : carryOn(enabled, k, previous));
-}
-
-/**
- * Where the execution's order could have differed: for each step, the latest earlier step of another
- * thread that it depends on and that does not already happen before it (by vector clocks). There, the
- * step's thread must be tried too; or, if it could not go there, every thread that could.
- */
-function addBacktracks(execution: Execution, nodes: readonly Node[], threads: number): void {
-  const accessOf = (k: number) => execution.touched[k] as Access;
-  // clocks[k][t]: how many of thread t's... steps, counted by position + 1, happen before step k, through program order and dependences.
-  const clocks: number[][] = [];
-  const last = Array.from({ length: threads }, () => new Array<number>(threads).fill(0));
-  for (let j = 0; j < execution.choices.length; j++) {
-    const thread = execution.choices[j] as number;
-    const before = last[thread] as number[];
-    const clock = [...before];
-    let raced = false;
-    for (let i = j - 1; i >= 0; i--) {
-      const other = execution.choices[i] as number;
-      if (other === thread || independent(accessOf(i), accessOf(j))) continue;
-      if (!raced && (before[other] as number) < i + 1) {
-        raced = true;
-        // Under a preemption bound, the switch is tried at the race and where the other thread's run of steps began,
-        // where it may cost no preemption (Coons, Musuvathi and McKinley's bounded partial-order reduction).
-        let start = i;
-        while (start > 0 && execution.choices[start - 1] === other) start -= 1;
-        for (const at of new Set([i, start])) {
-          const node = nodes[at] as Node;
-          for (const each of node.enabled.includes(thread) ? [thread] : node.enabled) node.backtrack.add(each);
-        }
-      }
-      (clocks[i] as number[]).forEach((count, t) => {
-        clock[t] = Math.max(clock[t] as number, count);
-      });
-    }
-    clock[thread] = j + 1;
-    clocks.push(clock);
-    last[thread] = clock;
-  }
-}
-
-/** A replayed schedule that does not fit these threads: it was recorded of others. */
-export class ScheduleMisfit extends Error {
-  override name = 'ScheduleMisfit';
-}
-
-const deterministic =
-  'Is the judged code deterministic? Its steps may depend only on the shared memory and on performance.now (which the scheduler keeps), not on Date.now, Math.random or memory the scheduler cannot see';
-
-/** A schedule that did not go, when run again, as it went before: what was judged would not be what replays. */
-export class Nondeterminism extends Error {
-  override name = 'Nondeterminism';
-}
 
 /** A judged thread was woken without being given its turn: the handshake let a stray or late wake-up through. */
 export class StrayWake extends Error {
@@ -161,67 +70,6 @@ export interface SchedulerOptions {
    * waits for its next turn. A handshake that a late wake-up gets through is then caught at once.
    */
   readonly provokeLateWakes?: boolean;
-}
-
-export interface ExploreOptions {
-  /**
-   * Cut schedules that only reorder independent steps (see independence.ts): dynamic partial-order
-   * reduction (Flanagan and Godefroid; loom's DPOR). After each execution, wherever two dependent steps of
-   * different threads could have come in the other order, that order is explored too, and nowhere else.
-   * Under the preemption bound, the other order is also tried where the earlier step's thread began to
-   * run, where it may cost no preemption (Coons, Musuvathi and McKinley's bounded partial-order
-   * reduction). No sleep sets: with a bound, they cut schedules whose equivalent the bound had cut too
-   * (spec/scheduler.spec.ts shows it on the check-then-set lock).
-   */
-  readonly reduce?: boolean;
-  /** Run every explored schedule again and fail unless it tells the same story (as shuttle's check does). */
-  readonly checkDeterminism?: boolean;
-  /** Counted as the exploration goes. */
-  readonly tally?: Tally;
-}
-
-export interface Tally {
-  schedules: number;
-}
-
-/** A step of the reduced exploration's current path: which threads it must still try there, and which it has. */
-interface Node {
-  readonly enabled: readonly number[];
-  /** Which other thread there preempts the one before, and how many preemptions the path took before it. */
-  readonly preempts: (thread: number) => boolean;
-  readonly used: number;
-  readonly backtrack: Set<number>;
-  readonly done: Set<number>;
-}
-
-/** A schedule to explore: a recorded execution's choices up to a step, and another thread there. */
-interface Branch {
-  readonly prefix: readonly number[];
-  /** The execution it branches from: the prefix must replay as it went there. */
-  readonly parent: Execution | undefined;
-}
-
-/** Step `k` as a reader follows it, or how the execution ended. */
-const stepAt = (execution: Execution, k: number) => {
-  const step = execution.steps[k];
-  return step === undefined ? `the end (${execution.outcome})` : `"thread ${step.thread} ${step.action}"`;
-};
-
-/** A schedule as an execution recorded it (`choices`): it replays that execution. */
-export function fromChoices(choices: readonly number[]): Pick {
-  return (enabled, k, previous) => {
-    if (k >= choices.length) return carryOn(enabled, k, previous);
-    const thread = choices[k] as number;
-    if (!enabled.includes(thread)) throw new ScheduleMisfit(`Schedule ${choices.join(',')}: thread ${thread + 1} cannot take step ${k + 1}`);
-    return thread;
-  };
-}
-
-/** `thread 1 loads lock = 0, thread 2 loads lock = 0, thread 1 stores 1, ...` */
-export function story(execution: Execution): string {
-  const steps = execution.steps.map((step) => `thread ${step.thread} ${step.action}`);
-  const end = execution.outcome === 'finished' ? '' : `: ${execution.outcome}`;
-  return `${steps.join(', ')}${end}`;
 }
 
 interface Asked {
@@ -371,116 +219,10 @@ export class Scheduler {
 
   /**
    * Every execution whose schedule preempts a running thread at most `preemptions` times, each once
-   * (as loom does; 2 finds most bugs). Each new schedule is an execution already run, up to a step where
-   * another thread could have gone, and that thread there; from then on, no thread is preempted. With
-   * `reduce`, a schedule that only reorders independent steps of one explored is not explored.
+   * (as loom does; 2 finds most bugs): see exploration.ts.
    */
-  async *explore(preemptions = 2, options: ExploreOptions = {}): AsyncGenerator<Execution> {
-    if (options.reduce) {
-      yield* this.#exploreReduced(preemptions, options);
-      return;
-    }
-    const pending: Branch[] = [{ prefix: [], parent: undefined }];
-    for (let branch = pending.pop(); branch !== undefined; branch = pending.pop()) {
-      const execution = await this.#replay(branch);
-      if (options.tally) options.tally.schedules += 1;
-      if (options.checkDeterminism) await this.#checkDeterminism(execution);
-      yield execution;
-      const { prefix } = branch;
-      let used = execution.steps.slice(0, prefix.length).filter((step) => step.preempted).length;
-      for (let k = prefix.length; k < execution.choices.length; k++) {
-        const previous = execution.choices[k - 1];
-        for (const other of execution.enabled[k] ?? []) {
-          if (other === execution.choices[k]) continue;
-          const preempts = (execution.continuable[k] ?? false) && other !== previous;
-          if (used + (preempts ? 1 : 0) <= preemptions) pending.push({ prefix: [...execution.choices.slice(0, k), other], parent: execution });
-        }
-        if ((execution.steps[k] as Step).preempted) used += 1;
-      }
-    }
-  }
-
-  async *#exploreReduced(preemptions: number, options: ExploreOptions): AsyncGenerator<Execution> {
-    const nodes: Node[] = [];
-    let execution = await this.#replay({ prefix: [], parent: undefined });
-    for (;;) {
-      if (options.tally) options.tally.schedules += 1;
-      if (options.checkDeterminism) await this.#checkDeterminism(execution);
-      yield execution;
-      let used = execution.steps.slice(0, nodes.length).filter((step) => step.preempted).length;
-      for (let k = nodes.length; k < execution.choices.length; k++) {
-        const chosen = execution.choices[k] as number;
-        const enabled = execution.enabled[k] ?? [];
-        const [continuable, previous] = [execution.continuable[k] ?? false, execution.choices[k - 1]];
-        const preempts = (thread: number) => continuable && thread !== previous;
-        nodes.push({ enabled, preempts, used, backtrack: new Set([chosen]), done: new Set([chosen]) });
-        if ((execution.steps[k] as Step).preempted) used += 1;
-      }
-      addBacktracks(execution, nodes, this.#threads.length);
-      // The deepest step with a thread still to try there, within the bound.
-      let k = nodes.length - 1;
-      let next: number | undefined;
-      for (; k >= 0 && next === undefined; k--) {
-        const node = nodes[k] as Node;
-        const within = (thread: number) => node.used + (node.preempts(thread) ? 1 : 0) <= preemptions;
-        next = [...node.backtrack].find((thread) => !node.done.has(thread) && within(thread));
-      }
-      if (next === undefined) return;
-      k += 1;
-      (nodes[k] as Node).done.add(next);
-      nodes.length = k + 1;
-      execution = await this.#replay({ prefix: [...execution.choices.slice(0, k), next], parent: execution });
-    }
-  }
-
-  /** Runs a branch: its prefix must go as it went in the execution it branches from, else the code is not deterministic. */
-  async #replay({ prefix, parent }: Branch): Promise<Execution> {
-    const at = prefix.length - 1;
-    let execution: Execution;
-    try {
-      execution = await this.run(fromChoices(prefix));
-    } catch (error) {
-      if (!(error instanceof ScheduleMisfit) || parent === undefined) throw error;
-      throw new Nondeterminism(`${error.message}, though it could when that schedule was first run. ${deterministic}`, { cause: error });
-    }
-    if (parent === undefined) return execution;
-    const schedule = `Schedule ${prefix.join(',')}`;
-    for (let k = 0; k < at; k++) {
-      const [was, now] = [stepAt(parent, k), stepAt(execution, k)];
-      if (was !== now) throw new Nondeterminism(`${schedule}: step ${k + 1} was ${was} when first run, and ${now} now. ${deterministic}`);
-    }
-    for (let k = 0; k <= at; k++) {
-      const [was, now] = [parent.enabled[k] ?? [], execution.enabled[k] ?? []];
-      if (was.join() !== now.join()) {
-        const threads = (list: readonly number[]) => (list.length === 0 ? 'none' : list.map((thread) => thread + 1).join(', '));
-        throw new Nondeterminism(
-          `${schedule}: at step ${k + 1}, threads ${threads(was)} could go on when first run, and ${threads(now)} now. ${deterministic}`,
-        );
-      }
-    }
-    const thread = prefix[at] as number;
-    const [was, now] = [parent.accesses[at]?.[thread], execution.accesses[at]?.[thread]];
-    if (was !== now)
-      throw new Nondeterminism(`${schedule}: thread ${thread + 1}'s step ${at + 1} was to touch ${was} when first run, and ${now} now. ${deterministic}`);
-    return execution;
-  }
-
-  /** Runs an explored schedule once more, whole: every step, the end and the errors must be as they were. */
-  async #checkDeterminism(first: Execution): Promise<void> {
-    const again = await this.run(fromChoices(first.choices)).catch((error: unknown) => {
-      throw error instanceof ScheduleMisfit ? new Nondeterminism(`${error.message} when run again. ${deterministic}`, { cause: error }) : error;
-    });
-    const schedule = `Schedule ${first.choices.join(',')}`;
-    const length = Math.max(first.steps.length, again.steps.length);
-    for (let k = 0; k <= length; k++) {
-      const [was, now] = [stepAt(first, k), stepAt(again, k)];
-      if (was !== now) throw new Nondeterminism(`${schedule}, run again: step ${k + 1} was ${was}, and is ${now} now. ${deterministic}`);
-    }
-    if (first.errors.join('\n') !== again.errors.join('\n')) {
-      throw new Nondeterminism(
-        `${schedule}, run again: its threads' errors were ${JSON.stringify(first.errors)}, and are ${JSON.stringify(again.errors)} now. ${deterministic}`,
-      );
-    }
+  explore(preemptions = 2, options: ExploreOptions = {}): AsyncGenerator<Execution> {
+    return explore(this, this.#threads.length, preemptions, options);
   }
 
   #status(thread: number): number {
