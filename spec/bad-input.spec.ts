@@ -1,7 +1,7 @@
 /** Bad input gets a clear error, naming what was wrong and what is allowed: for processes and threads alike. */
 import { fc, it } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
-import { Pool } from '../src/pool.ts';
+import { Pool, PoolMapError } from '../src/pool.ts';
 import { Process } from '../src/process.ts';
 import { taskRef } from '../src/task.ts';
 import { Thread } from '../src/thread.ts';
@@ -52,6 +52,79 @@ describe.each(backends)('Bad input gets a clear error ($Pool.name, $Runnable.nam
       await pool.terminate();
     }
   });
+
+  /** A thrown value that cannot even be printed. */
+  const unprintable = {
+    toString: () => {
+      throw new Error('no');
+    },
+  };
+  /** Items that are bad in ways only reading or sending them shows. */
+  const badItems = fc.oneof(
+    // An iterable that throws part-way, whatever it throws (a value whose toString throws too).
+    fc.record({
+      kind: fc.constant('throws' as const),
+      before: fc.nat({ max: 4 }),
+      thrown: fc.oneof(
+        fc.string().map((message) => new Error(message)),
+        fc.anything(),
+        fc.constant(unprintable),
+      ),
+    }),
+    // Items that cannot be sent to a runner (a function), among items that can.
+    fc.record({ kind: fc.constant('unclonable' as const), before: fc.nat({ max: 4 }), after: fc.nat({ max: 4 }) }),
+    // An iterable whose source changes while it is read: what was read is what runs.
+    fc.record({ kind: fc.constant('changing' as const), length: fc.integer({ min: 1, max: 5 }) }),
+  );
+  type BadItems = typeof badItems extends fc.Arbitrary<infer T> ? T : never;
+
+  // Each way a thrown value is told, every run: an Error, another value, and one that cannot even be printed.
+  const examples: [BadItems, 1 | 2 | 'auto'][] = [
+    [{ kind: 'throws', before: 1, thrown: new Error('the source went away') }, 1],
+    [{ kind: 'throws', before: 0, thrown: 42 }, 1],
+    [{ kind: 'throws', before: 2, thrown: unprintable }, 1],
+  ];
+  it.prop([badItems, fc.constantFrom(1, 2, 'auto' as const)], { numRuns: 12, examples })(
+    'items that throw while read, cannot be sent, or change while read: map returns a promise, and it rejects with a clear error or runs what was read',
+    async (bad, chunksize) => {
+      await using pool = new Pool(2);
+      const values = (count: number, from = 0) => Array.from({ length: count }, (_, i) => ({ behaviour: 'succeed' as const, value: from + i }));
+      if (bad.kind === 'throws') {
+        const items = (function* () {
+          yield* values(bad.before);
+          throw bad.thrown;
+        })();
+        let mapped: Promise<unknown> | undefined;
+        expect(() => {
+          mapped = pool.map(performTask, items, { chunksize });
+        }, 'map does not throw').not.toThrow();
+        await expect(mapped).rejects.toThrow(new RegExp(`^map could not read its items: reading item ${bad.before} threw `));
+        return;
+      }
+      if (bad.kind === 'unclonable') {
+        const items = [...values(bad.before), { behaviour: 'succeed', value: () => 1 } as never, ...values(bad.after, bad.before + 1)];
+        const error = (await pool.map(performTask, items, { chunksize }).catch((rejected: unknown) => rejected)) as PoolMapError;
+        expect(error).toBeInstanceOf(PoolMapError);
+        expect(error.errors.map((each) => each.item)).toContain(bad.before);
+        // Every item that could be sent, and was not in a chunk with the one that could not, kept its value.
+        const sent = chunksize === 1 ? [...Array(items.length).keys()].filter((item) => item !== bad.before) : [];
+        for (const item of sent) expect(error.values[item]).toBe(item);
+        return;
+      }
+      const source = values(bad.length);
+      const changing = {
+        *[Symbol.iterator]() {
+          for (let i = 0; i < source.length; i++) {
+            yield source[i];
+            // Each item read replaces the next with another, and the source grows by none.
+            if (i + 1 < source.length) source[i + 1] = { behaviour: 'succeed', value: 100 + i };
+          }
+        },
+      };
+      const expected = [0, ...Array.from({ length: bad.length - 1 }, (_, i) => 100 + i)];
+      await expect(pool.map(performTask, changing, { chunksize })).resolves.toEqual(expected);
+    },
+  );
 
   it('a target that is not a task reference, or arguments that are not an array, are refused', () => {
     expect(() => new Runnable(undefined as never)).toThrow(

@@ -28,6 +28,27 @@ function chunksizeFor(chunksize: unknown, items: number, size: number): number {
   return chunksize as number;
 }
 
+/** What was thrown, as a message can say it, whatever it is (even a value whose toString throws). */
+function shown(thrown: unknown): string {
+  if (thrown instanceof Error) return `${thrown.name}: ${thrown.message}`;
+  try {
+    return String(thrown);
+  } catch {
+    return Object.prototype.toString.call(thrown);
+  }
+}
+
+/** The items of an iterable, read once; one that throws while read is named as the cause. */
+function read<Item>(items: Iterable<Item>): Item[] {
+  const list: Item[] = [];
+  try {
+    for (const item of items) list.push(item);
+  } catch (error) {
+    throw new TypeError(`map could not read its items: reading item ${list.length} threw ${shown(error)}`, { cause: error });
+  }
+  return list;
+}
+
 /** `map` rejects with this once every task has ended and at least one failed; no result is dropped. */
 export class PoolMapError extends AggregateError {
   override name = 'PoolMapError';
@@ -80,24 +101,20 @@ export class Pool {
    * has ended: the pool "naturally waits". If any task failed, it rejects with a PoolMapError, after
    * the others have ended too, as Python's `map` does.
    */
-  map<Item, Result>(task: TaskRef<[Item], Result>, items: Iterable<Item>, options: MapOptions = {}): Promise<Result[]> {
-    if (this.#state !== 'open') return Promise.reject(new Error(`Cannot map on a ${this.#state} pool; make a new one`));
+  async map<Item, Result>(task: TaskRef<[Item], Result>, items: Iterable<Item>, options: MapOptions = {}): Promise<Result[]> {
+    // An async method: whatever is wrong with its input, even an iterable that throws, is a rejection, never a throw.
+    if (this.#state !== 'open') throw new Error(`Cannot map on a ${this.#state} pool; make a new one`);
     if (typeof task?.module !== 'string' || typeof task.name !== 'string') {
-      return Promise.reject(new TypeError(`map needs a task reference made by taskRef(moduleUrl, exportName), got ${String(task)}`));
+      throw new TypeError(`map needs a task reference made by taskRef(moduleUrl, exportName), got ${String(task)}`);
     }
     if (items === null || typeof (items as Partial<Iterable<Item>>)?.[Symbol.iterator] !== 'function') {
-      return Promise.reject(new TypeError(`map needs an iterable of items, got ${String(items)}`));
+      throw new TypeError(`map needs an iterable of items, got ${String(items)}`);
     }
     // An array is not copied (nor does Python copy a list): its chunks are sliced from it before map returns,
     // so what the caller changes afterwards is not run.
-    const list = Array.isArray(items) ? (items as Item[]) : [...items];
-    let chunksize: number;
-    try {
-      chunksize = chunksizeFor(options?.chunksize === undefined ? 1 : options.chunksize, list.length, this.size);
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    if (list.length === 0) return Promise.resolve([]);
+    const list = Array.isArray(items) ? (items as Item[]) : read(items);
+    const chunksize = chunksizeFor(options?.chunksize === undefined ? 1 : options.chunksize, list.length, this.size);
+    if (list.length === 0) return [];
     return new Promise<Result[]>((resolve, reject) => {
       const values = new Array<unknown>(list.length);
       const errors: TaskError[] = [];
