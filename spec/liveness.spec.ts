@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { brokenImplementations } from '../fixtures/liveness.ts';
-import { busyWhileAnswersArrive, endsByItself } from './properties/liveness.ts';
+import { busyWhileAnswersArrive, diesWhileJoined, endsByItself } from './properties/liveness.ts';
 import { boundFor } from './support/bounds.ts';
 import { expectRejected } from './support/rejects.ts';
 import { specify } from './support/specify.ts';
@@ -46,4 +46,13 @@ describe('Liveness: the program ends by itself', () => {
     const why = await expectRejected(endsByItself, brokenImplementations('join-before-exit'), await boundFor(), 'a join that returns before the runners exit');
     expect(why).toContain('still running after join');
   });
+
+  // Its runner dies after join has begun, so a join that looks once misses the replacement: every time, not by luck.
+  it.concurrent.each(['Pool', 'ThreadPool'] as const)(
+    'rejects a %s whose join waits only for the runners it saw, not for one started meanwhile to replace a runner that died',
+    async (backend) => {
+      const broken = brokenImplementations('join-once');
+      await expect(endsByItself.check(broken, { boundMs: await boundFor() })(diesWhileJoined(backend))).rejects.toThrow('still running after join');
+    },
+  );
 });

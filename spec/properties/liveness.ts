@@ -83,12 +83,34 @@ const joinedWhileReplacing: Scenario = {
   busyMs: 0,
 };
 
+/**
+ * A pool closed and joined while its one runner works, the runner dying after join has begun: its
+ * replacement, started for the work still queued, must be waited for too.
+ */
+export const diesWhileJoined = (backend: 'Pool' | 'ThreadPool'): Scenario => ({
+  ...busyWhileAnswersArrive,
+  backend,
+  size: 1,
+  acts: [{ behaviour: 'exit', value: 3, ms: 30 }, ...busyWhileAnswersArrive.acts],
+  ending: 'close-join',
+  when: 'running',
+  delayMs: 0,
+  busyMs: 0,
+});
+
 export const endsByItself = projectProperty({
   aspect:
     'a program that uses our pools, processes or threads prints its last line and exits 0 by itself, within a bound from its tasks, leaving nothing running',
   arbitraries: [scenarios],
   numRuns: 30,
-  examples: [[busyWhileAnswersArrive], [{ ...busyWhileAnswersArrive, backend: 'ThreadPool' }], [forgottenIdlePool], [joinedWhileReplacing]],
+  examples: [
+    [busyWhileAnswersArrive],
+    [{ ...busyWhileAnswersArrive, backend: 'ThreadPool' }],
+    [forgottenIdlePool],
+    [joinedWhileReplacing],
+    [diesWhileJoined('Pool')],
+    [diesWhileJoined('ThreadPool')],
+  ],
   // `implementations`: the URL of a module exporting Pool, ThreadPool, Process and Thread.
   check: (implementations: string, options) => async (scenario: Scenario) => {
     const durations = [...scenario.acts.map((each) => each.ms ?? 0), scenario.delayMs, scenario.busyMs];
