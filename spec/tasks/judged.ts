@@ -45,23 +45,27 @@ export interface LockMemory extends Record<string, SharedArrayBuffer> {
 }
 
 /**
- * Takes the lock `rounds` times, each time entering and leaving the critical section. With a timeout,
- * an acquire may fail, but only once its time has passed (the lock being held all along).
+ * Takes the lock, or with a timeout gives up, but only once its time has passed (the lock being held all
+ * along): false then. The scheduler's clock is virtual: it moves only when a timeout is let expire.
  */
+function acquired(theLock: Lock, timeoutMs: number): boolean {
+  const asked = performance.now();
+  try {
+    theLock.acquire(timeoutMs);
+    return true;
+  } catch (error) {
+    if ((error as Error).name !== 'LockTimeoutError') throw error;
+    if (performance.now() - asked < timeoutMs) throw new Error(`acquire gave up after ${performance.now() - asked} of its ${timeoutMs} ms`);
+    return false;
+  }
+}
+
+/** Takes the lock `rounds` times, each time entering and leaving the critical section. */
 export async function holdLock(memory: LockMemory, lock: ClassRef, rounds: number, timeoutMs = Number.POSITIVE_INFINITY): Promise<void> {
-  const LockType = await load<typeof Lock>(lock);
-  const theLock = new LockType(memory.lock);
+  const theLock = new (await load<typeof Lock>(lock))(memory.lock);
   const inside = new Int32Array(memory.inside);
   for (let round = 0; round < rounds; round++) {
-    const asked = performance.now();
-    try {
-      theLock.acquire(timeoutMs);
-    } catch (error) {
-      if ((error as Error).name !== 'LockTimeoutError') throw error;
-      // The scheduler's clock is virtual: it moves only when a timeout is let expire.
-      if (performance.now() - asked < timeoutMs) throw new Error(`acquire gave up after ${performance.now() - asked} of its ${timeoutMs} ms`);
-      continue;
-    }
+    if (!acquired(theLock, timeoutMs)) continue;
     if (Atomics.add(inside, 0, 1) !== 0) throw new Error('two threads held the lock at once');
     Atomics.sub(inside, 0, 1);
     theLock.release();
@@ -74,15 +78,7 @@ export async function holdLock(memory: LockMemory, lock: ClassRef, rounds: numbe
  */
 export async function takeLock(memory: LockMemory, lock: ClassRef, timeoutMs = Number.POSITIVE_INFINITY): Promise<void> {
   const theLock = new (await load<typeof Lock>(lock))(memory.lock);
-  const asked = performance.now();
-  try {
-    theLock.acquire(timeoutMs);
-  } catch (error) {
-    if ((error as Error).name !== 'LockTimeoutError') throw error;
-    if (performance.now() - asked < timeoutMs) throw new Error(`acquire gave up after ${performance.now() - asked} of its ${timeoutMs} ms`);
-    return;
-  }
-  theLock.release();
+  if (acquired(theLock, timeoutMs)) theLock.release();
 }
 
 /** Takes the lock, trying again whatever acquire throws: abandoned, it never comes back (the scheduler replaces it). */
