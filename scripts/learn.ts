@@ -5,7 +5,8 @@
  * the mistake it is typical of, the smallest counterexample and the line to look at.
  *
  * Each judging runs in a program of its own (lessons/judge.ts), stopped at a bound: code that hangs is
- * reported, never waited on. A verdict, passing or failing, exits 0; a bad flag exits 2.
+ * reported, never waited on. It exits 0 when every lesson it judged passed, 1 when one failed (as a failing
+ * test run does, and rustlings), 2 for a bad flag.
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, watch, writeFileSync } from 'node:fs';
@@ -44,7 +45,8 @@ Options:
   --help          show this
 
 Code that runs longer than ${boundMs / 1000} s is stopped, and the verdict says so.
-A verdict, passing or failing, exits with 0; a bad option exits with 2.`;
+It exits with 0 when every lesson it judged passed, 1 when one failed, 2 for a bad option:
+\`npm run learn && git commit\` commits only work that passes.`;
 
 class UsageError extends Error {}
 
@@ -253,8 +255,15 @@ interface Run {
 
 let running: Judging | undefined;
 
+/** A lesson failed: the run exits 1, as a failing test run does (a watch goes on, and its last verdict counts). */
+function failed(): void {
+  process.exitCode = 1;
+}
+
 /** Judges lessons from `run.from` on, printing each verdict; stops at the first that fails. */
 async function learn(run: Run): Promise<void> {
+  // In a watch, each judging's verdict replaces the last one's.
+  process.exitCode = 0;
   const passed = passedLessons();
   for (let lesson: Lesson | undefined = run.from; lesson !== undefined; ) {
     const path = run.file === undefined ? yours(lesson) : resolve(run.file);
@@ -269,6 +278,7 @@ async function learn(run: Run): Promise<void> {
       console.log(`${progressLine(passed, [])}\n`);
       console.log(`${red('✗')} ${bold(`${shown(path)} does not compile:`)}\n${errors.map((error) => `  ${error}`).join('\n')}\n`);
       console.log(`Fix it, then run ${bold('npm run learn')} again.`);
+      failed();
       if (run.watch) warm ??= startJudge([]);
       return;
     }
@@ -283,6 +293,7 @@ async function learn(run: Run): Promise<void> {
       console.log(`${progressLine(passed, verdict.holding)}\n`);
       console.log(failureScreen(lesson, path, verdict.failure, run.hint, verdict.printed));
       console.log(took);
+      failed();
       return;
     }
     if (run.file === undefined) {

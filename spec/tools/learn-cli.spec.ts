@@ -59,7 +59,8 @@ describe('npm run learn', () => {
 
   it('starts the path: copies the starting files, judges lesson 1, says what to write and where; keeps progress', async () => {
     const first = await learn([]);
-    expect(first.code, first.stderr).toBe(0);
+    // A lesson that fails exits 1, as a failing test run does: `npm run learn && git commit` means what it says.
+    expect(first.code, first.stderr).toBe(1);
     for (const lesson of lessons) expect(existsSync(join(folder, lesson.file))).toBe(true);
     expect(first.stdout).toContain('Lesson 1 of 5');
     expect(first.stdout).toContain('0 of 5 lessons done · 0 of 8 claims hold');
@@ -73,24 +74,29 @@ describe('npm run learn', () => {
     writeFileSync(join(folder, '1-process.ts'), "export { Process } from '../../src/process.ts';\n");
     // Judged quickly: the claim specs run lesson 1's properties on ours in full.
     const passed = await learn([], 60_000, { LEARN_JUDGE: 'quick' });
+    expect(passed.code, 'lesson 2, still the starting file, fails').toBe(1);
     expect(passed.stdout).toContain('✓ Lesson 1 of 5');
     expect(passed.stdout).toContain('What it taught:');
     expect(passed.stdout).toContain('Lesson 2 of 5');
     expect(passed.stdout).toContain('1 of 5 lessons done');
     expect(JSON.parse(readFileSync(join(folder, 'progress.json'), 'utf8'))).toEqual({ passed: ['process'] });
+    const only = await learn(['--lesson', 'process'], 60_000, { LEARN_JUDGE: 'quick' });
+    expect(only.code, 'every lesson it judged passed').toBe(0);
   });
 
   it('a file that does not compile shows its errors with file and line, and is not judged', async () => {
     mkdirSync(folder, { recursive: true });
     writeFileSync(join(folder, '2-pool.ts'), 'export class Pool {\n  readonly size: number = "four";\n  map( {\n}\n');
-    const { stdout } = await learn(['--lesson', 'pool']);
+    const { stdout, code } = await learn(['--lesson', 'pool']);
+    expect(code).toBe(1);
     expect(stdout).toContain(`lessons/${workspace}/2-pool.ts does not compile:`);
     expect(stdout).toMatch(new RegExp(`lessons/${workspace}/2-pool.ts:\\d+:\\d+: TS\\d+ `));
   });
 
   it('code that hangs is stopped at the bound, naming the lesson and what usually causes it', async () => {
-    const { stdout, timedOut } = await learn(['--lesson', 'process', '--file', 'fixtures/lessons/spinning-start.ts'], 30_000, { LEARN_BOUND_MS: '1500' });
+    const { stdout, timedOut, code } = await learn(['--lesson', 'process', '--file', 'fixtures/lessons/spinning-start.ts'], 30_000, { LEARN_BOUND_MS: '1500' });
     expect(timedOut, 'npm run learn itself hung').toBe(false);
+    expect(code).toBe(1);
     expect(stdout).toContain('Lesson process: your code did not finish within 1.5 s, and was stopped.');
     expect(stdout).toContain(named('process').hangs);
   });
