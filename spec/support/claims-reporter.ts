@@ -92,7 +92,9 @@ export default class ClaimsReporter implements Reporter {
     const remarks = errata.filter((erratum) => !erratum.tested).length;
     const plural = caught.length === 1 ? 'erratum' : 'errata';
     const summary = `${holding}/${claims.length} claims hold on Node ${process.version}; ${caught.length} ${plural} in the document (${remarks} more noted in the README)`;
-    lines.push('', holding === claims.length ? styleText('green', summary) : styleText('red', summary), '');
+    lines.push('', holding === claims.length ? styleText('green', summary) : styleText('red', summary));
+    // Where a learner goes next: the same claims, judged on code they write.
+    lines.push(styleText('dim', 'Write these claims yourself, lesson by lesson, judged by the same properties: npm run learn'), '');
     process.stdout.write(`${lines.join('\n')}\n`);
   }
 }
