@@ -319,7 +319,9 @@ function firstNotPassed(): Lesson {
 
 async function reset(lesson: Lesson): Promise<void> {
   const path = yours(lesson);
-  const kept = `${path}.before-reset`;
+  // A copy an earlier reset kept is never overwritten: the next one gets a number.
+  let kept = `${path}.before-reset`;
+  for (let copy = 2; existsSync(kept); copy++) kept = `${path}.before-reset-${copy}`;
   const asking = createInterface({ input: process.stdin, output: process.stdout });
   const answer = await asking.question(`Put the starting file back in ${shown(path)}? Yours is kept as ${shown(kept)}. [y/N] `);
   asking.close();

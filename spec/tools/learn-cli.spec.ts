@@ -112,5 +112,10 @@ describe('npm run learn', () => {
     expect(reset).toContain('is the starting file again');
     expect(readFileSync(path, 'utf8')).toBe(readFileSync(join(root, 'lessons', 'start', '3-counter.ts'), 'utf8'));
     expect(readFileSync(`${path}.before-reset`, 'utf8')).toBe('// my work\n');
+    // A second reset keeps the second copy apart: the first is never overwritten.
+    writeFileSync(path, '// my second try\n');
+    await answering(['--reset', 'counter'], 'y\n');
+    expect(readFileSync(`${path}.before-reset`, 'utf8')).toBe('// my work\n');
+    expect(readFileSync(`${path}.before-reset-2`, 'utf8')).toBe('// my second try\n');
   });
 });
