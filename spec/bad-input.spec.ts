@@ -84,7 +84,7 @@ describe.each(backends)('Bad input gets a clear error ($Pool.name, $Runnable.nam
     [{ kind: 'throws', before: 0, thrown: 42 }, 1],
     [{ kind: 'throws', before: 2, thrown: unprintable }, 1],
   ];
-  it.prop([badItems, fc.constantFrom(1, 2, 'auto' as const)], { numRuns: 12, examples })(
+  it.prop([badItems, fc.constantFrom(1, 2, 'auto' as const)], { numRuns: 6, examples })(
     'items that throw while read, cannot be sent, or change while read: map returns a promise, and it rejects with a clear error or runs what was read',
     async (bad, chunksize) => {
       await using pool = new Pool(2);

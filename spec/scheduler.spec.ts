@@ -70,12 +70,13 @@ const configurations: readonly Configuration[] = [
     model: [holdLock(1), holdLock(1), releaseWithoutHolding()],
   },
   {
-    claim: 'lock.mutual-exclusion',
-    name: named.holders(2, 1, 50, true),
+    // A timeout: every wait may expire or not, and the clock jumps (the model's clock as well).
+    claim: 'lock.no-lost-wakeup',
+    name: named.takers(2, 50),
     memory: lockMemory,
-    threads: (impl) => lockThreads(impl, 2, 1, 50, true),
+    threads: (impl) => takerThreads(impl, 2, 50),
     impl: ours.Lock,
-    model: [holdLock(1, 50), holdLock(1, 50), releaseWithoutHolding()],
+    model: [takeLock(50), takeLock(50)],
   },
   {
     claim: 'lock.no-lost-wakeup',
