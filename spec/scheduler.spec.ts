@@ -147,7 +147,6 @@ describe('The scheduler judges exactly the schedules it counts', () => {
 
   it.each([
     { name: named.holders(2, 1, undefined, true), impl: broken('CheckThenSetLock') },
-    { name: named.holders(2, 1, undefined, true), impl: broken('AnyoneReleasesLock') },
     { name: named.takers(2, undefined), impl: silentRelease },
     { name: named.pingPong(2), impl: broken('LoadThenStoreCounter') },
     { name: named.deposits([false, false]), impl: broken('ReadBeforeLockAccount') },
