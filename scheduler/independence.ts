@@ -33,16 +33,32 @@ export function taken(pending: Access, readTheClock: boolean): Access {
         .join(', ');
 }
 
-function parse(one: Access): { reads: Set<string>; writes: Set<string> } {
-  const reads = new Set<string>();
-  const writes = new Set<string>();
-  for (const part of one.split(', ')) (part.startsWith('reads ') ? reads : writes).add(part.slice(part.indexOf(' ') + 1));
-  return { reads, writes };
+interface Parsed {
+  readonly reads: ReadonlySet<string>;
+  readonly writes: ReadonlySet<string>;
 }
+
+/** Accesses are few and asked about often (every pair of steps, every execution): each is parsed once. */
+const parsed = new Map<Access, Parsed>();
+
+function parse(one: Access): Parsed {
+  let known = parsed.get(one);
+  if (known === undefined) {
+    const reads = new Set<string>();
+    const writes = new Set<string>();
+    for (const part of one.split(', ')) (part.startsWith('reads ') ? reads : writes).add(part.slice(part.indexOf(' ') + 1));
+    known = { reads, writes };
+    parsed.set(one, known);
+  }
+  return known;
+}
+
+const meets = (writes: ReadonlySet<string>, other: Parsed) => {
+  for (const each of writes) if (other.reads.has(each) || other.writes.has(each)) return true;
+  return false;
+};
 
 export function independent(a: Access, b: Access): boolean {
   const [x, y] = [parse(a), parse(b)];
-  const meets = (writes: Set<string>, other: { reads: Set<string>; writes: Set<string> }) =>
-    [...writes].some((each) => other.reads.has(each) || other.writes.has(each));
   return !meets(x.writes, y) && !meets(y.writes, x);
 }
