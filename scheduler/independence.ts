@@ -1,7 +1,7 @@
 /**
  * When two steps commute: taken in either order, from the same state, they leave the same state, and
- * neither can stop the other. Partial-order reduction (sleep sets) leans on it to cut a schedule that
- * only reorders such steps of one already explored, as loom's DPOR does.
+ * neither can stop the other. The partial-order reduction (exploration.ts) leans on it to explore a
+ * schedule that only reorders such steps of one already explored no more, as loom's DPOR does.
  *
  * A step's access lists what it reads and writes, as the state is when it would be taken (every other
  * thread is blocked, so the scheduler knows): a cell's value, a cell's waiters, the clock. Two steps are

@@ -21,8 +21,11 @@ export const ABANDON = 6;
  * step nobody chose, which it does not take. The scheduler fails the run that saw it.
  */
 export const STRAY = 7;
-/** Test-only (SchedulerOptions.provokeLateWakes): set while the scheduler holds back a late wake-up for this thread's next wait. */
-export const LATE_WAKE = 8;
+/**
+ * Test-only (SchedulerOptions.provokeLateWakes): set by the scheduler to tell a lingering thread to wait,
+ * when it chose another, or holds a late wake-up for this one; cleared when it gives this one the turn.
+ */
+export const GO_WAIT = 8;
 /** The width in bytes of the array the operation is on (4 or 8), for the scheduler to read the cell. */
 export const WIDTH = 9;
 /** How many times the judged thread read the clock (performance.now): the scheduler sees whether a step's code did. */

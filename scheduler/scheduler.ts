@@ -17,7 +17,6 @@ import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_thread
 import { carryOn, type Execution, type JudgedThread, type Pick, type Step } from './execution.ts';
 import { type ExploreOptions, explore } from './exploration.ts';
 import { handOver, waitWhile } from './handshake.ts';
-
 import { type Access, access, clock, taken } from './independence.ts';
 import {
   ABANDON,
@@ -32,7 +31,7 @@ import {
   FLOAT_SLOT,
   INDEX,
   INT_SLOT,
-  LATE_WAKE,
+  GO_WAIT,
   layout,
   OP,
   type Operation,
@@ -65,9 +64,10 @@ export interface SchedulerOptions {
   /** The wait of the handshake the judged threads use, if not ours: a broken one, to prove the spec rejects it. */
   readonly handshake?: { readonly module: string; readonly name: string };
   /**
-   * Test-only: make every wake-up late. A thread lingers after announcing its step, so that its turn is
-   * often given before it waits; then the scheduler's notify comes only once the thread has gone on and
-   * waits for its next turn. A handshake that a late wake-up gets through is then caught at once.
+   * Test-only: make every wake-up late. A thread lingers after announcing its step until it is given the
+   * turn or told to wait, so that whenever it is chosen next it has its turn before it waits; the
+   * scheduler's notify then comes only once the thread has gone on and waits for its next turn. A
+   * handshake that a late wake-up gets through is caught at the first such step, every time.
    */
   readonly provokeLateWakes?: boolean;
 }
@@ -369,6 +369,9 @@ export class Scheduler {
       const accesses: (Access | undefined)[] = [];
       for (const each of enabled) accesses[each] = this.#access(each, waiters);
       const thread = pick(enabled, k, previous);
+      if (this.#options.provokeLateWakes === true) {
+        for (const other of threads) if (other !== thread) handOver(Atomics, this.#ints, other * INT_SLOT + GO_WAIT, 1);
+      }
       const mayGoOn = previous !== undefined && this.#status(previous) === REQUESTING;
       choices.push(thread);
       enabledAt.push(enabled);
@@ -423,7 +426,10 @@ export class Scheduler {
       handOver(Atomics, this.#ints, at, RUNNING);
       return;
     }
+    Atomics.store(this.#ints, at + GO_WAIT, 0);
     Atomics.store(this.#ints, at, RUNNING);
+    // A lingering thread sleeps on GO_WAIT: woken, it finds its turn, and goes on without waiting for it.
+    Atomics.notify(this.#ints, at + GO_WAIT);
     const until = performance.now() + provokeMs;
     while (performance.now() < until) {
       const status = this.#status(thread);
@@ -434,9 +440,9 @@ export class Scheduler {
       }
       // It went on and waits for its next turn: the late wake-up reaches it there, once it is asleep.
       if (status === REQUESTING || status === WAITING) {
-        Atomics.store(this.#ints, at + LATE_WAKE, 1);
+        handOver(Atomics, this.#ints, at + GO_WAIT, 1);
         while (Atomics.notify(this.#ints, at) === 0 && performance.now() < until);
-        Atomics.store(this.#ints, at + LATE_WAKE, 0);
+        Atomics.store(this.#ints, at + GO_WAIT, 0);
       }
       return;
     }

@@ -19,7 +19,7 @@ import {
   FLOAT_SLOT,
   INDEX,
   INT_SLOT,
-  LATE_WAKE,
+  GO_WAIT,
   layout,
   OP,
   type Operation,
@@ -47,7 +47,7 @@ export interface JudgedData {
   readonly errors: MessagePort;
   /** The wait of the handshake to use, if not ours (a broken one, to prove the spec rejects it). */
   readonly handshake: { readonly module: string; readonly name: string } | undefined;
-  /** Test-only: linger after each announcement, so that the scheduler's turn is often given before this thread waits. */
+  /** Test-only: after each announcement, linger until given the turn or told to wait (SchedulerOptions.provokeLateWakes). */
   readonly provokeLateWakes: boolean;
 }
 
@@ -61,11 +61,11 @@ const realNow = performance.now.bind(performance);
 const handshakeWait =
   data.handshake === undefined ? waitWhile : (((await import(data.handshake.module)) as Record<string, WaitWhile>)[data.handshake.name] as WaitWhile);
 /**
- * How long a thread lingers after announcing, when provoking late wake-ups: longer than the scheduler
- * takes to give it the turn, so that it often has it before it waits. It stops lingering at once when the
- * scheduler holds a late wake-up for it.
+ * When provoking late wake-ups, a thread lingers after announcing until the scheduler gives it the turn
+ * (it then goes on without a wake-up) or tells it to wait (GO_WAIT): a rendezvous, not a guess at how long
+ * the scheduler takes. This bound is only for a scheduler that died meanwhile.
  */
-const lingerMs = 0.5;
+const lingerMs = 1_000;
 
 function setStatus(status: number): void {
   handOver(real, ints, slot, status);
@@ -76,7 +76,9 @@ function awaitTurn(status: number): void {
   setStatus(status);
   if (data.provokeLateWakes) {
     const until = realNow() + lingerMs;
-    while (real.load(ints, slot) === status && real.load(ints, slot + LATE_WAKE) === 0 && realNow() < until);
+    // Asleep on GO_WAIT, not spinning: the scheduler notifies it both when it gives the turn and when it says wait.
+    // A notify that lands between the check and the sleep is missed; the 1 ms nap bounds what that costs.
+    while (real.load(ints, slot) === status && real.load(ints, slot + GO_WAIT) === 0 && realNow() < until) real.wait(ints, slot + GO_WAIT, 0, 1);
   }
   handshakeWait(real, ints, slot, status);
   if (real.load(ints, slot) === status) {
