@@ -224,7 +224,13 @@ export const lessons: readonly Lesson[] = [
         shown: ({ holders, rounds, timeoutMs }: { holders: number; rounds: number; timeoutMs: number | undefined }) =>
           `${holders} threads taking the lock${rounds === 1 ? '' : ` ${rounds} times each`}${timeoutMs === undefined ? '' : ` with a ${timeoutMs} ms timeout`}, and one releasing it without holding it`,
       },
-      { claim: 'lock.no-lost-wakeup', property: noLostWakeUp, judged: byRef, shown: (holders: number) => `${holders} threads taking the lock once each` },
+      {
+        claim: 'lock.no-lost-wakeup',
+        property: noLostWakeUp,
+        judged: byRef,
+        shown: ({ takers, timeoutMs, releaser }: { takers: number; timeoutMs: number | undefined; releaser: boolean }) =>
+          `${takers} threads taking the lock once each${timeoutMs === undefined ? '' : ` with a ${timeoutMs} ms timeout`}${releaser ? ', and one releasing it without holding it' : ''}`,
+      },
       { claim: 'lock.mutual-exclusion', hammer: 'lock', effort: { times: 3, rounds: 200_000, forMs: 1_000 } },
     ],
     mistakes: [

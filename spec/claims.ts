@@ -107,7 +107,7 @@ export const claims: readonly Claim[] = [
     claim:
       'A release always lets a waiting thread in: no thread waits forever for a free lock, and with a timeout, acquire gives up only once its time has passed.',
     proves:
-      'Under every schedule, up to two preemptions, of two or three real threads taking the real Lock, none deadlocks (a deadlock is found at once, with its story), and an acquire with a timeout fails only once the virtual clock reaches its deadline.',
+      'Under every schedule, up to two preemptions, of two or three real threads taking the real Lock (with or without a timeout, and perhaps a fourth releasing it without holding it), none deadlocks (a deadlock is found at once, with its story), and an acquire with a timeout fails only once the virtual clock reaches its deadline.',
     spec: 'spec/schedules.spec.ts',
   },
   {
