@@ -25,7 +25,7 @@ export const claims: readonly Claim[] = [
     proves:
       'N processes started in turn all report "started" before any is let go (a rendezvous, not a stopwatch); `join` returns only after every download, so total ≥ slowest; total ≤ slowest + a margin from this run\'s own start-up, and below the sum.',
     spec: 'spec/process.spec.ts',
-    node: 'A Process is a child started with fork(process.execPath); its target is an exported function named by module URL and export name, since Node cannot pickle a function.',
+    node: "A Process is a child started with fork(process.execPath); its target is an exported function named by module URL and export name, since Node cannot pickle a function. As in Python, join() waits for the child alone, never for a process it left behind; with onStdout, it also delivers the child's own output whole before it settles, and drops what such a process prints after the child ended (spec/output.spec.ts).",
   },
   {
     id: 'process.own-pid',

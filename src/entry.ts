@@ -3,9 +3,11 @@
  * task's module, calls the named export once per call and answers with every call's outcome, one run at
  * a time, until `stop`.
  */
+import { writeSync } from 'node:fs';
 import process from 'node:process';
 import { isMainThread, type MessagePort, parentPort } from 'node:worker_threads';
 import { type SerializedError, serializeError } from './errors.ts';
+import { endOfOutput } from './own-output.ts';
 import { type Answer, ownStdoutFlag, type ToRunner } from './protocol.ts';
 import { fromWire, toWire, type Wire } from './wire.ts';
 
@@ -16,11 +18,16 @@ interface Port {
 }
 
 function processPort(): Port {
-  if (process.argv.includes(ownStdoutFlag)) {
+  const ownStdout = process.argv.find((arg) => arg.startsWith(`${ownStdoutFlag}=`));
+  if (ownStdout !== undefined) {
     // Node writes to a pipe asynchronously, so a task that prints a lot and then calls process.exit()
     // would lose what was still queued; Python flushes at exit. Blocking writes finish before the next
     // line runs. Only a pipe of our own: an inherited one is shared with the parent, which needs it as it is.
     (process.stdout as unknown as { _handle?: { setBlocking?(blocking: boolean): void } })._handle?.setBlocking?.(true);
+    // Where our own output ends, said last, as we exit (own-output.ts). First of the 'exit' listeners, as
+    // it is added before the task's: what a task prints from its own 'exit' listener comes after it, and is not ours.
+    const nonce = ownStdout.slice(ownStdoutFlag.length + 1);
+    if (nonce !== '') process.once('exit', () => writeSync(1, endOfOutput(nonce)));
   }
   let leaving = false;
   // The parent is gone (it died, or was killed): nobody can use our answer, so we must not linger as an orphan.

@@ -1,16 +1,28 @@
 import { type ChildProcess, fork } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import process from 'node:process';
+import type { Readable } from 'node:stream';
 import { track } from './alive.ts';
 import { childEnv, type Endpoint, type Exit, entryPath } from './endpoint.ts';
+import { readOwnOutput } from './own-output.ts';
 import { type Answer, ownStdoutFlag } from './protocol.ts';
 import { fromWire, toWire, type Wire } from './wire.ts';
 
 /**
+ * How long a child that exited without saying where its output ends, and was not killed (a native crash,
+ * `process.reallyExit`), may keep its pipe open: past this, a process it left behind holds it.
+ */
+const unsaidEndMs = 500;
+
+/**
  * A child process running `entry.ts`, started with this very Node (`process.execPath`). Its output goes
- * to our stdout, as Python's children's does, unless `onStdout` takes it.
+ * to our stdout, as Python's children's does, unless `onStdout` takes it: then it has ended once it has
+ * exited, its messages have all arrived, and its own output is whole (own-output.ts), never waiting
+ * for a process it left behind.
  */
 export function startProcess(onStdout?: (chunk: string) => void): Endpoint {
-  const child: ChildProcess = fork(entryPath, onStdout === undefined ? [] : [ownStdoutFlag], {
+  const nonce = randomUUID();
+  const child: ChildProcess = fork(entryPath, onStdout === undefined ? [] : [`${ownStdoutFlag}=${nonce}`], {
     execPath: process.execPath,
     env: childEnv(),
     // Messages cross as JSON, their values plain or cloned (wire.ts).
@@ -22,12 +34,21 @@ export function startProcess(onStdout?: (chunk: string) => void): Endpoint {
   const description = `process ${pid}`;
   const kill = () => void child.kill('SIGKILL');
   const untrack = track({ description, kill });
-  if (onStdout !== undefined) child.stdout?.setEncoding('utf8').on('data', onStdout);
-  // 'close', not 'exit': the child's output is only complete once its pipes have closed.
+  // Not 'close': that waits for every process holding the child's stdout. Not 'exit' alone: its last
+  // messages and output may still be on their way.
+  const output = onStdout === undefined ? undefined : readOwnOutput(child.stdout as Readable, nonce, onStdout);
+  const disconnected = new Promise<void>((resolve) => child.once('disconnect', resolve));
   const exited = new Promise<Exit>((resolve) => {
-    child.once('close', (code, signal) => {
+    child.once('exit', (code, signal) => {
       untrack();
-      resolve({ code, signal });
+      // A killed child cannot say where its output ends; what it wrote is in the pipe already, and is
+      // read in the same turn of the event loop as its exit, before an immediate runs.
+      const stop = () => setImmediate(() => output?.stop());
+      const unsaid = signal === null ? setTimeout(stop, unsaidEndMs) : stop();
+      void Promise.all([disconnected, output?.whole]).then(() => {
+        clearTimeout(unsaid as NodeJS.Timeout);
+        resolve({ code, signal });
+      });
     });
   });
   const channel = () => child.channel as { ref(): void; unref(): void } | null | undefined;

@@ -33,5 +33,5 @@ export interface Answer {
   readonly failures: readonly { readonly index: number; readonly error: SerializedError }[];
 }
 
-/** Given to a child whose parent reads its stdout through a pipe of its own (`onStdout`). */
+/** Given to a child whose parent reads its stdout through a pipe of its own (`onStdout`), as `--own-stdout=<nonce>`: see own-output.ts. */
 export const ownStdoutFlag = '--own-stdout';

@@ -60,8 +60,30 @@ export function taggedWith(variable: string, value: string): Entry[] | undefined
   return processTable()?.filter((entry) => entry.environment().includes(`${variable}=${value}`));
 }
 
+/**
+ * Whether process `pid` still runs. On Linux, read from /proc, where an ended process not yet reaped (a
+ * zombie, whose new parent has not yet collected it) has ended; elsewhere, asked with signal 0.
+ */
+export function isRunning(pid: number): boolean {
+  if (process.platform === 'linux') {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0] !== 'Z';
+    } catch {
+      return false;
+    }
+  }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, but is not ours to signal.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /** Kills each of them; one already gone is no error. */
-export function killAll(entries: readonly Entry[]): void {
+export function killAll(entries: readonly Pick<Entry, 'pid'>[]): void {
   for (const { pid } of entries) {
     try {
       process.kill(pid, 'SIGKILL');
