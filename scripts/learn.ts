@@ -18,6 +18,7 @@ import type { Failure, Verdict } from '../lessons/judge.ts';
 import { type Lesson, lessonClaims, lessonNamed, lessons } from '../lessons/lessons.ts';
 import { claim } from '../spec/claims.ts';
 import { childEnv } from '../src/endpoint.ts';
+import { killTree } from './kill-tree.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const startDir = join(root, 'lessons', 'start');
@@ -139,11 +140,25 @@ interface Judging {
  * lessons, the properties, fast-check) are stripped and compiled once, not at every verdict.
  */
 function startJudge(args: readonly string[]): ChildProcess {
-  return spawn(process.execPath, [join(root, 'lessons', 'judge.ts'), ...args], {
+  const judge = spawn(process.execPath, [join(root, 'lessons', 'judge.ts'), ...args], {
     cwd: root,
     env: childEnv(),
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     detached: true,
+  });
+  judges.add(judge);
+  judge.once('exit', () => judges.delete(judge));
+  return judge;
+}
+
+/** Every judge still running: in a group of its own, none hears the learner's Ctrl-C, so it is ended here. */
+const judges = new Set<ChildProcess>();
+
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.once(signal, () => {
+    for (const judge of judges) killTree(judge.pid);
+    // As a shell reports a program ended by a signal: 128 and its number.
+    process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGTERM' ? 15 : 1));
   });
 }
 
@@ -167,7 +182,7 @@ function judgeApart(lesson: Lesson, path: string): Judging {
     let answer: Verdict | undefined;
     judge.on('message', (message) => (answer = message as Verdict));
     const timer = setTimeout(() => {
-      killGroup(judge);
+      killTree(judge?.pid);
       const failure = {
         failed: `Lesson ${lesson.name}: your code did not finish within ${boundMs / 1000} s, and was stopped.`,
         mistake: `This is usually ${lesson.hangs}.`,
@@ -177,7 +192,7 @@ function judgeApart(lesson: Lesson, path: string): Judging {
     judge.on('exit', (code, signal) => {
       clearTimeout(timer);
       // The judge's own runners, and the learner's, go with it.
-      killGroup(judge);
+      killTree(judge?.pid);
       if (answer !== undefined) return done({ ...answer, printed: printed.trim() || undefined });
       const how = signal === null ? `exited with code ${code}` : `was killed by ${signal}`;
       const said = printed.trim().split('\n').slice(-12).join('\n');
@@ -189,16 +204,7 @@ function judgeApart(lesson: Lesson, path: string): Judging {
       });
     });
   });
-  return { verdict, stop: () => killGroup(judge) };
-}
-
-function killGroup(child: ChildProcess | undefined): void {
-  try {
-    if (child?.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
-  } catch {
-    // Already gone, or a system without process groups (Windows): the judge itself, at least.
-    child?.kill('SIGKILL');
-  }
+  return { verdict, stop: () => killTree(judge?.pid) };
 }
 
 function show(label: string, text: string): string {

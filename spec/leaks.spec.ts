@@ -15,18 +15,9 @@ import { killAll, stillAlive } from '../src/alive.ts';
 import { Process } from '../src/process.ts';
 import { Thread } from '../src/thread.ts';
 import { dropCutShort, settleCoverageFiles } from './support/coverage-files.ts';
-import { descendantsOf } from './support/process-table.ts';
+import { descendantsOf, isRunning, listed, portable, taggedWith } from './support/process-table.ts';
 import { within } from './support/settles.ts';
 import { startsAGrandchildTask, waitsForeverTask } from './tasks/faults.ts';
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('No leaks', () => {
   it('a forgotten child process and a forgotten worker are listed, and ended by killAll', async () => {
@@ -35,7 +26,8 @@ describe('No leaks', () => {
     child.start();
     thread.start();
     expect(stillAlive()).toEqual([`process ${child.pid}`, `thread ${thread.threadId} of process ${process.pid}`]);
-    if (process.platform === 'linux') expect(descendantsOf()?.map((each) => each.pid)).toContain(child.pid);
+    expect(await listed(child.pid as number), `process ${child.pid} in the table`).toBe(true);
+    expect(descendantsOf()?.map((each) => each.pid)).toContain(child.pid);
     expect(killAll()).toHaveLength(2);
     await expect(within(child.join(), 'join')).rejects.toThrow(/was killed by SIGKILL/);
     await expect(within(thread.join(), 'join')).rejects.toThrow(/was killed by terminate\(\)/);
@@ -75,6 +67,26 @@ describe('No leaks', () => {
     expect(isRunning(grandchild), `grandchild ${grandchild} outlived its parent`).toBe(false);
   });
 
+  it(`finds a process left running by its tag, wherever its parent went, in the table read ${portable ? 'portably (what each process says)' : 'from /proc'}`, async () => {
+    const tag = `leak-${process.pid}-${Date.now()}`;
+    // A child that starts a grandchild and ends at once: the grandchild, tagged, outlives it, orphaned.
+    const grandchild = `require('node:child_process').spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore', detached: true }).unref()`;
+    const child = spawn(process.execPath, ['-e', grandchild], { env: { ...process.env, PROCESS_VS_THREAD_LEAK: tag }, stdio: 'ignore' });
+    await new Promise((resolve) => child.once('exit', resolve));
+    let left = taggedWith('PROCESS_VS_THREAD_LEAK', tag) ?? [];
+    for (let waited = 0; left.length === 0 && waited < 5_000; waited += 20) {
+      await sleep(20);
+      left = taggedWith('PROCESS_VS_THREAD_LEAK', tag) ?? [];
+    }
+    expect(left.map(({ command }) => command)).toEqual([expect.stringContaining('setInterval')]);
+    const { pid } = left[0] as { pid: number };
+    expect(isRunning(pid)).toBe(true);
+    process.kill(pid, 'SIGKILL');
+    for (let waited = 0; isRunning(pid) && waited < 5_000; waited += 20) await sleep(20);
+    expect(isRunning(pid), 'a killed process has ended').toBe(false);
+    expect(taggedWith('PROCESS_VS_THREAD_LEAK', tag)).toEqual([]);
+  });
+
   describe('a coverage run (spec/support/coverage-files.ts)', () => {
     const folders: string[] = [];
     const newFolder = () => {
@@ -95,23 +107,26 @@ describe('No leaks', () => {
       expect(readdirSync(folder)).toEqual(['coverage-1-1-0.json']);
     });
 
-    it.runIf(process.platform === 'linux')('reads the folder only once every process that writes to it has ended', async () => {
+    it('reads the folder only once every process that writes to it has ended', async () => {
       const folder = newFolder();
       // A program that starts a child process and a worker, and ends by itself: four coverage files in all.
       const program = fileURLToPath(new URL('./programs/terminate-after-map.ts', import.meta.url));
-      spawn(process.execPath, [program], { env: { ...process.env, NODE_V8_COVERAGE: folder }, stdio: 'ignore' });
+      const writer = spawn(process.execPath, [program], { env: { ...process.env, NODE_V8_COVERAGE: folder }, stdio: 'ignore' });
+      // Portably, a process is seen once it has said who it is: until then, there is no writer to wait for.
+      expect(await listed(writer.pid as number)).toBe(true);
       expect(await settleCoverageFiles(folder)).toEqual([]);
       const written = readdirSync(folder);
       expect(written.length, `files written: ${written.join(', ')}`).toBeGreaterThanOrEqual(3);
       expect(dropCutShort(folder)).toEqual([]);
     });
 
-    it.runIf(process.platform === 'linux')('kills a writer still running at the bound, and names it', async () => {
+    it('kills a writer still running at the bound, and names it', async () => {
       const folder = newFolder();
-      // Node with no script waits for one on its standard input, which never ends.
-      const hung = spawn(process.execPath, [], { env: { ...process.env, NODE_V8_COVERAGE: folder }, stdio: ['pipe', 'ignore', 'ignore'] });
+      const forever = 'setInterval(() => {}, 1000)';
+      const hung = spawn(process.execPath, ['-e', forever], { env: { ...process.env, NODE_V8_COVERAGE: folder }, stdio: 'ignore' });
       const ended = new Promise((resolve) => hung.once('exit', (_, signal) => resolve(signal)));
-      expect(await settleCoverageFiles(folder, 300)).toEqual([`process ${hung.pid} (${process.execPath})`]);
+      expect(await listed(hung.pid as number)).toBe(true);
+      expect(await settleCoverageFiles(folder, 300)).toEqual([`process ${hung.pid} (${process.execPath} -e ${forever})`]);
       expect(await ended).toBe('SIGKILL');
     });
   });

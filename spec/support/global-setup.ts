@@ -1,14 +1,19 @@
 /**
  * Tags the run: every process it starts inherits PROCESS_VS_THREAD_RUN. After the whole run, any process
  * still carrying the tag (an orphan that escaped its spec file's check, whoever its parent now is) is
- * killed, and the run fails naming it. The tag is read from /proc, so this check runs on Linux; elsewhere
- * it says it is skipped, and the per-file check (src/alive.ts) still stands.
+ * killed, and the run fails naming it. The tag is read from /proc on Linux; elsewhere (or with
+ * PROCESS_TABLE=portable) every Node process of the run says it itself (process-table.ts), in a folder
+ * made here.
  */
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import process from 'node:process';
+import { pathToFileURL } from 'node:url';
 import type { TestProject } from 'vitest/node';
 import { childEnv } from '../../src/endpoint.ts';
-import { killAll, taggedWith } from './process-table.ts';
+import { killAll, portable, taggedWith } from './process-table.ts';
 
 const variable = 'PROCESS_VS_THREAD_RUN';
 
@@ -27,13 +32,16 @@ export default function setup(project: TestProject): () => void {
   // workers, the worker threads they start, and the standalone programs the spec runs (each of the liveness
   // spec's programs starts about 80 ms of CPU sooner). A cache the user set is kept.
   process.env.NODE_COMPILE_CACHE ??= childEnv().NODE_COMPILE_CACHE;
+  const folder = portable ? mkdtempSync(join(tmpdir(), 'process-table-')) : undefined;
+  if (folder !== undefined) {
+    process.env.PROCESS_TABLE_FOLDER = folder;
+    const said = pathToFileURL(new URL('./say-own-pid.ts', import.meta.url).pathname).href;
+    process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --import=${said}`.trim();
+  }
   return () => {
     // vitest's own workers carry the tag too, and may still be closing.
-    const orphans = taggedWith(variable, tag)?.filter((entry) => !entry.command.includes('vitest'));
-    if (orphans === undefined) {
-      console.log(`The orphan check reads /proc, which ${process.platform} does not have: skipped.`);
-      return;
-    }
+    const orphans = taggedWith(variable, tag)?.filter((entry) => !entry.command.includes('vitest')) ?? [];
+    if (folder !== undefined) rmSync(folder, { recursive: true, force: true });
     killAll(orphans);
     if (orphans.length > 0) {
       throw new Error(

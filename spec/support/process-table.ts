@@ -1,11 +1,20 @@
 /**
- * The machine's process table, read from Linux's /proc: what runs below a process, and what carries a
- * tag in its environment. Elsewhere it answers `undefined`, and the checks fall back to the registry in
- * src/alive.ts, which sees what this project started.
+ * The machine's process table: what runs below a process, and what carries a tag in its environment.
+ * On Linux it is read from /proc. Elsewhere (macOS, Windows), and on Linux with PROCESS_TABLE=portable
+ * (so that this path is tested here too), it is what the processes of the run say of themselves: each
+ * Node process loads say-own-pid.ts first (global-setup.ts puts it in NODE_OPTIONS) and writes its
+ * parent, command and tags into the run's table folder; whether it still runs is asked of the system
+ * (signal 0, and `ps` for a zombie). Only Node processes say who they are: a process of another program
+ * that a task starts is seen on Linux alone.
  */
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import process from 'node:process';
 import { setTimeout as sleep } from 'node:timers/promises';
+
+/** Whether the table is what the processes say (say-own-pid.ts), not /proc. */
+export const portable = process.platform !== 'linux' || process.env.PROCESS_TABLE === 'portable';
 
 export interface Entry {
   readonly pid: number;
@@ -15,9 +24,12 @@ export interface Entry {
   environment(): string[];
 }
 
-/** Every live process (zombies left out), or `undefined` off Linux. */
+/** Every live process (zombies left out); portably, every one of the run's that said who it is; `undefined` if none did. */
 export function processTable(): Entry[] | undefined {
-  if (process.platform !== 'linux') return undefined;
+  return portable ? saidTable() : procTable();
+}
+
+function procTable(): Entry[] {
   const entries: Entry[] = [];
   for (const name of readdirSync('/proc').filter((each) => /^\d+$/.test(each))) {
     try {
@@ -41,7 +53,49 @@ export function processTable(): Entry[] | undefined {
   return entries;
 }
 
-/** Every live process below `root`, or `undefined` off Linux. */
+function saidTable(): Entry[] | undefined {
+  const folder = process.env.PROCESS_TABLE_FOLDER;
+  if (folder === undefined) return undefined;
+  const said = readdirSync(folder).flatMap((name) => {
+    try {
+      const { ppid, command, environment } = JSON.parse(readFileSync(join(folder, name), 'utf8')) as { ppid: number; command: string; environment: string[] };
+      return [{ pid: Number(name), ppid, command, environment: () => environment }];
+    } catch {
+      // Being written as we look: it is read at the next look.
+      return [];
+    }
+  });
+  const running = runningAmong(said.map(({ pid }) => pid));
+  return said.filter(({ pid }) => running.has(pid));
+}
+
+/**
+ * Which of `pids` still run, asked of the system: signal 0 says a process exists; a zombie (ended, not yet
+ * reaped by its new parent) exists too, and `ps` tells it apart. Windows has no zombies, and no `ps`.
+ */
+function runningAmong(pids: readonly number[]): Set<number> {
+  const existing = pids.filter((pid) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch (error) {
+      // EPERM: it runs, but is not ours to signal.
+      return (error as NodeJS.ErrnoException).code === 'EPERM';
+    }
+  });
+  if (process.platform === 'win32' || existing.length === 0) return new Set(existing);
+  const { stdout } = spawnSync('ps', ['-o', 'pid=,stat=', '-p', existing.join(',')], { encoding: 'utf8' });
+  const zombies = new Set(
+    stdout
+      .split('\n')
+      .map((line) => line.trim().split(/\s+/))
+      .filter(([, state]) => state?.startsWith('Z'))
+      .map(([pid]) => Number(pid)),
+  );
+  return new Set(existing.filter((pid) => !zombies.has(pid)));
+}
+
+/** Every live process below `root`; `undefined` if the table cannot be read. */
 export function descendantsOf(root: number = process.pid): Entry[] | undefined {
   const table = processTable();
   if (table === undefined) return undefined;
@@ -55,31 +109,32 @@ export function descendantsOf(root: number = process.pid): Entry[] | undefined {
   return table.filter((entry) => below(entry.pid));
 }
 
-/** Every live process whose environment has `variable=value`, whoever its parent now is; `undefined` off Linux. */
+/** Every live process whose environment has `variable=value`, whoever its parent now is; `undefined` if the table cannot be read. */
 export function taggedWith(variable: string, value: string): Entry[] | undefined {
   return processTable()?.filter((entry) => entry.environment().includes(`${variable}=${value}`));
 }
 
-/**
- * Whether process `pid` still runs. On Linux, read from /proc, where an ended process not yet reaped (a
- * zombie, whose new parent has not yet collected it) has ended; elsewhere, asked with signal 0.
- */
+/** Whether process `pid` still runs (a zombie has ended): read from /proc on Linux, else asked of the system. */
 export function isRunning(pid: number): boolean {
-  if (process.platform === 'linux') {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0] !== 'Z';
-    } catch {
-      return false;
-    }
-  }
+  if (portable) return runningAmong([pid]).has(pid);
   try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it runs, but is not ours to signal.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0] !== 'Z';
+  } catch {
+    return false;
   }
+}
+
+/**
+ * Waits, up to `boundMs`, until process `pid` is in the table. /proc lists a process as soon as it is
+ * forked; portably, a process is listed once it has started and said who it is.
+ */
+export async function listed(pid: number, boundMs = 10_000): Promise<boolean> {
+  for (let waited = 0; waited < boundMs; waited += 10) {
+    if (processTable()?.some((entry) => entry.pid === pid)) return true;
+    await sleep(10);
+  }
+  return false;
 }
 
 /** Kills each of them; one already gone is no error. */

@@ -6,9 +6,11 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import process from 'node:process';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { root } from '../../lessons/judge.ts';
 import { type Lesson, lessonNamed, lessons } from '../../lessons/lessons.ts';
+import { killAll, taggedWith } from '../support/process-table.ts';
 import { runProgram } from '../support/program.ts';
 
 const named = (name: string) => lessonNamed(name) as Lesson;
@@ -99,6 +101,38 @@ describe('npm run learn', () => {
     expect(code).toBe(1);
     expect(stdout).toContain('Lesson process: your code did not finish within 1.5 s, and was stopped.');
     expect(stdout).toContain(named('process').hangs);
+  });
+
+  // As a terminal sends it, to npm run learn alone: the judge runs in a group of its own, and hears nothing.
+  it.each([
+    ['process groups', {}],
+    ['a tree walk, as taskkill /T does on Windows', { PROCESS_TABLE: 'portable' }],
+  ])('Ctrl-C while the judge runs code that spins ends the judge and what it started, at once (by %s)', async (_, how) => {
+    const tag = `learn-${process.pid}-${Date.now()}`;
+    const env = { ...process.env, LEARN_WORKSPACE: workspace, NO_COLOR: '1', LEARN_BOUND_MS: '60000', PROCESS_VS_THREAD_LEARN: tag, ...how };
+    const learning = spawn(process.execPath, [join(root, 'scripts', 'learn.ts'), '--lesson', 'process', '--file', 'fixtures/lessons/spinning-child.ts'], {
+      env,
+      stdio: 'ignore',
+    });
+    const ended = new Promise<[number | null, string | null]>((done) => learning.once('exit', (code, signal) => done([code, signal])));
+    const tagged = () => taggedWith('PROCESS_VS_THREAD_LEARN', tag) ?? [];
+    const spinning = () => tagged().filter(({ command }) => command.includes('for (;;);'));
+    for (let waited = 0; spinning().length === 0; waited += 50) {
+      if (waited > 30_000) throw new Error('the spinning child never started');
+      await sleep(50);
+    }
+    learning.kill('SIGINT');
+    expect(await ended).toEqual([130, null]);
+    let left = tagged();
+    for (let waited = 0; left.length > 0 && waited < 2_000; waited += 20) {
+      await sleep(20);
+      left = tagged();
+    }
+    killAll(left);
+    expect(
+      left.map(({ pid, command }) => `${pid} ${command}`),
+      'left running 2 s after Ctrl-C',
+    ).toEqual([]);
   });
 
   it('--reset asks first; "y" puts the starting file back and keeps yours beside it; anything else changes nothing', async () => {
