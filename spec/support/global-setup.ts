@@ -10,7 +10,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import process from 'node:process';
-import { pathToFileURL } from 'node:url';
 import type { TestProject } from 'vitest/node';
 import { childEnv } from '../../src/endpoint.ts';
 import { killAll, portable, taggedWith } from './process-table.ts';
@@ -35,7 +34,7 @@ export default function setup(project: TestProject): () => void {
   const folder = portable ? mkdtempSync(join(tmpdir(), 'process-table-')) : undefined;
   if (folder !== undefined) {
     process.env.PROCESS_TABLE_FOLDER = folder;
-    const said = pathToFileURL(new URL('./say-own-pid.ts', import.meta.url).pathname).href;
+    const said = new URL('./say-own-pid.ts', import.meta.url).href;
     process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --import=${said}`.trim();
   }
   return () => {
