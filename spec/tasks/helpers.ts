@@ -1,5 +1,6 @@
 /** A task that prints, then leaves a process behind that holds its stdout (spec/programs/helper.ts). */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import { isMainThread } from 'node:worker_threads';
@@ -22,10 +23,12 @@ export function printThenLeaveHelper({ lines, helper, ending, pidFile }: Leaving
   for (let line = 0; line < lines; line++) console.log(`line ${line}`);
   // A child process's stdout is a pipe the helper inherits and holds, and it prints once the child has
   // ended. A worker has no stdout of its own to give, and its process does not end: that helper prints to
-  // nowhere at once (starter 0).
-  spawnSync(process.execPath, [helperPath, 'launch', helper, String(isMainThread ? process.pid : 0), pidFile], {
+  // nowhere at once (starter 0). Left behind, it is reaped by the system (or stays a zombie, which has ended).
+  const helperProcess = spawn(process.execPath, [helperPath, helper, String(isMainThread ? process.pid : 0)], {
     stdio: ['ignore', isMainThread ? 'inherit' : 'ignore', 'inherit'],
   });
+  helperProcess.unref();
+  writeFileSync(pidFile, String(helperProcess.pid));
   if (ending === 'exit') process.exit(0);
   if (ending === 'throw') throw new Error('thrown after starting a helper');
   // A worker's process is the parent's own: a worker can only end itself, and does.
