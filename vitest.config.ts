@@ -9,7 +9,7 @@ export default defineConfig({
     // with `npm test -- --silent=false`; a failing test's output is always shown.
     silent: 'passed-only',
     globalSetup: ['spec/support/global-setup.ts'],
-    setupFiles: ['spec/support/fast-check.ts', 'spec/support/no-leaks.ts', 'spec/support/measure-per-file.ts'],
+    setupFiles: ['spec/support/fast-check.ts', 'spec/support/no-leaks.ts', 'spec/support/measure-per-file.ts', 'spec/support/watchdog.ts'],
     // Two spec files per core: much of a file's time is spent waiting on children and workers (or on a
     // bound a broken implementation is meant to hit), and every quantitative margin derives from costs
     // measured under the load it runs in (spec/support/bounds.ts). Measured on 2 cores: 71 s with one file per core, 54 s with two.

@@ -12,7 +12,7 @@ import { relative } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as fc from 'fast-check';
-import { ScheduleFault } from '../spec/properties/schedules.ts';
+import { ScheduleFault, scheduleText } from '../spec/properties/schedules.ts';
 import { expectNoForbiddenOutcome, type HammerEffort } from '../spec/properties/witness.ts';
 import { spawnCost } from '../spec/support/bounds.ts';
 import type { ClassRef } from '../spec/tasks/judged.ts';
@@ -133,7 +133,7 @@ function failureOf(lesson: Lesson, check: Check, path: string, { error, countere
     counterexample,
     ...(steps.length > 0 && {
       story: steps.map((step) => `thread ${step.thread} ${step.action}${step.preempted ? ' (a preemption)' : ''}`),
-      schedule: fault?.execution.choices.join(','),
+      schedule: fault && scheduleText(fault.execution.choices),
     }),
     look: lookAt(path, error, method),
   };

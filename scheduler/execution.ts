@@ -66,7 +66,9 @@ export function fromChoices(choices: readonly number[]): Pick {
 export function story(execution: Execution): string {
   const steps = execution.steps.map((step) => `thread ${step.thread} ${step.action}`);
   const end = execution.outcome === 'finished' ? '' : `: ${execution.outcome}`;
-  return `${steps.join(', ')}${end}`;
+  // A livelock's thousands of steps: how it began, and how it went on.
+  const told = steps.length <= 60 ? steps : [...steps.slice(0, 40), `(${steps.length - 50} steps more)`, ...steps.slice(-10)];
+  return `${told.join(', ')}${end}`;
 }
 
 /** Step `k` as a reader follows it, or how the execution ended. */

@@ -9,6 +9,17 @@
 import { type Execution, fromChoices, type Pick, ScheduleMisfit, type Step, stepAt } from './execution.ts';
 import { type Access, independent } from './independence.ts';
 
+/**
+ * Executions follow one another through promises alone; every so often the exploration lets the event
+ * loop's timers run, so that a long exploration starves nothing (a test's timeout, a watchdog's beat).
+ */
+let yielded = performance.now();
+async function letTimersRun(): Promise<void> {
+  if (performance.now() - yielded < 100) return;
+  await new Promise((resolve) => setImmediate(resolve));
+  yielded = performance.now();
+}
+
 /** What exploring needs of a scheduler: to run its threads once, in the order a pick chooses. */
 export interface Runs {
   run(pick: Pick): Promise<Execution>;
@@ -73,6 +84,7 @@ export async function* explore(scheduler: Runs, threads: number, preemptions: nu
   }
   const pending: Branch[] = [{ prefix: [], parent: undefined }];
   for (let branch = pending.pop(); branch !== undefined; branch = pending.pop()) {
+    await letTimersRun();
     const execution = await replay(scheduler, branch);
     if (options.tally) options.tally.schedules += 1;
     if (options.checkDeterminism) await checkDeterminism(scheduler, execution);
@@ -121,6 +133,7 @@ async function* exploreReduced(scheduler: Runs, threads: number, preemptions: nu
     k += 1;
     (nodes[k] as Node).done.add(next);
     nodes.length = k + 1;
+    await letTimersRun();
     execution = await replay(scheduler, { prefix: [...execution.choices.slice(0, k), next], parent: execution });
   }
 }

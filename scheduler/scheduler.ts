@@ -98,7 +98,7 @@ const stuckMs = 5_000;
 /** How long an abandoned thread may take to unwind before its workers are replaced instead. */
 const unwindMs = 1_000;
 /** An execution longer than this is a livelock. */
-const maxSteps = 5_000;
+export const maxSteps = 5_000;
 
 export class Scheduler {
   readonly #threads: readonly JudgedThread[];

@@ -146,6 +146,12 @@ export const counterModels: readonly CounterModel[] = [
     impl: fixture('locks.ts', 'SilentReleaseLock'),
   },
   {
+    name: 'an acquire that gives up one step too late (every schedule: a livelock once its time is exactly up, found at once)',
+    file: 'fixtures/locks.ts',
+    property: noLostWakeUp,
+    impl: fixture('locks.ts', 'LateDeadlineLock'),
+  },
+  {
     name: 'a deposit that releases the lock without finally',
     file: 'fixtures/accounts.ts',
     property: releaseOnError,

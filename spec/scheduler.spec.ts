@@ -1,4 +1,5 @@
 /** The scheduler itself: it runs real threads one Atomics step at a time, in the order chosen, and tells what happened. */
+import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import {
   type Execution,
@@ -10,7 +11,7 @@ import {
   story,
   type Tally,
 } from '../scheduler/scheduler.ts';
-import { deposits, lockThreads, named, ours, pingPongThreads, takerThreads } from './properties/schedules.ts';
+import { deposits, lockThreads, named, ours, parseSchedule, pingPongThreads, scheduleText, takerThreads } from './properties/schedules.ts';
 import { type Pin, pinOf } from './schedule-pins.ts';
 import { countSchedules, type Program, programs } from './support/interleavings.ts';
 import type { ClassRef } from './tasks/judged.ts';
@@ -196,6 +197,14 @@ describe('The scheduler judges exactly the schedules it counts', () => {
 });
 
 describe('The scheduler', () => {
+  test.prop([fc.array(fc.nat({ max: 3 }), { minLength: 1, maxLength: 200 })])(
+    'a schedule written for SCHEDULE=, runs of a thread shortened to thread*times, reads back as it was',
+    (choices) => {
+      expect(parseSchedule(scheduleText(choices))).toEqual(choices);
+      expect(scheduleText([0, 1, 1, 1, 1, 1, 2])).toBe('0,1*5,2');
+    },
+  );
+
   it('runs the threads in the order chosen: the last to store its number wins, and a recorded schedule replays the same story', async () => {
     const memory = { cell: new SharedArrayBuffer(4) };
     const scheduler = await Scheduler.start(

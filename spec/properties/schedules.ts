@@ -7,7 +7,17 @@
 import process from 'node:process';
 import * as fc from 'fast-check';
 import { expect } from 'vitest';
-import { type Execution, fromChoices, type JudgedThread, Nondeterminism, ScheduleMisfit, Scheduler, story, type Tally } from '../../scheduler/scheduler.ts';
+import {
+  type Execution,
+  fromChoices,
+  type JudgedThread,
+  maxSteps,
+  Nondeterminism,
+  ScheduleMisfit,
+  Scheduler,
+  story,
+  type Tally,
+} from '../../scheduler/scheduler.ts';
 import { claimProperty } from '../support/claim-property.ts';
 import { recordCount } from '../support/schedule-counts.ts';
 import type { ClassRef } from '../tasks/judged.ts';
@@ -24,8 +34,29 @@ export const ours = {
 /**
  * `SCHEDULE=1,0,0,1 npx vitest run spec/schedules.spec.ts -t <claim>` replays one schedule (the thread,
  * counted from 0, that takes each step) before exploring the others; `-t` picks the property it fits.
+ * `1*40` is thread 1 forty times in a row: a livelock's schedule is thousands of steps long.
  */
-const replayed = process.env.SCHEDULE?.split(',').map(Number);
+export function parseSchedule(text: string): number[] {
+  return text.split(',').flatMap((each) => {
+    const [thread, times = '1'] = each.split('*');
+    return new Array<number>(Number(times)).fill(Number(thread));
+  });
+}
+
+const replayed = process.env.SCHEDULE === undefined ? undefined : parseSchedule(process.env.SCHEDULE);
+
+/** A schedule as SCHEDULE= takes it: runs of one thread longer than three as `thread*times`. */
+export function scheduleText(choices: readonly number[]): string {
+  const runs: string[] = [];
+  for (let k = 0; k < choices.length; ) {
+    let end = k;
+    while (choices[end + 1] === choices[k]) end += 1;
+    const times = end - k + 1;
+    runs.push(times > 3 ? `${choices[k]}*${times}` : new Array(times).fill(choices[k]).join(','));
+    k = end + 1;
+  }
+  return runs.join(',');
+}
 
 export interface Fault {
   readonly fault: string;
@@ -57,7 +88,12 @@ export async function everySchedule(
 ): Promise<Fault | undefined> {
   const scheduler = await Scheduler.start(memory, threads);
   const faultOf = (execution: Execution) => {
-    if (execution.outcome !== 'finished') return `${execution.outcome}: no thread can go on, yet some have not finished`;
+    if (execution.outcome === 'deadlock') return 'deadlock: no thread can go on, yet some have not finished';
+    if (execution.outcome === 'stuck') {
+      return execution.steps.length >= maxSteps
+        ? `stuck: the threads took ${maxSteps.toLocaleString('en')} steps without finishing (a livelock: a thread loops, taking steps, without ever getting on)`
+        : 'stuck: a thread ran for 5 s between two steps without coming back (it loops, or awaits what never comes)';
+    }
     const failed = execution.errors.findIndex((error) => error !== undefined);
     return failed >= 0 ? `thread ${failed + 1}: ${execution.errors[failed]}` : judge(execution);
   };
@@ -78,6 +114,8 @@ export async function everySchedule(
       for await (const execution of scheduler.explore(2, { reduce, tally })) {
         const fault = faultOf(execution);
         if (fault !== undefined && (simplest === undefined || simpler(execution, simplest.execution))) simplest = { fault, execution, claim };
+        // A stuck execution costs thousands of steps or seconds, and so would every schedule near it: it is the one told.
+        if (execution.outcome === 'stuck') return { fault: fault as string, execution, claim };
       }
     } catch (error) {
       // Code that keeps state outside the shared memory (a module-level variable) shows its fault first, then
@@ -94,7 +132,7 @@ export async function everySchedule(
 
 /** The fault and its story, as a failure reads. */
 export function told({ fault, execution, claim }: Fault): string {
-  const replay = `SCHEDULE=${execution.choices.join(',')} npx vitest run spec/schedules.spec.ts -t "${claim}"`;
+  const replay = `SCHEDULE=${scheduleText(execution.choices)} npx vitest run spec/schedules.spec.ts -t "${claim}"`;
   return `${fault}. The story: ${story(execution)}. Replay it: ${replay}`;
 }
 
@@ -226,8 +264,13 @@ export const noLostWakeUp = claimProperty({
       fc.record({ takers: fc.constant(2), timeoutMs: fc.option(fc.integer({ min: 1, max: 50 }), { nil: undefined }), releaser: fc.constant(true) }),
     ),
   ],
-  numRuns: 3,
-  examples: [[{ takers: 2, timeoutMs: undefined, releaser: false }], [{ takers: 3, timeoutMs: undefined, releaser: true }]],
+  numRuns: 4,
+  examples: [
+    [{ takers: 2, timeoutMs: undefined, releaser: false }],
+    [{ takers: 3, timeoutMs: undefined, releaser: true }],
+    // Every run lets a wait's time run out: an acquire that gives up too late, or too soon, is seen every time.
+    [{ takers: 2, timeoutMs: 50, releaser: false }],
+  ],
   check:
     (lock: ClassRef) =>
     async ({ takers, timeoutMs, releaser }: { takers: number; timeoutMs: number | undefined; releaser: boolean }) => {

@@ -56,6 +56,23 @@ function judged(tests: readonly TestCase[]): string[] {
 }
 
 export default class ClaimsReporter implements Reporter {
+  #started = performance.now();
+
+  onTestRunStart(): void {
+    this.#started = performance.now();
+  }
+
+  /** A failure is said as it happens, with when and why, not only once every file has ended. */
+  onTestCaseResult(test: TestCase): void {
+    const result = test.result();
+    if (result.state !== 'failed') return;
+    const error = result.errors?.[0] as { message?: string; cause?: { message?: string } } | undefined;
+    const why = (error?.cause?.message ?? error?.message ?? '').split('\n')[0];
+    const at = ((performance.now() - this.#started) / 1000).toFixed(1);
+    const file = relative(process.cwd(), test.module.moduleId);
+    process.stdout.write(`\n${mark.fails} failed at ${at} s: ${test.fullName} (${file})\n    ${styleText('dim', `why: ${why}`)}\n`);
+  }
+
   onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
     const testsOf = new Map<string, TestCase[]>();
     for (const module of testModules) {

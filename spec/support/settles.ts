@@ -2,11 +2,16 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { stillAlive } from '../../src/alive.ts';
 import { boundFor } from './bounds.ts';
 
+/** What a property waited for did not come within its bound: a hang, named. */
+export class BoundExceeded extends Error {
+  override name = 'BoundExceeded';
+}
+
 /** `promise` itself if it settles within `boundMs`; otherwise an error saying what did not. Never a hang. */
 export async function settlesWithin<T>(promise: Promise<T>, boundMs: number, what: string): Promise<T> {
   const timeout = new AbortController();
   const bound = sleep(boundMs, undefined, { signal: timeout.signal }).then(
-    () => Promise.reject(new Error(`${what} did not settle within ${Math.round(boundMs)} ms`)),
+    () => Promise.reject(new BoundExceeded(`${what} did not settle within ${Math.round(boundMs)} ms`)),
     () => new Promise<never>(() => {}),
   );
   try {

@@ -1,10 +1,11 @@
 import process from 'node:process';
-import { type fc, it } from '@fast-check/vitest';
+import { fc, it } from '@fast-check/vitest';
 import { TestRunner } from 'vitest';
 import { title } from '../claims.ts';
 import { pinOf } from '../schedule-pins.ts';
 import type { Property } from './claim-property.ts';
 import { type Counted, takeCounts } from './schedule-counts.ts';
+import { BoundExceeded } from './settles.ts';
 
 declare module 'vitest' {
   interface TaskMeta {
@@ -63,13 +64,20 @@ export function specify<Impl, Values extends unknown[]>(
     .join(' ');
   const arbitraries = property.arbitraries as unknown as [fc.Arbitrary<unknown>];
   const inner = property.check(impl) as unknown as (...values: unknown[]) => Promise<void>;
+  // A case that hit its bound (a hang) is the one reported: each smaller case tried after it would most
+  // likely hang too, and cost a bound each, so shrinking stops there (every later case is skipped).
+  let hung = false;
   const check = async (...values: unknown[]) => {
+    fc.pre(!hung);
     // Only this case's counts: a property run elsewhere (a counter-model's, by fc.check) leaves its own behind.
     takeCounts();
     let failed = true;
     try {
       await inner(...values);
       failed = false;
+    } catch (error) {
+      hung ||= error instanceof BoundExceeded || (error instanceof Error && error.cause instanceof BoundExceeded);
+      throw error;
     } finally {
       // A case that failed already says why; its counts are still shown.
       carryCounts(countsPinned && !failed);

@@ -1,0 +1,31 @@
+/**
+ * A bound kept from outside the test's own event loop. Code that never yields (a join that loops over
+ * promises already settled keeps the microtask queue busy for ever) starves every timer of its thread,
+ * vitest's test timeout included, so that a bound set in the test cannot fire. A watchdog thread of this
+ * process watches a heartbeat that the main thread's event loop beats every second; when it has not beaten
+ * for `starvedMs` while a test runs, the watchdog says which test starved it, on stderr, and ends the
+ * process (SIGKILL: nothing else can interrupt a thread that never yields). vitest then fails the file.
+ */
+import { Worker } from 'node:worker_threads';
+import { beforeEach } from 'vitest';
+
+/**
+ * Longer than any stretch in which our own spec keeps its main thread from timers: an exploration yields
+ * to them between executions (scheduler/exploration.ts), and the longest execution is a few ms.
+ */
+export const starvedMs = 15_000;
+
+/** One watchdog per process: the setup files run again for each spec file that shares it. */
+const global = globalThis as { watchdog?: Worker };
+global.watchdog ??= (() => {
+  const beats = new Int32Array(new SharedArrayBuffer(4));
+  const started = new Worker(new URL('./watchdog-thread.ts', import.meta.url), { workerData: { beats, starvedMs } });
+  started.unref();
+  setInterval(() => Atomics.add(beats, 0, 1), 1_000).unref();
+  return started;
+})();
+const watchdog = global.watchdog;
+
+beforeEach((context) => {
+  watchdog.postMessage(`${context.task.file?.name ?? ''} > ${context.task.name}`);
+});
