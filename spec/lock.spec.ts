@@ -8,8 +8,9 @@ import { SharedCounter } from '../src/shared-counter.ts';
 import { addMoneyTask } from '../src/tasks/bank.ts';
 import { Thread } from '../src/thread.ts';
 import { UnlockedAccount } from '../src/unlocked-account.ts';
-import { exactBalance, lostUpdate, releaseOnError } from './properties/lock.ts';
-import { within } from './support/settles.ts';
+import { endingThemIfHung, exactBalance, lostUpdate, releaseOnError } from './properties/lock.ts';
+import { boundFor } from './support/bounds.ts';
+import { settlesWithin, within } from './support/settles.ts';
 import { specify } from './support/specify.ts';
 import { arrangedDepositTask, dieHoldingLockTask, releaseOthersLockTask, unlockedDepositTask } from './tasks/threads.ts';
 
@@ -23,7 +24,9 @@ describe('Thread: the bank account and its lock', () => {
     const account = new Account();
     const threads = Array.from({ length: 100 }, () => new Thread(addMoneyTask, [account.memory, 1]));
     for (const thread of threads) thread.start();
-    for (const thread of threads) await thread.join();
+    // Its bound: the deposits' 1 s of sleeps one after another, and the spec's usual allowance for starting runners.
+    const joined = Promise.all(threads.map((thread) => thread.join())).then(() => {});
+    await endingThemIfHung(threads, settlesWithin(joined, await boundFor([1_000]), '100 deposits in threads, joined'));
     expect(`¥${account.balance}`).toBe('¥100');
   });
 

@@ -120,7 +120,11 @@ async function explored(
   try {
     const tally: Tally = { schedules: 0 };
     const outcomes = new Set<string>();
-    for await (const execution of own.explore(2, { ...options, tally })) outcomes.add(outcomeOf(execution));
+    for await (const execution of own.explore(2, { ...options, tally })) {
+      // A stuck execution (a livelock, thousands of steps) would be followed by thousands like it: it is the verdict.
+      if (execution.outcome === 'stuck') throw new Error(`Schedule ${execution.choices.slice(0, 40).join(',')}… got stuck: ${story(execution)}`);
+      outcomes.add(outcomeOf(execution));
+    }
     return { tally, outcomes };
   } finally {
     if (scheduler === undefined) await own.close();

@@ -8,7 +8,7 @@ import { ThreadPool } from '../../src/thread-pool.ts';
 import { boundFor } from '../support/bounds.ts';
 import { claimProperty } from '../support/claim-property.ts';
 import { outcomesOf } from '../support/outcomes.ts';
-import { settlesWithin } from '../support/settles.ts';
+import { settlesWithin, within } from '../support/settles.ts';
 import type { ArrangedDeposit } from '../tasks/threads.ts';
 import { startAndJoin } from './runnables.ts';
 
@@ -29,8 +29,20 @@ async function depositInThreads(bank: Bank, amounts: readonly number[], meet: 's
   const account = new bank.Account();
   const barrier = new SharedArrayBuffer(4);
   const deposits: ArrangedDeposit[] = amounts.map((money) => ({ account: account.memory, money, [meet]: barrier, parties: amounts.length }));
-  await startAndJoin(deposits.map((deposit) => new Thread(bank.deposit, [deposit])));
+  const threads = deposits.map((deposit) => new Thread(bank.deposit, [deposit]));
+  // A lock that lets a waiter sleep for ever (a release that never notifies) fails at the bound, not at vitest's timeout.
+  await endingThemIfHung(threads, within(startAndJoin(threads), `${threads.length} deposits in threads, joined`));
   return account;
+}
+
+/** `joined`, or, if it failed, the threads ended first: a thread asleep for ever is not left behind. */
+export async function endingThemIfHung(threads: readonly Thread[], joined: Promise<void>): Promise<void> {
+  try {
+    await joined;
+  } catch (error) {
+    await Promise.all(threads.map((thread) => thread.terminate()));
+    throw error;
+  }
 }
 
 export const exactBalance = claimProperty({
