@@ -58,7 +58,11 @@ export interface JudgeOptions {
    * claim specs run the same properties in full on the same code. A learner's file is always judged in full.
    */
   readonly quick?: boolean;
-  /** How long one check may run, its shrinking included: 15 s unless told (a lesson's check takes 1 to 4 s here). */
+  /**
+   * How long one check may run, its shrinking included, unless told: 15 s (a lesson's check takes 1 to
+   * 4 s here, quiet), or 100 times what starting a child costs here and now, if more: on a machine busy
+   * enough to make a child cost more than 150 ms, the same check takes longer, and is given longer.
+   */
   readonly limitMs?: number;
 }
 
@@ -98,7 +102,7 @@ async function run(check: Check, exported: unknown, ref: ClassRef, options: Judg
     }
   }
   const { property, judged, shown } = check;
-  const limitMs = options.limitMs ?? 15_000;
+  const limitMs = options.limitMs ?? Math.max(15_000, 100 * (await spawnCost()));
   const predicate = property.check(judged(exported, ref), options) as (...values: unknown[]) => Promise<void>;
   const details = await fc.check(fc.asyncProperty(...(property.arbitraries as [fc.Arbitrary<unknown>]), predicate), {
     numRuns: options.quick === true ? Math.min(2, property.numRuns) : property.numRuns,
@@ -110,7 +114,7 @@ async function run(check: Check, exported: unknown, ref: ClassRef, options: Judg
   });
   if (!details.failed) return undefined;
   if (details.interrupted && details.counterexample === null) {
-    const why = `judging stopped after ${limitMs / 1000} s, with only ${details.numRuns} of its cases run: the claim is not shown to hold (is something slow, a sleep or a busy loop?)`;
+    const why = `judging stopped after ${Number((limitMs / 1000).toFixed(1))} s, with only ${details.numRuns} of its cases run: the claim is not shown to hold (is something slow, a sleep or a busy loop?)`;
     return { error: new Error(why), counterexample: undefined };
   }
   const values = (details.counterexample ?? []) as never[];
