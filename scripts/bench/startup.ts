@@ -36,9 +36,14 @@ export function plainEntry(): { path: string; remove: () => void } {
   const { emitWarning } = process;
   process.emitWarning = () => {};
   try {
-    for (const name of ['entry', 'errors', 'protocol', 'wire']) {
+    // The entry and every module it imports, followed from its own import lines: a new import is never missed.
+    const names = ['entry'];
+    for (const name of names) {
       const source = readFileSync(new URL(`../../src/${name}.ts`, import.meta.url), 'utf8');
-      const stripped = stripTypeScriptTypes(source, { mode: 'strip' }).replaceAll(/'\.\/(\w+)\.ts'/g, "'./$1.mjs'");
+      for (const [, imported] of source.matchAll(/^import [^;]*'\.\/([\w-]+)\.ts';$/gm)) {
+        if (!names.includes(imported as string)) names.push(imported as string);
+      }
+      const stripped = stripTypeScriptTypes(source, { mode: 'strip' }).replaceAll(/'\.\/([\w-]+)\.ts'/g, "'./$1.mjs'");
       writeFileSync(join(folder, `${name}.mjs`), stripped);
     }
   } finally {
