@@ -16,13 +16,28 @@ export function killTree(pid: number | undefined): void {
     spawnSync('taskkill', ['/T', '/F', '/PID', String(pid)], { stdio: 'ignore', windowsHide: true });
     return;
   }
-  const pids = byTree ? [pid, ...descendantsOf(pid)] : [-pid];
-  for (const each of pids) {
-    try {
-      process.kill(each, 'SIGKILL');
-    } catch {
-      // Already gone.
+  if (!byTree) {
+    signal(-pid, 'SIGKILL');
+    return;
+  }
+  // A process of the tree may be starting another as we look: each one found is stopped first (SIGSTOP),
+  // and the tree is read again until no new one appears; only then is every one killed. Killed at once,
+  // a parent would leave a child it had just started to the system, out of the tree.
+  const found = new Set<number>();
+  for (let fresh = [pid]; fresh.length > 0; fresh = [pid, ...descendantsOf(pid)].filter((each) => !found.has(each))) {
+    for (const each of fresh) {
+      found.add(each);
+      signal(each, 'SIGSTOP');
     }
+  }
+  for (const each of found) signal(each, 'SIGKILL');
+}
+
+function signal(pid: number, name: NodeJS.Signals): void {
+  try {
+    process.kill(pid, name);
+  } catch {
+    // Already gone.
   }
 }
 
