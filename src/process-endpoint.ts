@@ -30,10 +30,8 @@ export function startProcess(onStdout?: (chunk: string) => void): Endpoint {
     stdio: ['ignore', onStdout === undefined ? 'inherit' : 'pipe', 'inherit', 'ipc'],
   });
   // Forking this very Node binary gets a pid at once; only a machine out of processes could refuse it.
-  const pid = child.pid as number;
-  const description = `process ${pid}`;
   const kill = () => void child.kill('SIGKILL');
-  const untrack = track({ description, kill });
+  const untrack = track({ description: `process ${child.pid}`, kill });
   // Not 'close': that waits for every process holding the child's stdout. Not 'exit' alone: its last
   // messages and output may still be on their way.
   const output = onStdout === undefined ? undefined : readOwnOutput(child.stdout as Readable, nonce, onStdout);
@@ -44,17 +42,23 @@ export function startProcess(onStdout?: (chunk: string) => void): Endpoint {
       // A killed child cannot say where its output ends; what it wrote is in the pipe already, and is
       // read in the same turn of the event loop as its exit, before an immediate runs.
       const stop = () => setImmediate(() => output?.stop());
-      const unsaid = signal === null ? setTimeout(stop, unsaidEndMs) : stop();
+      if (output !== undefined && signal !== null) stop();
+      const unsaid = output !== undefined && signal === null ? setTimeout(stop, unsaidEndMs) : undefined;
       void Promise.all([disconnected, output?.whole]).then(() => {
-        clearTimeout(unsaid as NodeJS.Timeout);
+        clearTimeout(unsaid);
         resolve({ code, signal });
       });
     });
   });
+  return handleOn(child, exited, kill);
+}
+
+/** The parent's handle on a forked child running `entry.ts`, given when it has ended and how to kill it. */
+export function handleOn(child: ChildProcess, exited: Promise<Exit>, kill: () => void): Endpoint {
   const channel = () => child.channel as { ref(): void; unref(): void } | null | undefined;
   return {
-    description,
-    pid,
+    description: `process ${child.pid}`,
+    pid: child.pid as number,
     threadId: 0,
     // A message sent just as the child dies fails in this callback; the child's exit then tells the task's fate.
     post: (message) => void child.send(toWire(message), () => {}),
