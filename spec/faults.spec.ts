@@ -110,9 +110,10 @@ describe.each(backends)("A failing task never hangs join or map, and never loses
 
   it('close, then join, lets every runner finish its work and leave', async () => {
     const pool = new Pool(2);
-    await expect(pool.map(performTask, [{ behaviour: 'succeed', value: 5 }])).resolves.toEqual([5]);
+    await expect(within(pool.map(performTask, [{ behaviour: 'succeed', value: 5 }]), 'map')).resolves.toEqual([5]);
     pool.close();
-    await pool.join();
+    // A close() that leaves its idle runners running would hold this join for ever.
+    await within(pool.join(), 'join after close');
     await nothingLeft();
   });
 });

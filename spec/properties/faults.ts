@@ -99,7 +99,14 @@ export const mapSettles = projectProperty({
   numRuns: 12,
   check: (backend: Backend, options) => async (size: number, chunksize: number, generated: Act[]) => {
     const acts = generated.map((each) => playable(backend, each));
-    const bound = options?.boundMs ?? (await boundFor(acts.map((each) => each.ms ?? 0)));
+    // The runners started: the pool's own, and one to replace each that dies (the second map's are those).
+    const dying = acts.filter((each) => each.behaviour === 'exit' || each.behaviour === 'kill').length;
+    const bound =
+      options?.boundMs ??
+      (await boundFor(
+        acts.map((each) => each.ms ?? 0),
+        size + dying,
+      ));
     const pool = new backend.Pool(size);
     await thenEnd(
       async () => {

@@ -85,7 +85,13 @@ export const releaseOnError = claimProperty({
     const pool = new ThreadPool(size);
     // A deposit that throws does so between its read and its write, while it holds the lock. A lock
     // kept by mistake stops every later deposit: the bound turns that into a failure, not a hang.
-    const bound = options?.boundMs ?? (await boundFor(deposits.map(() => 10)));
+    // The deposits run one after another on the pool's `size` threads: those are the runners started.
+    const bound =
+      options?.boundMs ??
+      (await boundFor(
+        deposits.map(() => 10),
+        size,
+      ));
     try {
       const arranged = deposits.map(({ money, fail }) => ({ account: account.memory, money, fail, parties: 1 }));
       // Only the map's own failure says which deposits failed; anything else (a hang) is the verdict.

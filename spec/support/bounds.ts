@@ -3,9 +3,10 @@ import { whoAmITask } from '../tasks/rendezvous.ts';
 
 let measured: Promise<number> | undefined;
 
-/** Each spec file measures afresh (spec/support/measure-per-file.ts): the files share one module graph, not one load. */
+/** Each spec file measures afresh, and starts unhung (spec/support/measure-per-file.ts): the files share one module graph, not one load. */
 export function forgetSpawnCost(): void {
   measured = undefined;
+  hungBefore = undefined;
 }
 
 /**
@@ -31,13 +32,31 @@ export async function spawnCostNow(): Promise<number> {
   return slowest;
 }
 
+/** The test of this spec file that failed by a hang, if one did (see `boundFor`). */
+let hungBefore: string | undefined;
+
+/** Called by spec/support/no-leaks.ts after a test that failed by a hang: the file's later bounds are shortened. */
+export function noteHang(test: string): void {
+  hungBefore ??= test;
+}
+
+/** Why this file's bounds are shortened, if they are: said with every hang that followed. */
+export function shortenedBecause(): string | undefined {
+  return hungBefore === undefined ? undefined : `the bound is shortened: "${hungBefore}" hung before, in this spec file`;
+}
+
 /**
  * The one bound for anything the spec waits for (a rendezvous, a join, a map, a program's end): the
  * tasks' own durations run one after another, plus twenty times what starting a runner costs here and
- * now for each runner, plus five seconds. A correct implementation settles far sooner; one that hangs
- * never does, and fails here, naming what it waited for.
+ * now for each runner (one per task unless told), plus five seconds. A correct implementation settles
+ * far sooner; one that hangs never does, and fails here, naming what it waited for.
+ *
+ * Once a test of the file has failed by a hang, the run has failed, and the file's later waits are most
+ * likely the same hang: each is then given four times the cost per runner and one second, not twenty and
+ * five, so that a broken implementation fails the file within a minute rather than a bound per test.
  */
-export async function boundFor(durationsMs: readonly number[] = [0]): Promise<number> {
+export async function boundFor(durationsMs: readonly number[] = [0], runners = Math.max(1, durationsMs.length)): Promise<number> {
   const work = durationsMs.reduce((a, b) => a + b, 0);
-  return work + 20 * Math.max(1, durationsMs.length) * (await spawnCost()) + 5_000;
+  const cost = await spawnCost();
+  return hungBefore === undefined ? work + 20 * runners * cost + 5_000 : work + 4 * runners * cost + 1_000;
 }

@@ -1,11 +1,26 @@
 /**
  * After every spec file: nothing it started may still run. Whatever is found is killed first, so a
  * forgotten child fails the run instead of hanging it, and the failure names what was left.
+ * After a test that failed, what it left is ended at once: a broken implementation's leftover (a
+ * runner close() did not stop) is that test's failure, not the next test's, which would wait it out.
+ * And a test that failed by a hang shortens the file's later bounds (spec/support/bounds.ts).
  */
-import { afterAll } from 'vitest';
+import { afterAll, afterEach } from 'vitest';
 import { killAll as killEveryRunner } from '../../src/alive.ts';
+import { noteHang } from './bounds.ts';
 import { settleCoverageFiles } from './coverage-files.ts';
 import { descendantsOf, killAll } from './process-table.ts';
+import { failedByHang } from './settles.ts';
+
+afterEach(({ task }) => {
+  if (task.result?.state !== 'fail') return;
+  // fast-check's failure carries the case's own error as its cause.
+  const hung = (error: { message?: string; cause?: unknown } | undefined): boolean =>
+    error !== undefined && (failedByHang(`${error.message}`) || hung(error.cause as typeof error));
+  if (task.result.errors?.some(hung)) noteHang(task.fullName ?? task.name);
+  killEveryRunner();
+  killAll(descendantsOf() ?? []);
+});
 
 afterAll(async () => {
   const leftByUs = killEveryRunner();

@@ -1,17 +1,25 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { stillAlive } from '../../src/alive.ts';
-import { boundFor } from './bounds.ts';
+import { boundFor, shortenedBecause } from './bounds.ts';
 
 /** What a property waited for did not come within its bound: a hang, named. */
 export class BoundExceeded extends Error {
   override name = 'BoundExceeded';
 }
 
+/** Whether a test's failure, as vitest keeps it, was a hang: a BoundExceeded, or an error that carried its words. */
+export function failedByHang(message: string): boolean {
+  return message.includes(' did not settle within ');
+}
+
 /** `promise` itself if it settles within `boundMs`; otherwise an error saying what did not. Never a hang. */
 export async function settlesWithin<T>(promise: Promise<T>, boundMs: number, what: string): Promise<T> {
   const timeout = new AbortController();
   const bound = sleep(boundMs, undefined, { signal: timeout.signal }).then(
-    () => Promise.reject(new BoundExceeded(`${what} did not settle within ${Math.round(boundMs)} ms`)),
+    () => {
+      const shortened = shortenedBecause();
+      return Promise.reject(new BoundExceeded(`${what} did not settle within ${Math.round(boundMs)} ms${shortened ? ` (${shortened})` : ''}`));
+    },
     () => new Promise<never>(() => {}),
   );
   try {
