@@ -17,11 +17,14 @@ const isGone = (pid: number) => {
   }
 };
 
-const [mode, starter] = process.argv.slice(2).map((each, i) => (i === 0 ? each : Number(each))) as [string, number];
-if (mode === 'never-ends') {
-  setInterval(() => {}, 60_000);
-} else {
-  // Polled: nothing tells a process that another has ended.
-  while (starter !== 0 && !isGone(starter)) await sleep(5);
-  console.log(lateLine);
+// Only when run: the spec imports `lateLine` from here, and must not run the helper itself (it printed the line).
+if (import.meta.main) {
+  const [mode, starter] = process.argv.slice(2).map((each, i) => (i === 0 ? each : Number(each))) as [string, number];
+  if (mode === 'never-ends') {
+    setInterval(() => {}, 60_000);
+  } else {
+    // Polled: nothing tells a process that another has ended.
+    while (starter !== 0 && !isGone(starter)) await sleep(5);
+    console.log(lateLine);
+  }
 }
