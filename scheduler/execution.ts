@@ -32,6 +32,8 @@ export interface Execution {
   readonly outcome: 'finished' | 'deadlock' | 'stuck';
   /** Each thread's error, if its judged function threw. */
   readonly errors: readonly (string | undefined)[];
+  /** Each thread's Node threadId, which its own messages may name (`Thread 5 released ...`): not the story's numbering. */
+  readonly threadIds: readonly number[];
   /** The named memory as the execution left it. */
   readonly memory: Readonly<Record<string, SharedArrayBuffer>>;
 }

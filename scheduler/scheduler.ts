@@ -352,6 +352,7 @@ export class Scheduler {
       errors: threads.map((thread) =>
         this.#status(thread) === FAILED ? String(receiveMessageOnPort((this.#errors[thread] as MessageChannel).port1)?.message) : undefined,
       ),
+      threadIds: this.#workers.map((worker) => worker.threadId),
       memory: this.#memory,
     });
     for (const thread of threads) if (!this.#settle(thread)) return finish('stuck');
