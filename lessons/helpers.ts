@@ -6,7 +6,9 @@ import { startProcess } from '../src/process-endpoint.ts';
 import { Runner } from '../src/runner.ts';
 import type { TaskRef } from '../src/task.ts';
 
+export type { TaskError } from '../src/errors.ts';
 export { LockTimeoutError } from '../src/lock.ts';
+export { PoolMapError } from '../src/pool.ts';
 export type { TaskRef } from '../src/task.ts';
 
 /** What a lesson's starting file throws where you have something to write: `todo('start(): ...')`. */
@@ -41,8 +43,13 @@ export function startChild<Args extends unknown[]>(task: TaskRef<Args>, args: Ar
 /** A child process that runs tasks one at a time, for as long as it is not stopped: what a pool is made of. */
 export interface TaskRunner {
   readonly pid: number;
-  /** Runs `task(item)` in the child: resolves with what it returned, or rejects with its error. One at a time. */
-  run<Item, Result>(task: TaskRef<[Item], Result>, item: Item): Promise<Result>;
+  /** Whether its child has ended (stopped, or died while it ran a task): a runner that has ended runs nothing more. */
+  readonly ended: boolean;
+  /**
+   * Runs `task(item)` in the child: resolves with what it returned, or rejects with its error (a
+   * TaskError, which names the item by `index`, its place among the map's items). One at a time.
+   */
+  run<Item, Result>(task: TaskRef<[Item], Result>, item: Item, index?: number): Promise<Result>;
   /** Asks the child to end once idle; resolves once it has. */
   stop(): Promise<void>;
 }
@@ -51,10 +58,13 @@ export function startRunner(): TaskRunner {
   const runner = new Runner(startProcess());
   return {
     pid: runner.pid,
-    async run<Item, Result>(task: TaskRef<[Item], Result>, item: Item): Promise<Result> {
+    get ended() {
+      return runner.ended;
+    },
+    async run<Item, Result>(task: TaskRef<[Item], Result>, item: Item, index = 0): Promise<Result> {
       if (runner.busy) throw new Error(`Runner ${runner.pid} is still running a task: a runner runs one task at a time; await run() before the next`);
-      if (runner.ended) throw new Error(`Runner ${runner.pid} was stopped: start another with startRunner()`);
-      const { values, errors } = await runner.run(task, { items: [item], spread: false });
+      if (runner.ended) throw new Error(`Runner ${runner.pid} has ended: start another with startRunner()`);
+      const { values, errors } = await runner.run(task, { items: [item], spread: false }, index);
       if (errors.length > 0) throw errors[0];
       return values[0] as Result;
     },

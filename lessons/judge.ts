@@ -14,15 +14,19 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as fc from 'fast-check';
 import { ScheduleFault, scheduleText } from '../spec/properties/schedules.ts';
 import { expectNoForbiddenOutcome, type HammerEffort } from '../spec/properties/witness.ts';
-import { spawnCost } from '../spec/support/bounds.ts';
+import { boundFor, spawnCost } from '../spec/support/bounds.ts';
+import { BoundExceeded } from '../spec/support/settles.ts';
 import type { ClassRef } from '../spec/tasks/judged.ts';
+import { killAll } from '../src/alive.ts';
 import { type Check, type Lesson, lessonNamed, type Mistake } from './lessons.ts';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
 
 export interface Failure {
-  /** The claim whose check failed; none when the file could not be loaded. */
+  /** The claim whose check failed; none when the file could not be loaded, or when it was the contract's. */
   readonly claim?: string;
+  /** What the contract our class keeps promises, when its check failed. */
+  readonly contract?: string;
   /** What failed, in the judge's words: the first line of the error. */
   readonly failed: string;
   /** What the starting file still asks for: `start(): start a child ...`. */
@@ -40,12 +44,14 @@ export interface Verdict {
   readonly lesson: string;
   /** The claims whose checks all passed, in order. */
   readonly holding: readonly string[];
+  /** What of the contract our class keeps, beyond the claims, was kept: each check's `contract`, in order. */
+  readonly kept?: readonly string[];
   /** Absent when every check passed. */
   readonly failure?: Failure;
 }
 
 export interface JudgeOptions {
-  /** How long a property waits for what never comes before it fails (see CheckOptions). */
+  /** How long a property waits for what never comes before it fails (see CheckOptions): one bound, boundFor(), unless told. */
   readonly boundMs?: number;
   /**
    * Once a check fails, wait for the others still running before answering (true), or answer at once
@@ -67,6 +73,25 @@ export interface JudgeOptions {
 }
 
 const quickHammer: HammerEffort = { times: 1, rounds: 10_000, forMs: 0 };
+
+/**
+ * How far a failing check shrinks its counterexample: so many smaller cases tried, and so long, at most.
+ * The count, not the clock, is what stops it on a machine of any speed, so the same file is told the same case.
+ */
+const maxShrinks = 30;
+const shrinkMs = 10_000;
+
+/**
+ * The judge's cases are the same every run: the same file gets the same verdict, a fix is judged on the
+ * case that failed, and a learner is never told a mistake by luck. (npm test draws new cases each run.)
+ */
+const seed = 20_260_101;
+
+/** A failure that was a wait running out (spec/support/settles.ts), whatever wraps it. */
+function isHang(error: unknown): boolean {
+  for (let each = error; each instanceof Error; each = each.cause) if (each instanceof BoundExceeded) return true;
+  return false;
+}
 
 /** The file's line where `method` is written, or its first line of code. */
 function lineOf(source: string, method: string): number {
@@ -98,18 +123,40 @@ async function run(check: Check, exported: unknown, ref: ClassRef, options: Judg
       await expectNoForbiddenOutcome(check.hammer, ref, options.quick === true ? quickHammer : check.effort);
       return undefined;
     } catch (error) {
-      return { error, counterexample: undefined };
+      // Not a schedule the judge chose: a hammer's finding is told as one, with no story to replay.
+      const { times, rounds } = options.quick === true ? quickHammer : check.effort;
+      return { error, counterexample: `found by hammering, not by a schedule: ${times} × ${rounds.toLocaleString('en')} rounds in real threads at full speed` };
     }
   }
   const { property, judged, shown } = check;
   const limitMs = options.limitMs ?? Math.max(15_000, 100 * (await spawnCost()));
-  const predicate = property.check(judged(exported, ref), options) as (...values: unknown[]) => Promise<void>;
+  // One bound for every wait, whatever the case: a hang is named within it (about 7 s here), not within a
+  // bound that grows with the case (a map of ten items, twenty times a child's cost for each).
+  const boundMs = options.boundMs ?? (await boundFor());
+  const inner = property.check(judged(exported, ref), { ...options, boundMs }) as (...values: unknown[]) => Promise<void>;
+  // A failure is shrunk to a smaller case for a few seconds, then reported as it stands; after a hang, not
+  // at all: each smaller case would most likely hang too, and cost a bound each.
+  let failedAt: number | undefined;
+  let shrinks = 0;
+  let hung = false;
+  const predicate = async (...values: unknown[]) => {
+    if (failedAt !== undefined) shrinks += 1;
+    fc.pre(!hung && (failedAt === undefined || (shrinks <= maxShrinks && performance.now() - failedAt < shrinkMs)));
+    try {
+      await inner(...values);
+    } catch (error) {
+      failedAt ??= performance.now();
+      hung ||= isHang(error);
+      throw error;
+    }
+  };
   const details = await fc.check(fc.asyncProperty(...(property.arbitraries as [fc.Arbitrary<unknown>]), predicate), {
     numRuns: options.quick === true ? Math.min(2, property.numRuns) : property.numRuns,
     examples: (property.examples ?? []) as [unknown][],
-    // A failure is shrunk to the smallest case for a while, then reported as it stands. Stopped before
-    // any case failed, the check has not made its runs: that is not a pass.
-    interruptAfterTimeLimit: limitMs,
+    seed,
+    // Stopped before any case failed, the check has not made its runs: that is not a pass. Unless told a
+    // limit, a case that hangs is given its whole bound after the limit: the hang, not the limit, is told.
+    interruptAfterTimeLimit: options.limitMs ?? limitMs + boundMs,
     markInterruptAsFailure: true,
   });
   if (!details.failed) return undefined;
@@ -130,6 +177,7 @@ function failureOf(lesson: Lesson, check: Check, path: string, { error, countere
   const steps = fault?.execution.steps ?? [];
   return {
     claim: check.claim,
+    contract: check.contract,
     // The first line says what failed; a witness's tally follows it, a few lines at most.
     failed: text.split('\n').slice(0, 4).join('\n').replace(' // Object.is equality', ''),
     notWritten,
@@ -167,19 +215,31 @@ export async function judge(lesson: Lesson, path: string, options: JudgeOptions 
     };
   }
   const ref = { module: pathToFileURL(path).href, name: lesson.export };
+  try {
+    return await judgeChecks(lesson, path, exported, ref, options);
+  } finally {
+    // What the judged code left running (a pool it never stopped) is ended with its verdict: the next
+    // judging, in this process (the meta-spec's), would count it as its own.
+    killAll();
+  }
+}
+
+async function judgeChecks(lesson: Lesson, path: string, exported: unknown, ref: ClassRef, options: JudgeOptions): Promise<Verdict> {
   // The checks that may run side by side start together, for a quicker verdict; the others run in turn.
   // Either way the verdict names the first check, in the lesson's order, that failed.
   const properties = lesson.checks.map((check) => ('sideBySide' in check ? run(check, exported, ref, options) : undefined));
   const holding: string[] = [];
+  const kept: string[] = [];
   for (const [i, check] of lesson.checks.entries()) {
     const failed = await (properties[i] ?? run(check, exported, ref, options));
     if (failed !== undefined) {
       if (options.waitForAll !== false) await Promise.allSettled(properties);
-      return { lesson: lesson.name, holding: holding.filter((claim) => claim !== check.claim), failure: failureOf(lesson, check, path, failed) };
+      return { lesson: lesson.name, holding: holding.filter((claim) => claim !== check.claim), kept, failure: failureOf(lesson, check, path, failed) };
     }
-    if (!holding.includes(check.claim)) holding.push(check.claim);
+    if (check.claim !== undefined && !holding.includes(check.claim)) holding.push(check.claim);
+    if (check.contract !== undefined) kept.push(check.contract);
   }
-  return { lesson: lesson.name, holding };
+  return { lesson: lesson.name, holding, kept };
 }
 
 if (import.meta.main) {

@@ -215,10 +215,19 @@ function show(label: string, text: string): string {
 function failureScreen(lesson: Lesson, path: string, failure: Failure, hint: boolean, printed: string | undefined): string {
   const lines: string[] = [];
   if (failure.claim !== undefined) lines.push(`${red('✗')} ${bold(failure.claim)}`, `  ${claim(failure.claim).claim}`, '');
-  else lines.push(`${red('✗')} ${bold(`${shown(path)} cannot be judged yet`)}`, '');
+  else if (failure.contract !== undefined) {
+    lines.push(
+      `${red('✗')} ${bold(`the contract: ${failure.contract}`)}`,
+      `  ${dim('Not a claim of the document: what our class keeps beyond them, and so must yours.')}`,
+      '',
+    );
+  } else lines.push(`${red('✗')} ${bold(`${shown(path)} cannot be judged yet`)}`, '');
   if (failure.notWritten !== undefined) lines.push(show('Write this:', failure.notWritten));
   else lines.push(show('What failed:', failure.failed));
   if (failure.mistake !== undefined) lines.push(show('The mistake:', failure.mistake));
+  // Better no mistake named than the wrong one.
+  else if (failure.notWritten === undefined && (failure.claim ?? failure.contract) !== undefined)
+    lines.push(show('The mistake:', dim('not one the judge knows: read what failed, and the smallest case.')));
   if (failure.counterexample !== undefined && failure.notWritten === undefined) lines.push(show('Smallest case:', failure.counterexample));
   if (failure.story !== undefined) {
     lines.push(show('Step by step:', failure.story.map((step, i) => `${String(i + 1).padStart(2)}. ${step}`).join('\n')));
@@ -236,17 +245,22 @@ function failureScreen(lesson: Lesson, path: string, failure: Failure, hint: boo
 
 function passScreen(lesson: Lesson): string {
   const number = lessons.indexOf(lesson) + 1;
-  const claims = [...new Set(lesson.checks.map((check) => check.claim))];
+  const claims = [...new Set(lesson.checks.flatMap((check) => check.claim ?? []))];
+  const contract = lesson.checks.flatMap((check) => check.contract ?? []);
   return [
     `${green('✓')} ${bold(`Lesson ${number} of ${lessons.length}, ${lesson.title}: every claim holds.`)}`,
     ...claims.map((id) => `  ${green('✓')} ${id}: ${claim(id).claim}`),
+    ...(contract.length === 0 ? [] : [`  ${dim('And the contract our class keeps beyond them:')}`, ...contract.map((each) => `  ${green('✓')} ${each}`)]),
     show('What it taught:', lesson.taught),
     show('Compare:', `ours is in ${lesson.ours}${lesson.oursWith === undefined ? '' : ` (and ${lesson.oursWith})`}.`),
   ].join('\n');
 }
 
 function progressLine(passed: Set<string>, holding: readonly string[]): string {
-  const held = new Set([...lessons.filter((lesson) => passed.has(lesson.name)).flatMap((lesson) => lesson.checks.map((check) => check.claim)), ...holding]);
+  const held = new Set([
+    ...lessons.filter((lesson) => passed.has(lesson.name)).flatMap((lesson) => lesson.checks.flatMap((check) => check.claim ?? [])),
+    ...holding,
+  ]);
   return dim(`Progress: ${passed.size} of ${lessons.length} lessons done · ${held.size} of ${lessonClaims.length} claims hold for your code`);
 }
 

@@ -27,10 +27,10 @@ import {
 } from './tasks/faults.ts';
 import { poolItemTask } from './tasks/rendezvous.ts';
 
-const backends: (Backend & { readonly name: string })[] = [
+const backends = [
   { name: 'processes', Runnable: Process, Pool, ended: 'process \\d+', canBeKilled: true },
   { name: 'threads', Runnable: Thread, Pool: ThreadPool, ended: 'thread \\d+ of process \\d+', canBeKilled: false },
-];
+] satisfies (Backend & { readonly name: string })[];
 
 describe.each(backends)("A failing task never hangs join or map, and never loses another task's result ($name)", (backend) => {
   const { Runnable, Pool, ended } = backend;

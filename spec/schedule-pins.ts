@@ -30,6 +30,7 @@ export const pins: readonly Pin[] = [
   { claim: 'lock.no-lost-wakeup', configuration: '2 threads taking it, and a releaser', plain: 78, reduced: 58 },
   { claim: 'lock.no-lost-wakeup', configuration: '2 threads taking it with a timeout, and a releaser', plain: 118, reduced: 92 },
   { claim: 'lock.no-lost-wakeup', configuration: '3 threads taking it, and a releaser', reduced: 1542 },
+  { claim: 'gives up', configuration: 'a holder, and a thread giving up', plain: 57 },
   { claim: 'lock.release-on-error', configuration: '2 deposits', plain: 48 },
   { claim: 'lock.release-on-error', configuration: '2 deposits, number 1 failing', plain: 32, reduced: 14 },
   { claim: 'lock.release-on-error', configuration: '2 deposits, number 2 failing', plain: 32 },

@@ -14,6 +14,7 @@ import {
   noLostWakeUp,
   ours,
   someScheduleLosesAnUpdate,
+  timeoutGivesUp,
 } from './properties/schedules.ts';
 import { specify } from './support/specify.ts';
 
@@ -28,6 +29,7 @@ describe('Thread: the lock under every schedule, on the real code in real thread
   specify(noLostWakeUp, ours.Lock, pinned);
   specify(everyScheduleReleaseOnError, ours.Account, pinned);
   specify(everyScheduleSharedCounter, ours.SharedCounter, pinned);
+  specify(timeoutGivesUp, ours.Lock, pinned);
 
   it('lock.lost-update: the smallest lost update fast-check finds, on the real deposit without the lock, is read, read, write, write', async () => {
     const memory = { balance: new SharedArrayBuffer(8), lock: new SharedArrayBuffer(4) };

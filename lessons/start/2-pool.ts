@@ -8,7 +8,14 @@
  * next item as soon as it is free, and `map` returns every result, in the order of the items, once the
  * last has ended. Write `map()` and `[Symbol.asyncDispose]()` below. `startRunner()`
  * (lessons/helpers.ts) starts a child process that runs one task at a time: `await runner.run(task,
- * item)` gives what the task returned.
+ * item, index)` gives what the task returned.
+ *
+ * And the contract our Pool keeps, which the judge holds yours to as well:
+ * - a task that fails does not stop the others: `map` settles only once every item has ended, and then,
+ *   if any failed, rejects with a `PoolMapError` (lessons/helpers.ts) of every failure:
+ *   `new PoolMapError({ values, errors })`, imported from '../helpers.ts' (Python's map, too, raises only once every task has ended);
+ * - a runner whose child died (`runner.ended`) fails only the item it ran: start another in its place;
+ * - disposing of the pool stops every runner it started, and waits until they have ended.
  *
  * `npm run learn` judges this file. Stuck? `npm run learn -- --hint`.
  */
@@ -25,7 +32,10 @@ export class Pool {
     this.size = size;
   }
 
-  /** Runs `task(item)` for every item, at most `size` at a time; resolves with their results, in the items' order, once all have ended. */
+  /**
+   * Runs `task(item)` for every item, at most `size` at a time; once all have ended, resolves with their
+   * results in the items' order, or rejects with a PoolMapError of every item that failed.
+   */
   async map<Item, Result>(task: TaskRef<[Item], Result>, items: Iterable<Item>): Promise<Result[]> {
     todo(
       "map(): run task(item) for every item in at most `size` runners (startRunner), each taking the next item once free; return the results in the items' order, once all have ended",

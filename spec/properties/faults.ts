@@ -6,17 +6,23 @@
 import * as fc from 'fast-check';
 import { expect } from 'vitest';
 import type { TaskError } from '../../src/errors.ts';
-import type { Pool } from '../../src/pool.ts';
+import { PoolMapError } from '../../src/pool.ts';
 import { boundFor } from '../support/bounds.ts';
 import { projectProperty } from '../support/claim-property.ts';
 import { outcomesOf } from '../support/outcomes.ts';
-import { nothingLeft, settlesWithin } from '../support/settles.ts';
+import { BoundExceeded, nothingLeft, settlesWithin } from '../support/settles.ts';
 import { type Act, type Behaviour, performTask } from '../tasks/faults.ts';
+import type { PoolLike } from './pool.ts';
 import type { RunnableClass, RunnableLike } from './runnables.ts';
 
+/**
+ * Processes or threads, ours, a broken one, or a learner's (lessons/). A learner's Process has no
+ * `exitCode` nor `terminate()`, and a learner's Pool no `terminate()`: what a class has is judged, and
+ * what it started is ended by what it offers (a pool's dispose).
+ */
 export interface Backend {
-  readonly Runnable: RunnableClass<RunnableLike & { readonly exitCode: number | null; terminate(): Promise<void> }>;
-  readonly Pool: new (size: number) => Pool;
+  readonly Runnable: RunnableClass<RunnableLike & { readonly exitCode?: number | null; terminate?(): Promise<void> }>;
+  readonly Pool: new (size: number) => PoolLike & { terminate?(): Promise<void> };
   /** How a runner is named when it ended, as a regular expression: `process \d+`. */
   readonly ended: string;
   /** A worker thread cannot be killed by a signal without killing its whole process: in threads, 'kill' becomes 'exit'. */
@@ -33,23 +39,27 @@ function playable(backend: Backend, each: Act): Act {
   return each.behaviour === 'kill' && !backend.canBeKilled ? { ...each, behaviour: 'exit' } : each;
 }
 
-/** Runs `work`, then ends what it started (`end`), each within the bound; the first failure is the one reported. */
-async function thenEnd<T>(work: () => Promise<T>, end: () => Promise<unknown>, bound: number): Promise<T> {
+/**
+ * Runs `work` within its bound, then ends what it started (`end`); the first failure is the one reported.
+ * Ending is one bound for a runner (`endBound`), however many there are: they end side by side.
+ */
+async function thenEnd<T>(work: () => Promise<T>, end: () => Promise<unknown>, endBound: number): Promise<T> {
   let result: T;
   try {
     result = await work();
   } catch (error) {
     // Ending kills what still runs at once; a broken implementation may never say it has ended, so only the kill is waited for.
     end().catch(() => {});
-    await nothingLeft(bound).catch(() => {});
+    await nothingLeft(endBound).catch(() => {});
     throw error;
   }
-  await settlesWithin(end(), bound, 'ending the runners (terminate)');
-  await nothingLeft(bound);
+  await settlesWithin(end(), endBound, 'ending the runners (terminate, or dispose)');
+  await nothingLeft(endBound);
   return result;
 }
 
 export const joinSettles = projectProperty({
+  judges: ['Process', 'Thread'],
   aspect: "join settles with the task's error, its stack and cause, or how its runner ended",
   arbitraries: [act],
   numRuns: 12,
@@ -67,13 +77,18 @@ export const joinSettles = projectProperty({
         bound,
         'join',
       );
-    const failure = await thenEnd(joined, () => runnable.terminate(), bound);
+    // What has no terminate() has ended once joined: only that it is gone is waited for.
+    const failure = await thenEnd(joined, async () => runnable.terminate?.(), options?.boundMs ?? (await boundFor()));
+    const hasExitCode = 'exitCode' in runnable;
     if (each.behaviour === 'succeed') {
       expect(failure).toBeUndefined();
-      expect(runnable.exitCode).toBe(0);
+      if (hasExitCode) expect(runnable.exitCode).toBe(0);
       return;
     }
-    expect(failure?.name).toBe('TaskError');
+    expect(
+      failure?.name,
+      `what join rejected with, for a task that ${each.behaviour === 'kill' ? 'was killed' : `${each.behaviour === 'exit' ? 'exited' : 'threw'}`}`,
+    ).toBe('TaskError');
     expect(failure?.call).toContain('perform(');
     if (each.behaviour === 'throw') {
       // The child's own error, as Python re-raises it: its name, message, stack and cause.
@@ -82,18 +97,19 @@ export const joinSettles = projectProperty({
       expect(cause.name).toBe('DownloadFailed');
       expect(cause.stack).toContain('faults.ts');
       expect((cause.cause as Error).message).toBe('connection reset');
-      expect(runnable.exitCode).toBe(1);
+      if (hasExitCode) expect(runnable.exitCode).toBe(1);
     } else if (each.behaviour === 'exit') {
       expect(failure?.message).toMatch(new RegExp(`did not finish: ${backend.ended} exited with code ${each.value}`));
-      expect(runnable.exitCode).toBe(each.value);
+      if (hasExitCode) expect(runnable.exitCode).toBe(each.value);
     } else {
       expect(failure?.message).toMatch(new RegExp(`did not finish: ${backend.ended} was killed by SIGKILL`));
-      expect(runnable.exitCode).toBeNull();
+      if (hasExitCode) expect(runnable.exitCode).toBeNull();
     }
   },
 });
 
 export const mapSettles = projectProperty({
+  judges: ['Pool', 'ThreadPool'],
   aspect: 'map settles once every task has ended, each item keeps its own outcome in input order, and a runner that dies fails only its own chunk',
   arbitraries: [fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 4 }), fc.array(act, { minLength: 1, maxLength: 10 })],
   numRuns: 12,
@@ -110,22 +126,33 @@ export const mapSettles = projectProperty({
     const pool = new backend.Pool(size);
     await thenEnd(
       async () => {
-        const { values, errors } = await outcomesOf(settlesWithin(pool.map(performTask, acts, { chunksize }), bound, 'map'));
+        const mapped = settlesWithin(pool.map(performTask, acts, { chunksize }), bound, 'map');
+        const { values, errors } = await outcomesOf(
+          mapped.catch((error: unknown) => {
+            if (error instanceof PoolMapError || error instanceof BoundExceeded) throw error;
+            // Python's map, too, raises only once every task has ended; ours then holds every failure.
+            throw new Error(
+              `map rejected with ${error instanceof Error ? `${error.name}: ${error.message.split('\n')[0]}` : String(error)}, not with a PoolMapError of every failure: it must settle once every item has ended, and name each that failed`,
+            );
+          }),
+        );
         expect(values).toHaveLength(acts.length);
+        const unnamed = errors.filter((error) => typeof error.item !== 'number').map((error) => error.message);
+        if (unnamed.length > 0) throw new Error(`map's errors that name no item (each failure is a TaskError naming its item): ${unnamed.join('; ')}`);
         for (const [item, each] of acts.entries()) {
           const first = item - (item % chunksize);
           const diedInChunk = acts.slice(first, first + chunksize).some((other) => other.behaviour === 'exit' || other.behaviour === 'kill');
           const error = errors.find((failed) => failed.item === item);
           if (diedInChunk) expect(error?.message).toMatch(new RegExp(`\\(item ${item}\\) did not finish: ${backend.ended} (exited with code|was killed)`));
           else if (each.behaviour === 'throw') expect(error?.message).toContain(`(item ${item}) failed: download ${each.value} failed`);
-          else expect({ value: values[item], error }).toEqual({ value: each.value, error: undefined });
+          else expect({ value: values[item], error }, `item ${item}, whose task succeeded`).toEqual({ value: each.value, error: undefined });
         }
         // Dead runners were replaced: the same pool still maps, in chunks too.
         const again = [1, 2, 3].map((value) => ({ behaviour: 'succeed', value }) as const);
         await expect(settlesWithin(pool.map(performTask, again, { chunksize: 2 }), bound, 'a second map')).resolves.toEqual([1, 2, 3]);
       },
-      () => pool.terminate(),
-      bound,
+      async () => (pool.terminate === undefined ? pool[Symbol.asyncDispose]() : pool.terminate()),
+      options?.boundMs ?? (await boundFor()),
     );
   },
 });

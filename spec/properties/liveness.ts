@@ -32,23 +32,25 @@ const common = {
   busyMs: fc.oneof(fc.constant(0), fc.integer({ min: 20, max: 200 })),
 };
 
-const pools = fc.record({
+const poolModel = {
   backend: fc.constantFrom('Pool' as const, 'ThreadPool' as const),
   size: fc.integer({ min: 1, max: 3 }),
   chunksize: fc.integer({ min: 1, max: 3 }),
   warm: fc.boolean(),
   ending: fc.constantFrom('terminate' as const, 'close-join' as const, 'await-using' as const, 'nothing' as const),
   ...common,
-});
+};
+const pools = fc.record(poolModel);
 
-const runnables = fc.record({
+const runnableModel = {
   backend: fc.constantFrom('Process' as const, 'Thread' as const),
   size: fc.constant(1),
   chunksize: fc.constant(1),
   warm: fc.constant(false),
   ending: fc.constantFrom('terminate' as const, 'join' as const, 'nothing' as const),
   ...common,
-});
+};
+const runnables = fc.record(runnableModel);
 
 /** A worker thread cannot be killed by a signal without killing its whole process: in threads, 'kill' becomes 'exit'. */
 function playable(scenario: Scenario): Scenario {
@@ -57,6 +59,33 @@ function playable(scenario: Scenario): Scenario {
 }
 
 export const scenarios: fc.Arbitrary<Scenario> = fc.oneof(pools, runnables).map(playable);
+
+/**
+ * A learner's Process or Pool (lessons/), each with the endings its class offers: join, or dispose
+ * (`await using`), or forgetting it; no terminate(), no close(), no chunks.
+ */
+export const learnersScenarios = {
+  Process: fc.record({ ...runnableModel, backend: fc.constant('Process' as const), ending: fc.constantFrom<Scenario['ending']>('join', 'nothing') }),
+  Pool: fc.record({
+    ...poolModel,
+    backend: fc.constant('Pool' as const),
+    chunksize: fc.constant(1),
+    ending: fc.constantFrom<Scenario['ending']>('await-using', 'nothing'),
+  }),
+};
+
+/** A task that throws, its process joined by a program that catches join's rejection: nothing else may fail. */
+export const throwsAndIsJoined: Scenario = {
+  backend: 'Process',
+  size: 1,
+  chunksize: 1,
+  warm: false,
+  acts: [{ behaviour: 'throw', value: 1, ms: 0 }],
+  ending: 'join',
+  when: 'running',
+  delayMs: 0,
+  busyMs: 0,
+};
 
 /** A pool is terminated just after answers arrived while the main thread was busy: this once made Node exit with code 13. */
 export const busyWhileAnswersArrive: Scenario = {
@@ -98,7 +127,14 @@ export const diesWhileJoined = (backend: 'Pool' | 'ThreadPool'): Scenario => ({
   busyMs: 0,
 });
 
+/** The document's pool, ended by `await using` while its runners work, and the same forgotten once done. */
+export const learnersPoolExamples: Scenario[] = [
+  { ...busyWhileAnswersArrive, ending: 'await-using' },
+  { ...busyWhileAnswersArrive, ending: 'nothing', when: 'settled', busyMs: 0 },
+];
+
 export const endsByItself = projectProperty({
+  judges: ['Process', 'Thread', 'Pool', 'ThreadPool'],
   aspect:
     'a program that uses our pools, processes or threads prints its last line and exits 0 by itself, within a bound from its tasks, leaving nothing running',
   arbitraries: [scenarios],
@@ -121,7 +157,9 @@ export const endsByItself = projectProperty({
     const left = await endedWithin(() => taggedWith(tagVariable, tag) ?? [], scenario.ending === 'nothing' || ended.timedOut ? bound : 0);
     const said = `it printed ${JSON.stringify(ended.stdout.slice(-300))} and ${JSON.stringify(ended.stderr.slice(-600))}`;
     expect(ended.timedOut, `the program did not end by itself within ${Math.round(bound)} ms; ${said}`).toBe(false);
-    expect(ended.code, `the program exited with code ${ended.code} (13: Node found nothing keeping it alive before an await settled); ${said}`).toBe(0);
+    const why =
+      ended.code === 13 ? ' (13: Node found nothing keeping it alive before an await settled)' : ended.code === 1 ? ' (1: an error nobody caught)' : '';
+    expect(ended.code, `the program exited with code ${ended.code}${why}; ${said}`).toBe(0);
     expect(ended.stdout.trimEnd().split('\n').at(-1), `its last line; ${said}`).toBe(lastLine);
     expect(ended.stdout, 'runners still running once join resolved').not.toContain('still running after join');
     expect(left, 'processes left running after the program ended').toEqual([]);

@@ -9,13 +9,22 @@ import { boundFor } from '../support/bounds.ts';
 import { claimProperty } from '../support/claim-property.ts';
 import { outcomesOf } from '../support/outcomes.ts';
 import { settlesWithin, within } from '../support/settles.ts';
-import type { ArrangedDeposit } from '../tasks/threads.ts';
+import type { ClassRef } from '../tasks/judged.ts';
+import { type ArrangedDeposit, arrangedDepositOfTask } from '../tasks/threads.ts';
 import { startAndJoin } from './runnables.ts';
 
-/** An Account class for the parent, and the task that deposits into one of that class in a worker. */
-export interface Bank {
-  readonly Account: typeof Account;
-  readonly deposit: TaskRef<[ArrangedDeposit], number>;
+/**
+ * An Account class for the parent, and the task that deposits into one of that class in a worker: ours
+ * with its own task, or any class by module and name (`accountClass`, a learner's) with the task that loads it.
+ */
+export type Bank =
+  | { readonly Account: typeof Account; readonly deposit: TaskRef<[ArrangedDeposit], number> }
+  | { readonly Account: typeof Account; readonly accountClass: ClassRef };
+
+/** What a deposit's thread is given, and the task it runs. */
+function depositOf(bank: Bank, arranged: ArrangedDeposit): [TaskRef<[ArrangedDeposit], number>, ArrangedDeposit] {
+  if ('deposit' in bank) return [bank.deposit, arranged];
+  return [arrangedDepositOfTask as TaskRef<[ArrangedDeposit], number>, { ...arranged, accountClass: bank.accountClass } as ArrangedDeposit];
 }
 
 const sum = (amounts: readonly number[]) => amounts.reduce((a, b) => a + b, 0);
@@ -29,7 +38,10 @@ async function depositInThreads(bank: Bank, amounts: readonly number[], meet: 's
   const account = new bank.Account();
   const barrier = new SharedArrayBuffer(4);
   const deposits: ArrangedDeposit[] = amounts.map((money) => ({ account: account.memory, money, [meet]: barrier, parties: amounts.length }));
-  const threads = deposits.map((deposit) => new Thread(bank.deposit, [deposit]));
+  const threads = deposits.map((deposit) => {
+    const [task, arranged] = depositOf(bank, deposit);
+    return new Thread(task, [arranged]);
+  });
   // A lock that lets a waiter sleep for ever (a release that never notifies) fails at the bound, not at vitest's timeout.
   await endingThemIfHung(threads, within(startAndJoin(threads), `${threads.length} deposits in threads, joined`));
   return account;
@@ -46,6 +58,7 @@ export async function endingThemIfHung(threads: readonly Thread[], joined: Promi
 }
 
 export const exactBalance = claimProperty({
+  judges: ['Account'],
   claim: 'lock.exact-balance',
   arbitraries: [fc.array(fc.integer({ min: 0, max: 10_000 }), { minLength: 1, maxLength: 16 })],
   numRuns: 8,
@@ -59,6 +72,7 @@ export const exactBalance = claimProperty({
 });
 
 export const lostUpdate = claimProperty({
+  judges: ['UnlockedAccount'],
   claim: 'lock.lost-update',
   arbitraries: [fc.array(fc.integer({ min: 1, max: 10_000 }), { minLength: 2, maxLength: 8 })],
   numRuns: 8,
@@ -74,6 +88,7 @@ export const lostUpdate = claimProperty({
 });
 
 export const releaseOnError = claimProperty({
+  judges: ['Account'],
   claim: 'lock.release-on-error',
   arbitraries: [
     fc.array(fc.record({ money: fc.integer({ min: 0, max: 1000 }), fail: fc.boolean() }), { minLength: 1, maxLength: 10 }),
@@ -93,15 +108,16 @@ export const releaseOnError = claimProperty({
         size,
       ));
     try {
-      const arranged = deposits.map(({ money, fail }) => ({ account: account.memory, money, fail, parties: 1 }));
+      const [task] = depositOf(bank, { account: account.memory, money: 0, parties: 1 });
+      const arranged = deposits.map(({ money, fail }) => depositOf(bank, { account: account.memory, money, fail, parties: 1 })[1]);
       // Only the map's own failure says which deposits failed; anything else (a hang) is the verdict.
-      const { errors } = await outcomesOf(settlesWithin(pool.map(bank.deposit, arranged), bound, 'the deposits'));
+      const { errors } = await outcomesOf(settlesWithin(pool.map(task, arranged), bound, 'the deposits'));
       const causes = errors.map((error) => (error.cause as Error).message);
       expect(causes, 'why deposits failed').toEqual(deposits.filter((each) => each.fail).map((each) => `the deposit of ¥${each.money} was interrupted`));
       expect(account.lock.holder, 'the lock holder afterwards').toBeUndefined();
       const succeeded = sum(deposits.filter((each) => !each.fail).map((each) => each.money));
       expect(account.balance, 'the balance').toBe(succeeded);
-      await settlesWithin(pool.map(bank.deposit, [{ account: account.memory, money: 1, parties: 1 }]), bound, 'a later deposit');
+      await settlesWithin(pool.map(task, [depositOf(bank, { account: account.memory, money: 1, parties: 1 })[1]]), bound, 'a later deposit');
       expect(account.balance).toBe(succeeded + 1);
     } finally {
       await pool.terminate();

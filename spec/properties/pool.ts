@@ -9,7 +9,8 @@ import { type PoolAnswer, poolItemTask } from '../tasks/rendezvous.ts';
 
 export interface PoolLike extends AsyncDisposable {
   readonly size: number;
-  map<Item, Result>(task: TaskRef<[Item], Result>, items: Iterable<Item>): Promise<Result[]>;
+  /** A learner's map takes no options: each chunk is then one item. */
+  map<Item, Result>(task: TaskRef<[Item], Result>, items: Iterable<Item>, options?: { chunksize?: number }): Promise<Result[]>;
 }
 
 /** `Pool`, `ThreadPool`, or a broken imitation: `make(size)`, or `make()` for the default size. */
@@ -56,6 +57,7 @@ export async function steerMap(pool: PoolLike, count: number, boundMs: number, p
 }
 
 export const poolWaits = claimProperty({
+  judges: ['Pool', 'ThreadPool'],
   claim: 'pool.waits',
   arbitraries: [fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 8 }), fc.array(fc.nat({ max: 2 }), { maxLength: 8 })],
   numRuns: 10,

@@ -33,6 +33,7 @@ export function expectOwnCounts(lines: readonly string[], words: readonly string
 }
 
 export const processConcurrent = claimProperty({
+  judges: ['Process'],
   claim: 'process.concurrent',
   arbitraries: [downloads],
   numRuns: 10,
@@ -60,6 +61,7 @@ export const processConcurrent = claimProperty({
 });
 
 export const processOwnPid = claimProperty({
+  judges: ['Process'],
   claim: 'process.own-pid',
   arbitraries: [downloads],
   numRuns: 10,
@@ -67,7 +69,7 @@ export const processOwnPid = claimProperty({
     const { runners, printed } = await downloadAtOnce(Impl, durations, options?.boundMs ?? (await boundFor()));
     // What each child printed, as in the document's transcript: `start process，process id = [17152].`
     const reported = printed.map((text) => Number(/process id = \[(\d+)\]/.exec(text)?.[1]));
-    expect(reported).toEqual(runners.map((runner) => runner.pid));
+    expect(reported, "the pid each child printed (process id = [...]), against each Process's pid").toEqual(runners.map((runner) => runner.pid));
     expectOwnPids(reported);
   },
 });
@@ -84,6 +86,7 @@ export async function pingPong(Impl: RunnableClass, words: readonly string[], li
 }
 
 export const processNoSharedCounter = claimProperty({
+  judges: ['Process'],
   claim: 'process.no-shared-counter',
   arbitraries: [pingPongWords, pingPongLimits],
   numRuns: 10,

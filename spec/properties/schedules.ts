@@ -18,7 +18,7 @@ import {
   story,
   type Tally,
 } from '../../scheduler/scheduler.ts';
-import { claimProperty } from '../support/claim-property.ts';
+import { claimProperty, projectProperty } from '../support/claim-property.ts';
 import { recordCount } from '../support/schedule-counts.ts';
 import type { ClassRef } from '../tasks/judged.ts';
 
@@ -85,17 +85,23 @@ export async function everySchedule(
   memory: Record<string, SharedArrayBuffer>,
   threads: readonly JudgedThread[],
   judge: (execution: Execution) => string | undefined,
+  /** What a deadlock means in these threads, said after the word. */
+  deadlock = 'no thread can go on, yet some have not finished',
 ): Promise<Fault | undefined> {
   const scheduler = await Scheduler.start(memory, threads);
   const faultOf = (execution: Execution) => {
-    if (execution.outcome === 'deadlock') return 'deadlock: no thread can go on, yet some have not finished';
+    if (execution.outcome === 'deadlock') return `deadlock: ${deadlock}`;
     if (execution.outcome === 'stuck') {
       return execution.steps.length >= maxSteps
         ? `stuck: the threads took ${maxSteps.toLocaleString('en')} steps without finishing (a livelock: a thread loops, taking steps, without ever getting on)`
         : 'stuck: a thread ran for 5 s between two steps without coming back (it loops, or awaits what never comes)';
     }
     const failed = execution.errors.findIndex((error) => error !== undefined);
-    return failed >= 0 ? `thread ${failed + 1}: ${execution.errors[failed]}` : judge(execution);
+    if (failed < 0) return judge(execution);
+    // The story counts threads from 1; a message of the code may name Node's threadId: both are said, once.
+    const threadId = execution.threadIds[failed];
+    const named = threadId !== undefined && new RegExp(`\\bthread ${threadId}\\b`, 'i').test(String(execution.errors[failed]));
+    return `thread ${failed + 1}${named ? ` (Node's threadId ${threadId})` : ''}: ${execution.errors[failed]}`;
   };
   try {
     let simplest: Fault | undefined;
@@ -152,6 +158,16 @@ function expectNoFault(found: Fault | undefined): void {
   if (found !== undefined) throw new ScheduleFault(found);
 }
 
+/** Whether some thread stored into `cell` before it had read it (loaded, added to, exchanged it): a count kept elsewhere. */
+function storedUnread(execution: Execution, cell: string): boolean {
+  const read = new Set<number>();
+  for (const { thread, action } of execution.steps) {
+    if (new RegExp(`^(loads|compare-exchanges|exchanges) ${cell}\\b|^(adds|subtracts) .* (to|from) ${cell}\\b`).test(action)) read.add(thread);
+    else if (new RegExp(`^stores .* in ${cell}\\b`).test(action) && !read.has(thread)) return true;
+  }
+  return false;
+}
+
 const int64 = (buffer: SharedArrayBuffer) => Number(new BigInt64Array(buffer)[0]);
 const int32 = (buffer: SharedArrayBuffer) => new Int32Array(buffer)[0] as number;
 const bank = () => ({ balance: new SharedArrayBuffer(8), lock: new SharedArrayBuffer(4) });
@@ -185,9 +201,11 @@ export const named = {
   takers: (takers: number, timeoutMs: number | undefined, releaser = false) =>
     `${takers} threads taking it${timeoutMs === undefined ? '' : ' with a timeout'}${releaser ? ', and a releaser' : ''}`,
   pingPong: (limit: number) => `Ping and Pong to ${limit}`,
+  givingUp: 'a holder, and a thread giving up',
 };
 
 export const everyScheduleExactBalance = claimProperty({
+  judges: ['Account'],
   claim: 'lock.exact-balance',
   aspect: 'every schedule of the real deposit in real threads, up to two preemptions',
   arbitraries: [fc.array(fc.integer({ min: 1, max: 100 }), { minLength: 2, maxLength: 2 })],
@@ -204,6 +222,7 @@ export const everyScheduleExactBalance = claimProperty({
 });
 
 export const someScheduleLosesAnUpdate = claimProperty({
+  judges: ['UnlockedAccount'],
   claim: 'lock.lost-update',
   aspect: 'some schedule of the real deposit without the lock, in real threads, loses an update',
   arbitraries: [fc.array(fc.integer({ min: 1, max: 100 }), { minLength: 2, maxLength: 2 })],
@@ -220,6 +239,7 @@ export const someScheduleLosesAnUpdate = claimProperty({
 const lockMemory = () => ({ lock: new SharedArrayBuffer(4), inside: new SharedArrayBuffer(4) });
 
 export const mutualExclusion = claimProperty({
+  judges: ['Lock'],
   claim: 'lock.mutual-exclusion',
   aspect: 'every schedule of real threads, up to two preemptions',
   // Holders and a thread that releases without holding. A timeout makes every wait a choice (expire, or
@@ -248,6 +268,7 @@ export const mutualExclusion = claimProperty({
 });
 
 export const noLostWakeUp = claimProperty({
+  judges: ['Lock'],
   claim: 'lock.no-lost-wakeup',
   aspect: 'every schedule of real threads, up to two preemptions',
   // Threads taking the lock, and perhaps one that releases it without holding it (a refused release must
@@ -280,7 +301,33 @@ export const noLostWakeUp = claimProperty({
     },
 });
 
+export const timeoutGivesUp = projectProperty({
+  judges: ['Lock'],
+  aspect:
+    'every schedule of real threads, up to two preemptions: acquire(timeoutMs) on a lock another thread holds until it gives up does give up, once its time has passed',
+  arbitraries: [fc.integer({ min: 1, max: 50 })],
+  numRuns: 2,
+  check: (lock: ClassRef) => async (timeoutMs: number) => {
+    const memory = { lock: new SharedArrayBuffer(4), held: new SharedArrayBuffer(4), given: new SharedArrayBuffer(4) };
+    const threads = [
+      { module: judged, name: 'holdUntilGivenUp', args: [lock] },
+      { module: judged, name: 'giveUp', args: [lock, timeoutMs] },
+    ];
+    expectNoFault(
+      await everySchedule(
+        'gives up',
+        named.givingUp,
+        memory,
+        threads,
+        () => (int32(memory.lock) === 0 ? undefined : 'the lock is still held'),
+        `thread 2 asked for the lock with acquire(${timeoutMs}) while thread 1 held it until thread 2 gave up, and thread 2 never gave up`,
+      ),
+    );
+  },
+});
+
 export const everyScheduleReleaseOnError = claimProperty({
+  judges: ['Account'],
   claim: 'lock.release-on-error',
   aspect: 'every schedule of real threads, up to two preemptions',
   arbitraries: [fc.array(fc.record({ money: fc.integer({ min: 1, max: 100 }), fail: fc.boolean() }), { minLength: 2, maxLength: 2 })],
@@ -313,6 +360,7 @@ export const everyScheduleReleaseOnError = claimProperty({
 });
 
 export const everyScheduleSharedCounter = claimProperty({
+  judges: ['SharedCounter'],
   claim: 'thread.shared-memory',
   aspect: 'every schedule of Ping and Pong on the real SharedCounter, up to two preemptions',
   arbitraries: [fc.integer({ min: 1, max: 3 })],
@@ -320,11 +368,15 @@ export const everyScheduleSharedCounter = claimProperty({
   check: (counter: ClassRef) => async (limit: number) => {
     const memory = { counter: new SharedArrayBuffer(4), printed: new SharedArrayBuffer(4) };
     expectNoFault(
-      await everySchedule('thread.shared-memory', named.pingPong(limit), memory, pingPongThreads(counter, limit), () => {
-        if (int32(memory.printed) === limit) return undefined;
+      await everySchedule('thread.shared-memory', named.pingPong(limit), memory, pingPongThreads(counter, limit), (execution) => {
+        const printed = int32(memory.printed);
+        if (printed === limit) return undefined;
         // A count kept anywhere but the shared memory (a module-level one lives on in each worker from run to run) leaves it untouched.
         const untouched = int32(memory.counter) === 0 ? ", and the counter's shared memory still holds 0: the count was kept somewhere else" : '';
-        return `Ping and Pong printed ${int32(memory.printed)} lines together, not ${limit}${untouched}`;
+        // What tells the usual mistakes apart: fewer lines (the count after was returned), or a store of a count not read there.
+        const fewer = printed < limit && untouched === '' ? ': fewer, as if increment() returned the count after adding, not before' : '';
+        const unread = printed > limit && storedUnread(execution, 'counter') ? ': a thread stored into the counter a count it had not read there' : '';
+        return `Ping and Pong printed ${printed} lines together, not ${limit}${untouched}${fewer}${unread}`;
       }),
     );
   },

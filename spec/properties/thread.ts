@@ -13,6 +13,7 @@ export interface ThreadLike extends RunnableLike {
 }
 
 export const threadConcurrent = claimProperty({
+  judges: ['Thread'],
   claim: 'thread.concurrent',
   arbitraries: [downloads],
   numRuns: 10,
@@ -25,6 +26,7 @@ export const threadConcurrent = claimProperty({
 });
 
 export const threadSameProcess = claimProperty({
+  judges: ['Thread'],
   claim: 'thread.same-process',
   arbitraries: [downloads],
   numRuns: 10,
@@ -44,6 +46,7 @@ export const threadSameProcess = claimProperty({
 });
 
 export const threadSharedMemory = claimProperty({
+  judges: ['Thread'],
   claim: 'thread.shared-memory',
   aspect: 'a counter in a SharedArrayBuffer',
   arbitraries: [pingPongWords, pingPongLimits],
@@ -60,6 +63,7 @@ export const threadSharedMemory = claimProperty({
 });
 
 export const threadCopiesPlainValues = claimProperty({
+  judges: ['Thread'],
   claim: 'thread.shared-memory',
   aspect: 'in Node, a plain module-level counter is not shared: each thread prints its own full count',
   arbitraries: [pingPongWords, pingPongLimits],

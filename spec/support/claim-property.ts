@@ -9,11 +9,21 @@ export interface CheckOptions {
   readonly boundMs?: number;
 }
 
+/** Our classes (src/) a property can judge. */
+export type OurClass = 'Process' | 'Thread' | 'Pool' | 'ThreadPool' | 'SharedCounter' | 'Lock' | 'Account' | 'UnlockedAccount';
+
+export const ourClasses: readonly OurClass[] = ['Process', 'Thread', 'Pool', 'ThreadPool', 'SharedCounter', 'Lock', 'Account', 'UnlockedAccount'];
+
 /**
  * A property apart from the implementation it judges: `check(impl)` is the predicate for the real
  * implementation in `src/` and, unchanged, for each broken one in `fixtures/`.
  */
 export interface Property<Impl, Values extends unknown[]> {
+  /**
+   * Which of our classes it judges, when `specify` gives it ours. A lesson whose class is among them
+   * runs it too, or says why it does not apply (spec/tools/learn.spec.ts checks the pairing).
+   */
+  readonly judges: readonly OurClass[];
   /** What it promises: the test's title, or, for a claim's property, added to the claim's own. */
   readonly aspect?: string;
   readonly arbitraries: { [K in keyof Values]: fc.Arbitrary<Values[K]> };
@@ -37,4 +47,17 @@ export function projectProperty<Impl, Values extends unknown[]>(
   property: Property<Impl, Values> & { readonly aspect: string },
 ): Property<Impl, Values> & { readonly aspect: string } {
   return property;
+}
+
+/**
+ * A property narrowed to the cases a learner's class can take (lessons/): it has no `terminate()`, say,
+ * so no case ends by it. The lesson runs it in the property's place; `why` is said on its screen.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: any property, whatever it judges
+export function narrowed<P extends Property<any, any[]>>(
+  property: P,
+  changes: Partial<Pick<P, 'arbitraries' | 'examples' | 'numRuns'>>,
+  why: string,
+): P & { readonly narrows: P; readonly why: string } {
+  return { ...property, ...changes, narrows: property, why };
 }

@@ -97,7 +97,7 @@ export class Coordinator {
       const timer = setTimeout(() => {
         this.#changed = () => {};
         const seen = this.events.map((event) => `${event.kind} ${event.id}`).join(', ') || 'nothing';
-        reject(new Error(`Waited ${boundMs} ms for ${what}; the coordinator saw: ${seen}`));
+        reject(new Error(`Waited ${Math.round(boundMs)} ms for ${what}; the coordinator saw: ${seen}`));
       }, boundMs);
       this.#changed = () => {
         if (!condition()) return;

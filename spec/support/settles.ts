@@ -9,7 +9,7 @@ export class BoundExceeded extends Error {
 
 /** Whether a test's failure, as vitest keeps it, was a hang: a BoundExceeded, or an error that carried its words. */
 export function failedByHang(message: string): boolean {
-  return message.includes(' did not settle within ');
+  return message.includes(' did not settle within ') || message.startsWith('Still running after ');
 }
 
 /** `promise` itself if it settles within `boundMs`; otherwise an error saying what did not. Never a hang. */
@@ -37,7 +37,7 @@ export async function within<T>(promise: Promise<T>, what: string): Promise<T> {
 /** Resolves once every child and worker this project started has ended; fails naming any left after `boundMs`. */
 export async function nothingLeft(boundMs = 5_000): Promise<void> {
   for (let waited = 0; stillAlive().length > 0; waited += 20) {
-    if (waited >= boundMs) throw new Error(`Still running after ${boundMs} ms: ${stillAlive().join('; ')}`);
+    if (waited >= boundMs) throw new BoundExceeded(`Still running after ${Math.round(boundMs)} ms: ${stillAlive().join('; ')}`);
     await sleep(20);
   }
 }

@@ -3,7 +3,7 @@ import { fc, it } from '@fast-check/vitest';
 import { TestRunner } from 'vitest';
 import { title } from '../claims.ts';
 import { pinOf } from '../schedule-pins.ts';
-import type { Property } from './claim-property.ts';
+import { type OurClass, ourClasses, type Property } from './claim-property.ts';
 import { type Counted, takeCounts } from './schedule-counts.ts';
 import { BoundExceeded } from './settles.ts';
 
@@ -49,6 +49,14 @@ function replay(): Partial<fc.Parameters<[unknown]>> {
   return { seed: Number(process.env.FC_SEED), ...(process.env.FC_PATH ? { path: process.env.FC_PATH } : {}), endOnFailure: true };
 }
 
+/** Which of our classes `impl` is, where that can be told: a class itself, or a class by module and name. */
+function ourClassIn(impl: unknown): OurClass | undefined {
+  const name = typeof impl === 'function' ? impl.name : (impl as { module?: unknown; name?: unknown } | undefined)?.name;
+  const module = typeof impl === 'object' && impl !== null ? (impl as { module?: unknown }).module : undefined;
+  if (typeof impl !== 'function' && typeof module !== 'string') return undefined;
+  return ourClasses.find((each) => each === name);
+}
+
 /**
  * Declares a property as a test of `impl`. A claim's is titled with the claim, `process.concurrent: Two
  * processes ...`, its aspect in parentheses; any other is titled with its aspect.
@@ -58,6 +66,11 @@ export function specify<Impl, Values extends unknown[]>(
   impl: Impl,
   { backend, countsPinned = false }: SpecifyOptions = {},
 ): void {
+  // A property given one of our classes says so: the lessons' pairing (spec/tools/learn.spec.ts) reads `judges`.
+  const ours = ourClassIn(impl);
+  if (ours !== undefined && !property.judges.includes(ours)) {
+    throw new Error(`${property.claim ?? property.aspect} is given our ${ours}, but its \`judges\` (${property.judges.join(', ')}) does not name it`);
+  }
   const name = (property.claim === undefined ? [property.aspect] : [title(property.claim), property.aspect && `(${property.aspect})`])
     .concat(backend && `(${backend})`)
     .filter(Boolean)

@@ -31,11 +31,15 @@ export async function deposit(memory: BankMemory, account: ClassRef, money: numb
       super.pause();
     }
   }
+  const interrupted = `the deposit of ¥${money} was interrupted`;
   try {
     new Judged(memory).deposit(money);
   } catch (error) {
-    if (!fail) throw error;
+    // A failed deposit's own error reaches its caller: not swallowed, not replaced by another (a second release's).
+    if (!fail || !(error instanceof Error) || error.message !== interrupted) throw error;
+    return;
   }
+  if (fail) throw new Error(`the deposit that threw returned as if it succeeded: its error (${interrupted}) did not reach its caller`);
 }
 
 export interface LockMemory extends Record<string, SharedArrayBuffer> {
@@ -55,8 +59,42 @@ function acquired(theLock: Lock, timeoutMs: number): boolean {
     return true;
   } catch (error) {
     if ((error as Error).name !== 'LockTimeoutError') throw error;
-    if (performance.now() - asked < timeoutMs) throw new Error(`acquire gave up after ${performance.now() - asked} of its ${timeoutMs} ms`);
+    if (performance.now() - asked < timeoutMs) throw new Error(`acquire gave up after ${Math.round(performance.now() - asked)} of its ${timeoutMs} ms`);
     return false;
+  }
+}
+
+export interface GivingUpMemory extends Record<string, SharedArrayBuffer> {
+  readonly lock: SharedArrayBuffer;
+  /** 1 once the holder holds the lock. */
+  readonly held: SharedArrayBuffer;
+  /** 1 once the other thread has given up waiting for it. */
+  readonly given: SharedArrayBuffer;
+}
+
+/** Takes the lock, and holds it until the other thread has given up waiting for it: held all along. */
+export async function holdUntilGivenUp(memory: GivingUpMemory, lock: ClassRef): Promise<void> {
+  const theLock = new (await load<typeof Lock>(lock))(memory.lock);
+  const held = new Int32Array(memory.held);
+  const given = new Int32Array(memory.given);
+  theLock.acquire();
+  Atomics.store(held, 0, 1);
+  Atomics.notify(held, 0);
+  while (Atomics.load(given, 0) === 0) Atomics.wait(given, 0, 0);
+  theLock.release();
+}
+
+/** Once the lock is held, asks for it with a timeout: it must give up, and only once its time has passed. */
+export async function giveUp(memory: GivingUpMemory, lock: ClassRef, timeoutMs: number): Promise<void> {
+  const theLock = new (await load<typeof Lock>(lock))(memory.lock);
+  const held = new Int32Array(memory.held);
+  const given = new Int32Array(memory.given);
+  while (Atomics.load(held, 0) === 0) Atomics.wait(held, 0, 0);
+  try {
+    if (acquired(theLock, timeoutMs)) throw new Error(`acquire(${timeoutMs}) returned though another thread held the lock all along`);
+  } finally {
+    Atomics.store(given, 0, 1);
+    Atomics.notify(given, 0);
   }
 }
 

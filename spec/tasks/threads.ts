@@ -6,6 +6,7 @@ import { Lock } from '../../src/lock.ts';
 import { taskRef } from '../../src/task.ts';
 import { counter } from '../../src/tasks/ping-pong.ts';
 import { UnlockedAccount } from '../../src/unlocked-account.ts';
+import type { ClassRef } from './judged.ts';
 
 export interface ArrangedDeposit {
   readonly account: AccountMemory;
@@ -45,6 +46,13 @@ export function arrangedDepositWith(AccountType: typeof Account): (arranged: Arr
 }
 
 export const arrangedDeposit = arrangedDepositWith(Account);
+
+/** The same deposit over an Account class loaded by module and name in the thread: a learner's (lessons/). */
+export async function arrangedDepositOf(arranged: ArrangedDeposit & { readonly accountClass: ClassRef }): Promise<number> {
+  const { module, name } = arranged.accountClass;
+  const AccountType = ((await import(module)) as Record<string, typeof Account>)[name] as typeof Account;
+  return arrangedDepositWith(AccountType)(arranged);
+}
 export const unlockedDeposit = arrangedDepositWith(UnlockedAccount);
 
 /** Changes the object it was given, and returns it: the caller's object stays as it was, since it was copied. */
@@ -73,5 +81,6 @@ export const dieHoldingLockTask = taskRef<typeof dieHoldingLock>(import.meta.url
 export const releaseOthersLockTask = taskRef<typeof releaseOthersLock>(import.meta.url, 'releaseOthersLock');
 export const arrangedDepositTask = taskRef<typeof arrangedDeposit>(import.meta.url, 'arrangedDeposit');
 export const unlockedDepositTask = taskRef<typeof unlockedDeposit>(import.meta.url, 'unlockedDeposit');
+export const arrangedDepositOfTask = taskRef<typeof arrangedDepositOf>(import.meta.url, 'arrangedDepositOf');
 export const changeObjectTask = taskRef<typeof changeObject>(import.meta.url, 'changeObject');
 export const plainCounterTask = taskRef<typeof plainCounter>(import.meta.url, 'plainCounter');

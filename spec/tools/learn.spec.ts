@@ -3,12 +3,55 @@
  * write; ours (src/) in the learner's place passes every lesson; typical wrong answers (fixtures/lessons/)
  * are rejected, each naming its mistake. `npm run learn` itself is spec/tools/learn-cli.spec.ts.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { judge, root } from '../../lessons/judge.ts';
 import { type Lesson, lessonNamed, lessons } from '../../lessons/lessons.ts';
 
 const named = (name: string) => lessonNamed(name) as Lesson;
+
+/** Every property of spec/properties/, by module and export name. */
+async function everyProperty(): Promise<{ name: string; property: { judges: readonly string[] } }[]> {
+  const folder = join(root, 'spec', 'properties');
+  const found = [];
+  for (const file of readdirSync(folder).filter((each) => each.endsWith('.ts'))) {
+    const module = (await import(join(folder, file))) as Record<string, unknown>;
+    for (const [name, value] of Object.entries(module)) {
+      const property = value as { judges?: unknown; check?: unknown };
+      if (typeof property?.check === 'function' && Array.isArray(property.judges))
+        found.push({ name: `${file} ${name}`, property: property as { judges: string[] } });
+    }
+  }
+  return found;
+}
+
+describe('A lesson runs every property our own class in its place is held to', () => {
+  it("each property that judges a lesson's class (its `judges`) is one of the lesson's checks, or the lesson says why it does not apply", async () => {
+    const properties = await everyProperty();
+    expect(properties.length, 'properties found in spec/properties/').toBeGreaterThan(20);
+    const missing = lessons.flatMap((lesson) =>
+      properties
+        .filter(({ property }) => property.judges.includes(lesson.export))
+        .filter(
+          ({ property }) =>
+            !lesson.checks.some((check) => 'property' in check && (check.property === property || check.property.narrows === property)) &&
+            !lesson.notJudged?.some((each) => each.property === property),
+        )
+        .map(({ name }) => `lesson ${lesson.name} (${lesson.export}) does not run ${name}`),
+    );
+    expect(missing).toEqual([]);
+    // Each reason given is for a property that does judge the class, and says something.
+    for (const lesson of lessons) {
+      for (const { property, why } of lesson.notJudged ?? []) {
+        expect(property.judges).toContain(lesson.export);
+        expect(why.length).toBeGreaterThan(20);
+      }
+      for (const check of lesson.checks)
+        if ('property' in check && check.property.narrows !== undefined) expect(check.property.why?.length).toBeGreaterThan(20);
+    }
+  });
+});
 
 describe('The lessons (lessons/): judged by the claim properties, honestly both ways', () => {
   for (const lesson of lessons) {
@@ -22,7 +65,8 @@ describe('The lessons (lessons/): judged by the claim properties, honestly both 
       expect(failure?.failed).not.toMatch(/ at .*\(file:/);
       const passed = await judge(lesson, join(root, lesson.ours), { quick: true });
       expect(passed.failure, JSON.stringify(passed.failure)).toBeUndefined();
-      expect(passed.holding).toEqual([...new Set(lesson.checks.map((check) => check.claim))]);
+      expect(passed.holding).toEqual([...new Set(lesson.checks.flatMap((check) => check.claim ?? []))]);
+      expect(passed.kept).toEqual(lesson.checks.flatMap((check) => check.contract ?? []));
     });
   }
 });
@@ -39,7 +83,7 @@ describe('A check the judge had to stop is not a pass', () => {
 });
 
 /** Each typical wrong answer, the lesson it answers, and what its rejection must name. */
-const wrongAnswers: readonly { file: string; lesson: string; claim: string; mistake: RegExp; story?: boolean }[] = [
+const wrongAnswers: readonly { file: string; lesson: string; claim?: string; contract?: RegExp; mistake: RegExp; story?: boolean }[] = [
   { file: 'join-at-once.ts', lesson: 'process', claim: 'process.concurrent', mistake: /join\(\) returned while the child was still running/ },
   { file: 'eager-map.ts', lesson: 'pool', claim: 'pool.waits', mistake: /map\(\) resolved before all its tasks had ended/ },
   { file: 'completion-order.ts', lesson: 'pool', claim: 'pool.waits', mistake: /not in the items' order/ },
@@ -48,18 +92,62 @@ const wrongAnswers: readonly { file: string; lesson: string; claim: string; mist
   { file: 'check-then-set-lock.ts', lesson: 'lock', claim: 'lock.mutual-exclusion', mistake: /checking that it is free and then setting it/, story: true },
   { file: 'silent-release-lock.ts', lesson: 'lock', claim: 'lock.mutual-exclusion', mistake: /release\(\) must wake a sleeper/, story: true },
   { file: 'no-finally-account.ts', lesson: 'account', claim: 'lock.release-on-error', mistake: /release it in `finally`/, story: true },
+  // The contract our classes keep beyond the claims, and the mistakes that break it.
+  { file: 'async-start.ts', lesson: 'process', contract: /ends by itself/, mistake: /Is start\(\) async\?/ },
+  { file: 'join-swallows.ts', lesson: 'process', contract: /join rejects/, mistake: /join\(\) resolved though the child's task failed/ },
+  { file: 'early-reject-pool.ts', lesson: 'pool', contract: /every failure/, mistake: /rejected with one task's error/ },
+  { file: 'undisposed-pool.ts', lesson: 'pool', contract: /every failure/, mistake: /still running after the pool was disposed of/ },
+  { file: 'dead-runner-kept.ts', lesson: 'pool', contract: /every failure/, mistake: /start a new runner in its place/ },
+  { file: 'private-count-counter.ts', lesson: 'counter', claim: 'thread.shared-memory', mistake: /counted in a number of its own/, story: true },
+  { file: 'count-after-counter.ts', lesson: 'counter', claim: 'thread.shared-memory', mistake: /returned the count after/, story: true },
+  { file: 'timeout-ignoring-lock.ts', lesson: 'lock', contract: /gives up once its time has passed/, mistake: /ignored its timeout/, story: true },
+  { file: 'swallowing-account.ts', lesson: 'account', claim: 'lock.release-on-error', mistake: /returned as if it had succeeded/, story: true },
+  { file: 'double-release-account.ts', lesson: 'account', claim: 'lock.exact-balance', mistake: /released the lock twice/, story: true },
+  { file: 'catch-release-account.ts', lesson: 'account', claim: 'lock.release-on-error', mistake: /released the lock twice/, story: true },
 ];
 
 describe('Typical wrong answers (fixtures/lessons/) are rejected, each naming its mistake', () => {
-  for (const { file, lesson, claim, mistake, story } of wrongAnswers) {
-    it(`lesson ${lesson} rejects fixtures/lessons/${file}, by ${claim}`, async () => {
+  for (const { file, lesson, claim, contract, mistake, story } of wrongAnswers) {
+    it(`lesson ${lesson} rejects fixtures/lessons/${file}, by ${claim ?? `the contract (${contract?.source})`}`, async () => {
       const { failure } = await judge(named(lesson), join(root, 'fixtures', 'lessons', file));
       expect(failure?.claim, JSON.stringify(failure)).toBe(claim);
+      if (contract !== undefined) expect(failure?.contract).toMatch(contract);
       expect(failure?.mistake ?? `no mistake named, for ${JSON.stringify(failure)}`).toMatch(mistake);
       expect(failure?.look).toMatch(new RegExp(`^fixtures/lessons/${file}:\\d+$`));
       // A schedule's fault is told step by step, with the schedule that replays it.
       if (story) expect(failure?.story?.length, 'steps in the story').toBeGreaterThan(1);
-      if (story) expect(failure?.schedule).toMatch(/^\d(,\d)*$/);
+      if (story) expect(failure?.schedule).toMatch(/^\d(\*\d+)?(,\d(\*\d+)?)*$/);
+    });
+  }
+});
+
+/** A hint's line of code, as compared: its words, without a trailing comment. */
+const code = (line: string) =>
+  line
+    .replace(/\s+\/\/.*$/, '')
+    .trim()
+    .replace(/\s+/g, ' ');
+
+describe('A hint never teaches a mistake', () => {
+  for (const lesson of lessons) {
+    it(`lesson ${lesson.name}: its hint, written out whole (fixtures/lessons/hints/${lesson.file}), passes the lesson`, async () => {
+      const path = join(root, 'fixtures', 'lessons', 'hints', lesson.file);
+      // Every line of code the hint shows is in the file, as written (`...` stands for what the hint leaves out).
+      const written = readFileSync(path, 'utf8').split('\n').map(code);
+      for (const line of lesson.hint.split('\n').filter((each) => each.startsWith('    ') && !each.trim().startsWith('...'))) {
+        const shown = new RegExp(
+          `^${code(line)
+            .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+            .replace(/\\\.\\\.\\\./g, '.*')}$`,
+        );
+        expect(
+          written.some((each) => shown.test(each)),
+          `the hint's line "${code(line)}" in ${lesson.file}`,
+        ).toBe(true);
+      }
+      const { failure, holding } = await judge(lesson, path, { quick: true });
+      expect(failure, JSON.stringify(failure)).toBeUndefined();
+      expect(holding).toEqual([...new Set(lesson.checks.flatMap((check) => check.claim ?? []))]);
     });
   }
 });
