@@ -150,7 +150,10 @@ export const endsByItself = projectProperty({
   // `implementations`: the URL of a module exporting Pool, ThreadPool, Process and Thread.
   check: (implementations: string, options) => async (scenario: Scenario) => {
     const durations = [...scenario.acts.map((each) => each.ms ?? 0), scenario.delayMs, scenario.busyMs];
-    const bound = options?.boundMs ?? (await boundFor(durations));
+    // The runners it starts: the program itself, and a pool's own with one for each that dies, or a runner per task.
+    const dying = scenario.acts.filter((each) => each.behaviour === 'exit' || each.behaviour === 'kill').length;
+    const pool = scenario.backend === 'Pool' || scenario.backend === 'ThreadPool';
+    const bound = options?.boundMs ?? (await boundFor(durations, 1 + (pool ? scenario.size + dying : scenario.acts.length)));
     const tag = randomUUID();
     const ended = await runProgram(program, [implementations, JSON.stringify(scenario)], bound, { ...process.env, [tagVariable]: tag });
     // A program that ended by awaiting its runners' end leaves none; one that forgot them gives theirs a moment to leave.

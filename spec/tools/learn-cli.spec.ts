@@ -84,6 +84,13 @@ describe('npm run learn', () => {
     expect(JSON.parse(readFileSync(join(folder, 'progress.json'), 'utf8'))).toEqual({ passed: ['process'] });
     const only = await learn(['--lesson', 'process'], 60_000, { LEARN_JUDGE: 'quick' });
     expect(only.code, 'every lesson it judged passed').toBe(0);
+    // A lesson that holds in part (its claims, but not the contract) is not passed, and is no longer recorded as passed.
+    writeFileSync(join(folder, '1-process.ts'), "export { Process } from '../../fixtures/lessons/join-swallows.ts';\n");
+    const inPart = await learn(['--lesson', 'process']);
+    expect(inPart.code, inPart.stdout).toBe(1);
+    expect(inPart.stdout).toContain('0 of 5 lessons done · 3 of 9 claims hold');
+    expect(inPart.stdout).toContain("✗ the contract: join rejects with the task's error");
+    expect(JSON.parse(readFileSync(join(folder, 'progress.json'), 'utf8'))).toEqual({ passed: [] });
   });
 
   it('a file that does not compile shows its errors with file and line, and is not judged', async () => {

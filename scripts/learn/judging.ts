@@ -1,0 +1,119 @@
+/**
+ * Each judging runs in a program of its own (lessons/judge.ts), stopped at a bound: code that hangs is
+ * reported, never waited on; stopping a judge (a newer save, Ctrl-C) ends everything it started.
+ */
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import process from 'node:process';
+import type { Verdict } from '../../lessons/judge.ts';
+import type { Lesson } from '../../lessons/lessons.ts';
+import { childEnv } from '../../src/endpoint.ts';
+import { killTree } from '../kill-tree.ts';
+import { boundMs } from './options.ts';
+import { root, shown } from './workspace.ts';
+
+/** The type checker's errors in `path` (syntax errors too), each with its file and line. */
+export function typeErrors(path: string): Promise<string[]> {
+  const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+  const flags = ['--ignoreConfig', '--noEmit', '--pretty', 'false', '--strict', '--target', 'esnext', '--module', 'nodenext', '--types', 'node'];
+  const more = ['--allowImportingTsExtensions', '--erasableSyntaxOnly', '--verbatimModuleSyntax', '--noImplicitOverride', '--skipLibCheck'];
+  return new Promise((done) => {
+    execFile(process.execPath, [tsc, ...flags, ...more, path], { cwd: root }, (_error, stdout) => {
+      const file = shown(path);
+      // `lessons/yours/1-process.ts(12,5): error TS2322: ...` becomes `lessons/yours/1-process.ts:12:5: ...`.
+      const errors = stdout
+        .split('\n')
+        .filter((line) => line.startsWith(`${file}(`))
+        .map((line) => line.replace(/^(.*?)\((\d+),(\d+)\): error (TS\d+): /, '$1:$2:$3: $4 '));
+      done(errors);
+    });
+  });
+}
+
+/** A verdict, and what the judged code printed to the judge's own output (a learner's console.log, say). */
+export interface Judged extends Verdict {
+  readonly printed?: string;
+}
+
+export interface Judging {
+  readonly verdict: Promise<Judged>;
+  readonly stop: () => void;
+}
+
+/**
+ * A judge in a process group of its own (so that stopping it stops whatever the judged code started), given
+ * its lesson and file, or none yet. It starts with the compile cache our children use: its own modules (the
+ * lessons, the properties, fast-check) are stripped and compiled once, not at every verdict.
+ */
+export function startJudge(args: readonly string[]): ChildProcess {
+  const judge = spawn(process.execPath, [join(root, 'lessons', 'judge.ts'), ...args], {
+    cwd: root,
+    env: childEnv(),
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    detached: true,
+  });
+  judges.add(judge);
+  judge.once('exit', () => judges.delete(judge));
+  return judge;
+}
+
+/** Every judge still running: in a group of its own, none hears the learner's Ctrl-C, so it is ended here. */
+const judges = new Set<ChildProcess>();
+
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.once(signal, () => {
+    for (const judge of judges) killTree(judge.pid);
+    // As a shell reports a program ended by a signal: 128 and its number.
+    process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGTERM' ? 15 : 1));
+  });
+}
+
+/** In watch mode, a judge started ahead and waiting, warm, for the next save. */
+let warm: ChildProcess | undefined;
+
+/** Starts the next judge ahead, in watch mode, unless one is waiting already. */
+export function warmUp(): void {
+  warm ??= startJudge([]);
+}
+
+/** Judges `path` as `lesson`'s file in a program of its own; a judging that outlasts the bound is stopped and reported as a hang. */
+export function judgeApart(lesson: Lesson, path: string): Judging {
+  let judge: ChildProcess | undefined;
+  const verdict = new Promise<Judged>((done) => {
+    if (warm !== undefined && warm.exitCode === null && warm.signalCode === null) {
+      judge = warm;
+      judge.send([lesson.name, path]);
+    } else {
+      judge = startJudge([lesson.name, path]);
+    }
+    warm = undefined;
+    let printed = '';
+    judge.stdout?.on('data', (chunk) => (printed += chunk));
+    judge.stderr?.on('data', (chunk) => (printed += chunk));
+    let answer: Verdict | undefined;
+    judge.on('message', (message) => (answer = message as Verdict));
+    const timer = setTimeout(() => {
+      killTree(judge?.pid);
+      const failure = {
+        failed: `Lesson ${lesson.name}: your code did not finish within ${boundMs / 1000} s, and was stopped.`,
+        mistake: `This is usually ${lesson.hangs}.`,
+      };
+      done({ lesson: lesson.name, holding: [], failure });
+    }, boundMs);
+    judge.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      // The judge's own runners, and the learner's, go with it.
+      killTree(judge?.pid);
+      if (answer !== undefined) return done({ ...answer, printed: printed.trim() || undefined });
+      const how = signal === null ? `exited with code ${code}` : `was killed by ${signal}`;
+      const said = printed.trim().split('\n').slice(-12).join('\n');
+      const hint = code === 13 ? ' (code 13: it awaited a promise that never settles, such as a join() that waits for nothing)' : '';
+      done({
+        lesson: lesson.name,
+        holding: [],
+        failure: { failed: `The judging of lesson ${lesson.name} ${how} before its verdict${hint}.${said ? `\n${said}` : ''}` },
+      });
+    });
+  });
+  return { verdict, stop: () => killTree(judge?.pid) };
+}

@@ -1,0 +1,63 @@
+/** `npm run learn`'s options, read and checked: a bad one is a usage error (exit 2), naming what is allowed. */
+
+import { existsSync } from 'node:fs';
+import { relative } from 'node:path';
+import process from 'node:process';
+import { parseArgs } from 'node:util';
+import { lessonNamed, lessons } from '../../lessons/lessons.ts';
+import { names, root, workspace } from './workspace.ts';
+
+/** How long one judging may take before it is called a hang. */
+export const boundMs = Number(process.env.LEARN_BOUND_MS ?? 60_000);
+
+export const usage = `Usage: npm run learn [-- options]
+
+Write the document's claims yourself, lesson by lesson; the spec's own properties judge your code.
+Your files are in ${relative(root, workspace)}/ (ignored by git: your work stays yours).
+
+Lessons, in order:
+${lessons.map((lesson, i) => `  ${lesson.name.padEnd(8)} ${i + 1}. ${lesson.title}  (${relative(root, workspace)}/${lesson.file})`).join('\n')}
+
+Options:
+  --lesson NAME   judge this lesson, passed or not, and only it
+  --watch         judge again each time you save a lesson's file
+  --hint          show a hint for the lesson that fails
+  --reset NAME    put a lesson's starting file back in place of yours, after asking (yours is kept beside it)
+  --file PATH     judge another file in the lesson's place (needs --lesson): try --lesson lock --file src/lock.ts
+  --help          show this
+
+Code that runs longer than ${boundMs / 1000} s is stopped, and the verdict says so.
+It exits with 0 when every lesson it judged passed, 1 when one failed, 2 for a bad option:
+\`npm run learn && git commit\` commits only work that passes.`;
+
+export class UsageError extends Error {}
+
+export function options() {
+  try {
+    const { values } = parseArgs({
+      options: {
+        lesson: { type: 'string' },
+        watch: { type: 'boolean', default: false },
+        hint: { type: 'boolean', default: false },
+        reset: { type: 'string' },
+        file: { type: 'string' },
+        help: { type: 'boolean', default: false },
+      },
+      allowPositionals: false,
+    });
+    for (const name of [values.lesson, values.reset]) {
+      if (name !== undefined && lessonNamed(name) === undefined)
+        throw new UsageError(`There is no lesson ${JSON.stringify(name)}. The lessons are: ${names.join(', ')}.`);
+    }
+    if (values.file !== undefined && values.lesson === undefined) throw new UsageError('--file needs --lesson NAME: which lesson to judge the file as.');
+    if (values.file !== undefined && !existsSync(values.file)) throw new UsageError(`--file ${values.file}: no such file.`);
+    if (values.reset !== undefined && (values.watch || values.lesson !== undefined || values.file !== undefined)) {
+      throw new UsageError('--reset NAME stands alone: reset, then run `npm run learn`.');
+    }
+    return values;
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    // parseArgs names the option it did not know; say which it knows.
+    throw new UsageError(`${(error as Error).message.split('. ')[0]}. The options are --lesson NAME, --watch, --hint, --reset NAME, --file PATH, --help.`);
+  }
+}

@@ -1,0 +1,58 @@
+/** The learner's workspace: lessons/yours/ (or a scratch folder), its starting files, and the progress kept there. */
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import process from 'node:process';
+import { createInterface } from 'node:readline/promises';
+import { type Lesson, lessons } from '../../lessons/lessons.ts';
+
+export const root = resolve(import.meta.dirname, '..', '..');
+const startDir = join(root, 'lessons', 'start');
+/** Where your lessons live. The meta-spec and the bench use a scratch folder beside it (lessons/.scratch-*), leaving yours alone. */
+export const workspace = join(root, 'lessons', process.env.LEARN_WORKSPACE ?? 'yours');
+const progressFile = join(workspace, 'progress.json');
+export const names = lessons.map((lesson) => lesson.name);
+
+export const yours = (lesson: Lesson) => join(workspace, lesson.file);
+export const shown = (path: string) => relative(root, path);
+
+/** Copies every lesson's starting file that is not there yet; never one over your work. */
+export function ensureWorkspace(): void {
+  mkdirSync(workspace, { recursive: true });
+  for (const lesson of lessons) if (!existsSync(yours(lesson))) copyFileSync(join(startDir, lesson.file), yours(lesson));
+}
+
+export function passedLessons(): Set<string> {
+  try {
+    return new Set((JSON.parse(readFileSync(progressFile, 'utf8')) as { passed: string[] }).passed);
+  } catch {
+    return new Set();
+  }
+}
+
+export function record(passed: Set<string>): void {
+  writeFileSync(progressFile, `${JSON.stringify({ passed: names.filter((name) => passed.has(name)) }, null, 2)}\n`);
+}
+
+export function firstNotPassed(): Lesson {
+  const passed = passedLessons();
+  return lessons.find((lesson) => !passed.has(lesson.name)) ?? (lessons.at(-1) as Lesson);
+}
+
+export async function reset(lesson: Lesson): Promise<void> {
+  const path = yours(lesson);
+  // A copy an earlier reset kept is never overwritten: the next one gets a number.
+  let kept = `${path}.before-reset`;
+  for (let copy = 2; existsSync(kept); copy++) kept = `${path}.before-reset-${copy}`;
+  const asking = createInterface({ input: process.stdin, output: process.stdout });
+  const answer = await asking.question(`Put the starting file back in ${shown(path)}? Yours is kept as ${shown(kept)}. [y/N] `);
+  asking.close();
+  if (!/^y(es)?$/i.test(answer.trim())) {
+    console.log('Nothing changed.');
+    return;
+  }
+  if (existsSync(path)) renameSync(path, kept);
+  copyFileSync(join(startDir, lesson.file), path);
+  const passed = passedLessons();
+  if (passed.delete(lesson.name)) record(passed);
+  console.log(`${shown(path)} is the starting file again; yours is ${shown(kept)}.`);
+}
