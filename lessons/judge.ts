@@ -97,7 +97,10 @@ function isHang(error: unknown): boolean {
 function lineOf(source: string, method: string): number {
   const lines = source.split('\n');
   const escaped = method.replace(/[[\]().*+?^$|\\]/g, '\\$&');
-  const at = lines.findIndex((line) => new RegExp(`^\\s*(async\\s+|get\\s+|override\\s+)*${escaped}\\s*[<(]`).test(line));
+  // A method, a getter, or a field that holds one (`pid = process.pid`, `map = async (...) => ...`).
+  const written = new RegExp(`^\\s*(async\\s+|get\\s+|override\\s+)*${escaped}\\s*[<(]`);
+  const field = new RegExp(`^\\s*(readonly\\s+|public\\s+|override\\s+)*#?${escaped}\\s*[:=]`);
+  const at = lines.findIndex((line) => written.test(line) || field.test(line));
   return at >= 0 ? at + 1 : Math.max(1, lines.findIndex((line) => line.startsWith('export')) + 1);
 }
 
@@ -168,6 +171,12 @@ async function run(check: Check, exported: unknown, ref: ClassRef, options: Judg
   return { error: details.errorInstance, counterexample: shown(...values) };
 }
 
+/** A livelock's story is thousands of steps: its start and its end are told, and how many lie between. */
+function shortened(story: string[]): string[] {
+  if (story.length <= 60) return story;
+  return [...story.slice(0, 30), `... ${(story.length - 40).toLocaleString('en')} more steps, the same loop ...`, ...story.slice(-10)];
+}
+
 function failureOf(lesson: Lesson, check: Check, path: string, { error, counterexample }: { error: unknown; counterexample: string | undefined }): Failure {
   const fault = error instanceof ScheduleFault ? error.fault : undefined;
   const text = fault?.fault ?? (error instanceof Error ? error.message : String(error));
@@ -184,7 +193,7 @@ function failureOf(lesson: Lesson, check: Check, path: string, { error, countere
     mistake: mistake?.mistake,
     counterexample,
     ...(steps.length > 0 && {
-      story: steps.map((step) => `thread ${step.thread} ${step.action}${step.preempted ? ' (a preemption)' : ''}`),
+      story: shortened(steps.map((step) => `thread ${step.thread} ${step.action}${step.preempted ? ' (a preemption)' : ''}`)),
       schedule: fault && scheduleText(fault.execution.choices),
     }),
     look: lookAt(path, error, method),

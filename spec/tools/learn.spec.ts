@@ -110,6 +110,7 @@ const wrongAnswers: readonly { file: string; lesson: string; claim?: string; con
   { file: 'dead-runner-kept.ts', lesson: 'pool', contract: /every failure/, mistake: /start a new runner in its place/ },
   { file: 'private-count-counter.ts', lesson: 'counter', claim: 'thread.shared-memory', mistake: /counted in a number of its own/, story: true },
   { file: 'count-after-counter.ts', lesson: 'counter', claim: 'thread.shared-memory', mistake: /returned the count after/, story: true },
+  { file: 'spinning-lock.ts', lesson: 'lock', claim: 'lock.mutual-exclusion', mistake: /without sleeping \(a spin\)/, story: true },
   { file: 'timeout-ignoring-lock.ts', lesson: 'lock', contract: /gives up once its time has passed/, mistake: /ignored its timeout/, story: true },
   { file: 'swallowing-account.ts', lesson: 'account', claim: 'lock.release-on-error', mistake: /returned as if it had succeeded/, story: true },
   { file: 'double-release-account.ts', lesson: 'account', claim: 'lock.exact-balance', mistake: /released the lock twice/, story: true },
