@@ -1,0 +1,38 @@
+/**
+ * Colours only where they can be seen: `npm test` (scripts/vitest.ts) and `npm run learn` print none into a
+ * pipe or a file, or with NO_COLOR, as a log read later must be plain text; FORCE_COLOR brings them back.
+ */
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import process from 'node:process';
+import { describe, expect, it } from 'vitest';
+import { root } from '../../lessons/judge.ts';
+import { runProgram } from '../support/program.ts';
+
+const escape = '\x1b[';
+const { NO_COLOR: _none, FORCE_COLOR: _forced, ...plainEnv } = process.env;
+
+describe('Output into a pipe carries no colour codes', () => {
+  it('npm test, run into a pipe, prints plain text; with FORCE_COLOR, in colour', async () => {
+    const vitest = join(root, 'scripts', 'vitest.ts');
+    const piped = await runProgram(vitest, ['run', 'spec/errors.spec.ts'], 60_000, plainEnv);
+    expect(piped.code, piped.stderr).toBe(0);
+    expect(piped.stdout + piped.stderr).not.toContain(escape);
+    const forced = await runProgram(vitest, ['run', 'spec/errors.spec.ts'], 60_000, { ...plainEnv, FORCE_COLOR: '1' });
+    expect(forced.stdout + forced.stderr).toContain(escape);
+  });
+
+  it('npm run learn, run into a pipe, prints its verdict as plain text', async () => {
+    // A scratch workspace beside the learner's, which it leaves alone.
+    const workspace = `.scratch-colours-${process.pid}`;
+    try {
+      const args = ['--lesson', 'counter', '--file', 'fixtures/lessons/module-level-counter.ts'];
+      const verdict = await runProgram(join(root, 'scripts', 'learn.ts'), args, 60_000, { ...plainEnv, LEARN_WORKSPACE: workspace });
+      expect(verdict.code, verdict.stderr).toBe(1);
+      expect(verdict.stdout).toContain('✗ thread.shared-memory');
+      expect(verdict.stdout + verdict.stderr).not.toContain(escape);
+    } finally {
+      rmSync(join(root, 'lessons', workspace), { recursive: true, force: true });
+    }
+  });
+});
