@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { root } from '../../lessons/judge.ts';
 import { runProgram } from '../support/program.ts';
 
-const escape = '\x1b[';
+const colourCode = '\x1b[';
 const { NO_COLOR: _none, FORCE_COLOR: _forced, ...plainEnv } = process.env;
 
 describe('Output into a pipe carries no colour codes', () => {
@@ -17,9 +17,9 @@ describe('Output into a pipe carries no colour codes', () => {
     const vitest = join(root, 'scripts', 'vitest.ts');
     const piped = await runProgram(vitest, ['run', 'spec/errors.spec.ts'], 60_000, plainEnv);
     expect(piped.code, piped.stderr).toBe(0);
-    expect(piped.stdout + piped.stderr).not.toContain(escape);
+    expect(piped.stdout + piped.stderr).not.toContain(colourCode);
     const forced = await runProgram(vitest, ['run', 'spec/errors.spec.ts'], 60_000, { ...plainEnv, FORCE_COLOR: '1' });
-    expect(forced.stdout + forced.stderr).toContain(escape);
+    expect(forced.stdout + forced.stderr).toContain(colourCode);
   });
 
   it('npm run learn, run into a pipe, prints its verdict as plain text', async () => {
@@ -30,7 +30,7 @@ describe('Output into a pipe carries no colour codes', () => {
       const verdict = await runProgram(join(root, 'scripts', 'learn.ts'), args, 60_000, { ...plainEnv, LEARN_WORKSPACE: workspace });
       expect(verdict.code, verdict.stderr).toBe(1);
       expect(verdict.stdout).toContain('✗ thread.shared-memory');
-      expect(verdict.stdout + verdict.stderr).not.toContain(escape);
+      expect(verdict.stdout + verdict.stderr).not.toContain(colourCode);
     } finally {
       rmSync(join(root, 'lessons', workspace), { recursive: true, force: true });
     }
