@@ -86,7 +86,8 @@ describe('npm run learn', () => {
     expect(only.code, 'every lesson it judged passed').toBe(0);
     // A lesson that holds in part (its claims, but not the contract) is not passed, and is no longer recorded as passed.
     writeFileSync(join(folder, '1-process.ts'), "export { Process } from '../../fixtures/lessons/join-swallows.ts';\n");
-    const inPart = await learn(['--lesson', 'process']);
+    // Judged quickly (its claims are ours, judged in full by the claim specs): in full, a coverage run on a busy machine stopped it.
+    const inPart = await learn(['--lesson', 'process'], 60_000, { LEARN_JUDGE: 'quick' });
     expect(inPart.code, inPart.stdout).toBe(1);
     expect(inPart.stdout).toContain('0 of 5 lessons done · 3 of 9 claims hold');
     expect(inPart.stdout).toContain("✗ the contract: join rejects with the task's error");
