@@ -115,13 +115,15 @@ export const mapSettles = projectProperty({
   numRuns: 12,
   check: (backend: Backend, options) => async (size: number, chunksize: number, generated: Act[]) => {
     const acts = generated.map((each) => playable(backend, each));
-    // The runners started: the pool's own, and one to replace each that dies (the second map's are those).
+    // The runners started one after another: the pool starts its own side by side (one start's cost, the
+    // bound's margin covering more of them than cores), then one to replace each that dies, in the worst case
+    // each after the last. Counting the pool's own one after another too made a hang wait 50 s here.
     const dying = acts.filter((each) => each.behaviour === 'exit' || each.behaviour === 'kill').length;
     const bound =
       options?.boundMs ??
       (await boundFor(
         acts.map((each) => each.ms ?? 0),
-        size + dying,
+        1 + dying,
       ));
     const pool = new backend.Pool(size);
     await thenEnd(
