@@ -65,6 +65,30 @@ export interface Fault {
   readonly claim: string;
 }
 
+/**
+ * What is wrong with an execution, if anything: it deadlocked (`deadlock` says what that means here), got
+ * stuck, one of its threads threw, or `judge` finds what it left wrong. The one verdict of every scheduled
+ * property, and of every move of npm run learn -- --play: a thread that threw is a fault as soon as it has.
+ */
+export function faultIn(
+  execution: Execution,
+  judge: (execution: Execution) => string | undefined,
+  deadlock = 'no thread can go on, yet some have not finished',
+): string | undefined {
+  if (execution.outcome === 'deadlock') return `deadlock: ${deadlock}`;
+  if (execution.outcome === 'stuck') {
+    return execution.steps.length >= maxSteps
+      ? `stuck: the threads took ${maxSteps.toLocaleString('en')} steps without finishing (a livelock: a thread loops, taking steps, without ever getting on)`
+      : 'stuck: a thread ran for 5 s between two steps without coming back (it loops, or awaits what never comes)';
+  }
+  const failed = execution.errors.findIndex((error) => error !== undefined);
+  if (failed < 0) return execution.outcome === 'paused' ? undefined : judge(execution);
+  // The story counts threads from 1; a message of the code may name Node's threadId: both are said, once.
+  const threadId = execution.threadIds[failed];
+  const named = threadId !== undefined && new RegExp(`\\bthread ${threadId}\\b`, 'i').test(String(execution.errors[failed]));
+  return `thread ${failed + 1}${named ? ` (Node's threadId ${threadId})` : ''}: ${execution.errors[failed]}`;
+}
+
 /** Fewer preemptions, then fewer steps: the story a reader follows most easily. */
 function simpler(a: Execution, b: Execution): boolean {
   const preemptions = (execution: Execution) => execution.steps.filter((step) => step.preempted).length;
@@ -89,20 +113,7 @@ export async function everySchedule(
   deadlock = 'no thread can go on, yet some have not finished',
 ): Promise<Fault | undefined> {
   const scheduler = await Scheduler.start(memory, threads);
-  const faultOf = (execution: Execution) => {
-    if (execution.outcome === 'deadlock') return `deadlock: ${deadlock}`;
-    if (execution.outcome === 'stuck') {
-      return execution.steps.length >= maxSteps
-        ? `stuck: the threads took ${maxSteps.toLocaleString('en')} steps without finishing (a livelock: a thread loops, taking steps, without ever getting on)`
-        : 'stuck: a thread ran for 5 s between two steps without coming back (it loops, or awaits what never comes)';
-    }
-    const failed = execution.errors.findIndex((error) => error !== undefined);
-    if (failed < 0) return judge(execution);
-    // The story counts threads from 1; a message of the code may name Node's threadId: both are said, once.
-    const threadId = execution.threadIds[failed];
-    const named = threadId !== undefined && new RegExp(`\\bthread ${threadId}\\b`, 'i').test(String(execution.errors[failed]));
-    return `thread ${failed + 1}${named ? ` (Node's threadId ${threadId})` : ''}: ${execution.errors[failed]}`;
-  };
+  const faultOf = (execution: Execution) => faultIn(execution, judge, deadlock);
   try {
     let simplest: Fault | undefined;
     if (replayed !== undefined) {
@@ -204,21 +215,135 @@ export const named = {
   givingUp: 'a holder, and a thread giving up',
 };
 
+/**
+ * One scheduled check: the threads, the memory they share, and the verdict on what an execution left
+ * (`judge`, and what a deadlock means there). A property explores every schedule of one (`explored`);
+ * npm run learn -- --play lets a learner choose one schedule of the same, judged by the same verdict.
+ */
+export interface Setup {
+  readonly claim: string;
+  /** As `named` names it, the pinned counts and the README's table. */
+  readonly configuration: string;
+  readonly memory: Record<string, SharedArrayBuffer>;
+  readonly threads: readonly JudgedThread[];
+  readonly judge: (execution: Execution) => string | undefined;
+  readonly deadlock?: string;
+}
+
+export const explored = (setup: Setup): Promise<Fault | undefined> =>
+  everySchedule(setup.claim, setup.configuration, setup.memory, setup.threads, setup.judge, setup.deadlock);
+
+const lockMemory = () => ({ lock: new SharedArrayBuffer(4), inside: new SharedArrayBuffer(4) });
+const lockFree = (memory: { lock: SharedArrayBuffer }) => () => (int32(memory.lock) === 0 ? undefined : 'the lock is still held');
+
+export const setups = {
+  /** Two deposits, whose sum the balance must be, the lock free. */
+  exactBalance: (account: ClassRef, amounts: readonly number[]): Setup => {
+    const memory = bank();
+    return {
+      claim: 'lock.exact-balance',
+      configuration: named.deposits(amounts.map(() => false)),
+      memory,
+      threads: deposits(account, amounts),
+      judge: () => {
+        if (int32(memory.lock) !== 0) return 'the lock is still held';
+        return int64(memory.balance) === sum(amounts) ? undefined : `the balance is ¥${int64(memory.balance)}, not the sum ¥${sum(amounts)}`;
+      },
+    };
+  },
+  /** Deposits without the lock: a balance below their sum is what the claim expects some schedule to show. */
+  lostUpdate: (account: ClassRef, amounts: readonly number[]): Setup => {
+    const memory = bank();
+    return {
+      claim: 'lock.lost-update',
+      configuration: named.deposits(amounts.map(() => false)),
+      memory,
+      threads: deposits(account, amounts),
+      judge: () => (int64(memory.balance) < sum(amounts) ? `the balance is ¥${int64(memory.balance)}, below the sum ¥${sum(amounts)}` : undefined),
+    };
+  },
+  /** Holders, each taking the lock `rounds` times, and one more thread releasing it without holding it, which must be refused. */
+  mutualExclusion: (lock: ClassRef, holders: number, rounds: number, timeoutMs: number | undefined): Setup => {
+    const memory = lockMemory();
+    return {
+      claim: 'lock.mutual-exclusion',
+      configuration: named.holders(holders, rounds, timeoutMs, true),
+      memory,
+      threads: lockThreads(lock, holders, rounds, timeoutMs, true),
+      judge: lockFree(memory),
+    };
+  },
+  /** Threads taking the lock, and perhaps one releasing it without holding it: every one must get it, or give up. */
+  noLostWakeUp: (lock: ClassRef, takers: number, timeoutMs: number | undefined, releaser: boolean): Setup => ({
+    claim: 'lock.no-lost-wakeup',
+    configuration: named.takers(takers, timeoutMs, releaser),
+    memory: lockMemory(),
+    threads: takerThreads(lock, takers, timeoutMs, releaser),
+    judge: () => undefined,
+  }),
+  /** A holder keeping the lock until the other thread, asking with a timeout, gives up. */
+  givingUp: (lock: ClassRef, timeoutMs: number): Setup => {
+    const memory = { lock: new SharedArrayBuffer(4), held: new SharedArrayBuffer(4), given: new SharedArrayBuffer(4) };
+    return {
+      claim: 'gives up',
+      configuration: named.givingUp,
+      memory,
+      threads: [
+        { module: judged, name: 'holdUntilGivenUp', args: [lock] },
+        { module: judged, name: 'giveUp', args: [lock, timeoutMs] },
+      ],
+      judge: lockFree(memory),
+      deadlock: `thread 2 asked for the lock with acquire(${timeoutMs}) while thread 1 held it until thread 2 gave up, and thread 2 never gave up`,
+    };
+  },
+  /** Deposits of which some throw between their read and their write: the others must count, and the lock end free. */
+  releaseOnError: (account: ClassRef, planned: readonly { money: number; fail: boolean }[]): Setup => {
+    const memory = bank();
+    const succeeded = sum(planned.filter((each) => !each.fail).map((each) => each.money));
+    return {
+      claim: 'lock.release-on-error',
+      configuration: named.deposits(planned.map((each) => each.fail)),
+      memory,
+      threads: deposits(
+        account,
+        planned.map((each) => each.money),
+        planned.map((each) => each.fail),
+      ),
+      judge: () => {
+        if (int32(memory.lock) !== 0) return 'the lock is still held';
+        return int64(memory.balance) === succeeded ? undefined : `the balance is ¥${int64(memory.balance)}, not ¥${succeeded}`;
+      },
+    };
+  },
+  /** Ping and Pong taking tickets from one counter while below `limit`: `limit` lines printed together, no more, no fewer. */
+  sharedCounter: (counter: ClassRef, limit: number): Setup => {
+    const memory = { counter: new SharedArrayBuffer(4), printed: new SharedArrayBuffer(4) };
+    return {
+      claim: 'thread.shared-memory',
+      configuration: named.pingPong(limit),
+      memory,
+      threads: pingPongThreads(counter, limit),
+      judge: (execution) => {
+        const printed = int32(memory.printed);
+        if (printed === limit) return undefined;
+        // A count kept anywhere but the shared memory (a module-level one lives on in each worker from run to run) leaves it untouched.
+        const untouched = int32(memory.counter) === 0 ? ", and the counter's shared memory still holds 0: the count was kept somewhere else" : '';
+        // What tells the usual mistakes apart: fewer lines (the count after was returned), or a store of a count not read there.
+        const fewer = printed < limit && untouched === '' ? ': fewer, as if increment() returned the count after adding, not before' : '';
+        const unread = printed > limit && storedUnread(execution, 'counter') ? ': a thread stored into the counter a count it had not read there' : '';
+        return `Ping and Pong printed ${printed} lines together, not ${limit}${untouched}${fewer}${unread}`;
+      },
+    };
+  },
+};
+
 export const everyScheduleExactBalance = claimProperty({
   judges: ['Account'],
   claim: 'lock.exact-balance',
   aspect: 'every schedule of the real deposit in real threads, up to two preemptions',
   arbitraries: [fc.array(fc.integer({ min: 1, max: 100 }), { minLength: 2, maxLength: 2 })],
   numRuns: 3,
-  check: (account: ClassRef) => async (amounts: number[]) => {
-    const memory = bank();
-    expectNoFault(
-      await everySchedule('lock.exact-balance', named.deposits([false, false]), memory, deposits(account, amounts), () => {
-        if (int32(memory.lock) !== 0) return 'the lock is still held';
-        return int64(memory.balance) === sum(amounts) ? undefined : `the balance is ¥${int64(memory.balance)}, not the sum ¥${sum(amounts)}`;
-      }),
-    );
-  },
+  check: (account: ClassRef) => async (amounts: number[]) => expectNoFault(await explored(setups.exactBalance(account, amounts))),
 });
 
 export const someScheduleLosesAnUpdate = claimProperty({
@@ -228,15 +353,9 @@ export const someScheduleLosesAnUpdate = claimProperty({
   arbitraries: [fc.array(fc.integer({ min: 1, max: 100 }), { minLength: 2, maxLength: 2 })],
   numRuns: 3,
   check: (account: ClassRef) => async (amounts: number[]) => {
-    const memory = bank();
-    const lost = await everySchedule('lock.lost-update', named.deposits([false, false]), memory, deposits(account, amounts), () =>
-      int64(memory.balance) < sum(amounts) ? `the balance is ¥${int64(memory.balance)}, below the sum ¥${sum(amounts)}` : undefined,
-    );
-    expect(lost, 'a schedule that loses an update').toBeDefined();
+    expect(await explored(setups.lostUpdate(account, amounts)), 'a schedule that loses an update').toBeDefined();
   },
 });
-
-const lockMemory = () => ({ lock: new SharedArrayBuffer(4), inside: new SharedArrayBuffer(4) });
 
 export const mutualExclusion = claimProperty({
   judges: ['Lock'],
@@ -256,15 +375,8 @@ export const mutualExclusion = claimProperty({
   examples: [[{ holders: 2, rounds: 1, timeoutMs: undefined }], [{ holders: 3, rounds: 1, timeoutMs: undefined }]],
   check:
     (lock: ClassRef) =>
-    async ({ holders, rounds, timeoutMs }: { holders: number; rounds: number; timeoutMs: number | undefined }) => {
-      // Each holder takes the lock `rounds` times; one more thread releases it without holding it, which must be refused.
-      const memory = lockMemory();
-      const configuration = named.holders(holders, rounds, timeoutMs, true);
-      const threads = lockThreads(lock, holders, rounds, timeoutMs, true);
-      expectNoFault(
-        await everySchedule('lock.mutual-exclusion', configuration, memory, threads, () => (int32(memory.lock) === 0 ? undefined : 'the lock is still held')),
-      );
-    },
+    async ({ holders, rounds, timeoutMs }: { holders: number; rounds: number; timeoutMs: number | undefined }) =>
+      expectNoFault(await explored(setups.mutualExclusion(lock, holders, rounds, timeoutMs))),
 });
 
 export const noLostWakeUp = claimProperty({
@@ -294,11 +406,8 @@ export const noLostWakeUp = claimProperty({
   ],
   check:
     (lock: ClassRef) =>
-    async ({ takers, timeoutMs, releaser }: { takers: number; timeoutMs: number | undefined; releaser: boolean }) => {
-      const configuration = named.takers(takers, timeoutMs, releaser);
-      const threads = takerThreads(lock, takers, timeoutMs, releaser);
-      expectNoFault(await everySchedule('lock.no-lost-wakeup', configuration, lockMemory(), threads, () => undefined));
-    },
+    async ({ takers, timeoutMs, releaser }: { takers: number; timeoutMs: number | undefined; releaser: boolean }) =>
+      expectNoFault(await explored(setups.noLostWakeUp(lock, takers, timeoutMs, releaser))),
 });
 
 export const timeoutGivesUp = projectProperty({
@@ -307,23 +416,7 @@ export const timeoutGivesUp = projectProperty({
     'every schedule of real threads, up to two preemptions: acquire(timeoutMs) on a lock another thread holds until it gives up does give up, once its time has passed',
   arbitraries: [fc.integer({ min: 1, max: 50 })],
   numRuns: 2,
-  check: (lock: ClassRef) => async (timeoutMs: number) => {
-    const memory = { lock: new SharedArrayBuffer(4), held: new SharedArrayBuffer(4), given: new SharedArrayBuffer(4) };
-    const threads = [
-      { module: judged, name: 'holdUntilGivenUp', args: [lock] },
-      { module: judged, name: 'giveUp', args: [lock, timeoutMs] },
-    ];
-    expectNoFault(
-      await everySchedule(
-        'gives up',
-        named.givingUp,
-        memory,
-        threads,
-        () => (int32(memory.lock) === 0 ? undefined : 'the lock is still held'),
-        `thread 2 asked for the lock with acquire(${timeoutMs}) while thread 1 held it until thread 2 gave up, and thread 2 never gave up`,
-      ),
-    );
-  },
+  check: (lock: ClassRef) => async (timeoutMs: number) => expectNoFault(await explored(setups.givingUp(lock, timeoutMs))),
 });
 
 export const everyScheduleReleaseOnError = claimProperty({
@@ -340,23 +433,7 @@ export const everyScheduleReleaseOnError = claimProperty({
       ],
     ],
   ],
-  check: (account: ClassRef) => async (planned: { money: number; fail: boolean }[]) => {
-    const memory = bank();
-    const amounts = planned.map((each) => each.money);
-    const succeeded = sum(planned.filter((each) => !each.fail).map((each) => each.money));
-    const threads = deposits(
-      account,
-      amounts,
-      planned.map((each) => each.fail),
-    );
-    const configuration = named.deposits(planned.map((each) => each.fail));
-    expectNoFault(
-      await everySchedule('lock.release-on-error', configuration, memory, threads, () => {
-        if (int32(memory.lock) !== 0) return 'the lock is still held';
-        return int64(memory.balance) === succeeded ? undefined : `the balance is ¥${int64(memory.balance)}, not ¥${succeeded}`;
-      }),
-    );
-  },
+  check: (account: ClassRef) => async (planned: { money: number; fail: boolean }[]) => expectNoFault(await explored(setups.releaseOnError(account, planned))),
 });
 
 export const everyScheduleSharedCounter = claimProperty({
@@ -365,19 +442,5 @@ export const everyScheduleSharedCounter = claimProperty({
   aspect: 'every schedule of Ping and Pong on the real SharedCounter, up to two preemptions',
   arbitraries: [fc.integer({ min: 1, max: 3 })],
   numRuns: 3,
-  check: (counter: ClassRef) => async (limit: number) => {
-    const memory = { counter: new SharedArrayBuffer(4), printed: new SharedArrayBuffer(4) };
-    expectNoFault(
-      await everySchedule('thread.shared-memory', named.pingPong(limit), memory, pingPongThreads(counter, limit), (execution) => {
-        const printed = int32(memory.printed);
-        if (printed === limit) return undefined;
-        // A count kept anywhere but the shared memory (a module-level one lives on in each worker from run to run) leaves it untouched.
-        const untouched = int32(memory.counter) === 0 ? ", and the counter's shared memory still holds 0: the count was kept somewhere else" : '';
-        // What tells the usual mistakes apart: fewer lines (the count after was returned), or a store of a count not read there.
-        const fewer = printed < limit && untouched === '' ? ': fewer, as if increment() returned the count after adding, not before' : '';
-        const unread = printed > limit && storedUnread(execution, 'counter') ? ': a thread stored into the counter a count it had not read there' : '';
-        return `Ping and Pong printed ${printed} lines together, not ${limit}${untouched}${fewer}${unread}`;
-      }),
-    );
-  },
+  check: (counter: ClassRef) => async (limit: number) => expectNoFault(await explored(setups.sharedCounter(counter, limit))),
 });
