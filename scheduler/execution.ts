@@ -17,6 +17,37 @@ export interface Step {
   readonly preempted: boolean;
 }
 
+/** A call the judged code was in when it asked for a step: where it is, innermost first (see SchedulerOptions.locate). */
+export interface Place {
+  /** The module's URL. */
+  readonly url: string;
+  readonly line: number;
+  /** The function, as the stack names it (`Account.deposit`), if it has a name. */
+  readonly fn: string | undefined;
+}
+
+/** A thread where a paused execution left it: what it would do next, if it can, and where in its code. */
+export interface Pending {
+  /** Counted from 1, as a reader would. */
+  readonly thread: number;
+  /**
+   * `asks`: blocked before an operation, which its next step makes. `waits`: in Atomics.wait, which its
+   * next step ends, once a notify has woken it (`woken`) or when its timeout may expire. `finished` or
+   * `failed`: its function returned, or threw (`error`).
+   */
+  readonly state: 'asks' | 'waits' | 'finished' | 'failed';
+  /** Whether its next step may be taken now. */
+  readonly canGoOn: boolean;
+  /** What its next step does, as the story will tell it: `load balance`, `wait on lock while it is 2`. */
+  readonly next: string | undefined;
+  readonly woken: boolean;
+  /** A waiter's timeout in ms, if it has one that may expire. */
+  readonly timeoutMs: number | undefined;
+  readonly error: string | undefined;
+  /** Where its next step is asked for (or its last, once it has ended), innermost first: with `locate` only. */
+  readonly calls: readonly Place[];
+}
+
 export interface Execution {
   /** The thread (index from 0) that took each step: replaying them replays the execution. */
   readonly choices: readonly number[];
@@ -29,7 +60,10 @@ export interface Execution {
   readonly accesses: readonly (readonly (Access | undefined)[])[];
   /** What each step touched, once taken (the clock only if the code after it read it). */
   readonly touched: readonly Access[];
-  readonly outcome: 'finished' | 'deadlock' | 'stuck';
+  /** `paused`: stopped, on request, before step `until + 1` (see Scheduler.run), each thread where `pending` says. */
+  readonly outcome: 'finished' | 'deadlock' | 'stuck' | 'paused';
+  /** Each thread, where a paused execution left it (every execution says it, for the threads that ended). */
+  readonly pending: readonly Pending[];
   /** Each thread's error, if its judged function threw. */
   readonly errors: readonly (string | undefined)[];
   /** Each thread's Node threadId, which its own messages may name (`Thread 5 released ...`): not the story's numbering. */

@@ -14,7 +14,7 @@
  * race between them is not explored; and work that touches no shared memory runs between steps unseen.
  */
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
-import { carryOn, type Execution, type JudgedThread, type Pick, type Step } from './execution.ts';
+import { carryOn, type Execution, type JudgedThread, type Pending, type Pick, type Place, type Step } from './execution.ts';
 import { type ExploreOptions, explore } from './exploration.ts';
 import { handOver, waitWhile } from './handshake.ts';
 import { type Access, access, clock, taken } from './independence.ts';
@@ -70,6 +70,11 @@ export interface SchedulerOptions {
    * handshake that a late wake-up gets through is caught at the first such step, every time.
    */
   readonly provokeLateWakes?: boolean;
+  /**
+   * Tell where in the judged code each thread's next step is (Pending.calls): its calls, read from the
+   * stack at every step. For a reader following the code (npm run learn -- --play), at some cost a step.
+   */
+  readonly locate?: boolean;
 }
 
 interface Asked {
@@ -91,6 +96,15 @@ interface Waiter {
   notified: boolean;
 }
 
+const copied = (memory: Readonly<Record<string, SharedArrayBuffer>>) =>
+  Object.fromEntries(
+    Object.entries(memory).map(([name, buffer]) => {
+      const copy = new SharedArrayBuffer(buffer.byteLength);
+      new Uint8Array(copy).set(new Uint8Array(buffer));
+      return [name, copy];
+    }),
+  );
+
 /** How long the scheduler keeps trying to deliver a late wake-up, when provoking them. */
 const provokeMs = 50;
 /** How long a thread may run between two steps before it is called stuck (it loops, or awaits what never comes). */
@@ -108,6 +122,9 @@ export class Scheduler {
   readonly #floats: Float64Array;
   #workers: Worker[] = [];
   #errors: MessageChannel[] = [];
+  #places: MessageChannel[] = [];
+  /** Each thread's last place, as its port last told it. */
+  #placed: Place[][] = [];
   #execution = 0;
   /** A judged thread that could not even start (its module would not load): said at the next run. */
   #unable: Error | undefined;
@@ -140,8 +157,11 @@ export class Scheduler {
     this.#ints.fill(0);
     this.#execution = 0;
     this.#errors = this.#threads.map(() => new MessageChannel());
+    this.#places = this.#options.locate === true ? this.#threads.map(() => new MessageChannel()) : [];
+    this.#placed = this.#threads.map(() => []);
     this.#workers = this.#threads.map((thread, index) => {
       const errors = (this.#errors[index] as MessageChannel).port2;
+      const places = this.#places[index]?.port2;
       const data: JudgedData = {
         control: this.#ints.buffer as SharedArrayBuffer,
         numbers: this.#floats.buffer as SharedArrayBuffer,
@@ -154,8 +174,9 @@ export class Scheduler {
         errors,
         handshake: this.#options.handshake,
         provokeLateWakes: this.#options.provokeLateWakes ?? false,
+        places,
       };
-      return new Worker(judgedPath, { workerData: data, transferList: [errors] });
+      return new Worker(judgedPath, { workerData: data, transferList: places === undefined ? [errors] : [errors, places] });
     });
     // Each says it is ready once its judged function is loaded, or fails to load it.
     const ready = (worker: Worker) =>
@@ -172,15 +193,20 @@ export class Scheduler {
   /** Ends the workers. */
   async close(): Promise<void> {
     await Promise.all(this.#workers.map((worker) => worker.terminate()));
-    for (const channel of this.#errors) channel.port1.close();
+    for (const channel of [...this.#errors, ...this.#places]) channel.port1.close();
   }
 
-  /** Runs the judged threads once, from fresh (zeroed) memory, taking steps in the order `pick` chooses. */
-  async run(pick: Pick = carryOn): Promise<Execution> {
+  /**
+   * Runs the judged threads once, from fresh (zeroed) memory, taking steps in the order `pick` chooses;
+   * with `until`, it pauses once it has taken that many (outcome `paused`, each thread where `pending`
+   * says), unless the execution ends first. A paused execution is not resumed: it is run again, longer
+   * (as undo and every step of npm run learn -- --play do), the threads unwound meanwhile.
+   */
+  async run(pick: Pick = carryOn, until = Number.POSITIVE_INFINITY): Promise<Execution> {
     if (this.#unable !== undefined) throw new Error(`A judged thread cannot run: ${this.#unable.message}`, { cause: this.#unable });
     let execution: Execution;
     try {
-      execution = this.#run(pick);
+      execution = this.#run(pick, until);
     } catch (error) {
       // A schedule that does not fit left threads blocked mid-execution: they unwind, so the next run starts clean.
       if (!this.#unwind()) await this.#restart();
@@ -322,7 +348,66 @@ export class Scheduler {
     }
   }
 
-  #run(pick: Pick): Execution {
+  /** Each thread where the execution left it: what it would do next, and where (see Pending). */
+  #pending(waiters: readonly Waiter[], errors: readonly (string | undefined)[]): Pending[] {
+    return this.#threads.map((_, thread) => {
+      const calls = this.#placeOf(thread);
+      const status = this.#status(thread);
+      const waiter = waiters.find((each) => each.thread === thread);
+      const ended = { canGoOn: false, next: undefined, woken: false, timeoutMs: undefined, calls };
+      if (status === FINISHED) return { thread: thread + 1, state: 'finished', error: undefined, ...ended };
+      if (status === FAILED) return { thread: thread + 1, state: 'failed', error: errors[thread], ...ended };
+      if (waiter !== undefined) {
+        const timeoutMs = Number.isFinite(waiter.timeout) ? waiter.timeout : undefined;
+        const next = waiter.notified ? 'wake' : waiter.address < 0 ? 'wake from its sleep' : 'stop waiting: its timeout expires';
+        return {
+          thread: thread + 1,
+          state: 'waits',
+          canGoOn: waiter.notified || timeoutMs !== undefined,
+          next,
+          woken: waiter.notified,
+          timeoutMs,
+          error: undefined,
+          calls,
+        };
+      }
+      const next = status === REQUESTING ? this.#intent(this.#asked(thread)) : undefined;
+      return { thread: thread + 1, state: 'asks', canGoOn: status === REQUESTING, next, woken: false, timeoutMs: undefined, error: undefined, calls };
+    });
+  }
+
+  /** What an asked operation will do, before it is made: `load balance`. */
+  #intent({ op, address, where, arg1, arg2 }: Asked): string {
+    switch (op) {
+      case 'load':
+        return `load ${where}`;
+      case 'store':
+        return `store ${arg1} in ${where}`;
+      case 'compareExchange':
+        return `compare-exchange ${where} from ${arg1} to ${arg2}`;
+      case 'wait':
+        return address < 0 ? `sleep ${arg2} ms` : `wait on ${where} while it is ${arg1}`;
+      case 'notify':
+        return `notify ${where}`;
+      case 'add':
+        return `add ${arg1} to ${where}`;
+      case 'sub':
+        return `subtract ${arg1} from ${where}`;
+      default:
+        return `${op} ${where} with ${arg1}`;
+    }
+  }
+
+  /** Where `thread` last asked for a step: the last place its port holds (each step sends one). */
+  #placeOf(thread: number): Place[] {
+    const port = this.#places[thread]?.port1;
+    if (port === undefined) return [];
+    for (let message = receiveMessageOnPort(port); message !== undefined; message = receiveMessageOnPort(port))
+      this.#placed[thread] = message.message as Place[];
+    return this.#placed[thread] as Place[];
+  }
+
+  #run(pick: Pick, until: number): Execution {
     for (const buffer of Object.values(this.#memory)) new Uint8Array(buffer).fill(0);
     this.#floats[clockIndex(this.#threads.length)] = 0;
     this.#execution += 1;
@@ -341,20 +426,29 @@ export class Scheduler {
     const accessesAt: (Access | undefined)[][] = [];
     const touched: Access[] = [];
     const waiters: Waiter[] = [];
-    const finish = (outcome: Execution['outcome']): Execution => ({
-      choices,
-      steps,
-      enabled: enabledAt,
-      continuable,
-      accesses: accessesAt,
-      touched,
-      outcome,
-      errors: threads.map((thread) =>
+    for (const thread of threads) {
+      this.#placeOf(thread);
+      this.#placed[thread] = [];
+    }
+    const finish = (outcome: Execution['outcome']): Execution => {
+      const errors = threads.map((thread) =>
         this.#status(thread) === FAILED ? String(receiveMessageOnPort((this.#errors[thread] as MessageChannel).port1)?.message) : undefined,
-      ),
-      threadIds: this.#workers.map((worker) => worker.threadId),
-      memory: this.#memory,
-    });
+      );
+      return {
+        choices,
+        steps,
+        enabled: enabledAt,
+        continuable,
+        accesses: accessesAt,
+        touched,
+        outcome,
+        errors,
+        pending: this.#pending(waiters, errors),
+        threadIds: this.#workers.map((worker) => worker.threadId),
+        // A paused execution's threads unwind once it returns: what it shows is the memory as they left it at the pause.
+        memory: outcome === 'paused' ? copied(this.#memory) : this.#memory,
+      };
+    };
     for (const thread of threads) if (!this.#settle(thread)) return finish('stuck');
     this.#noStrayWake(steps);
     let previous: number | undefined;
@@ -367,6 +461,7 @@ export class Scheduler {
       const enabled = threads.filter(canGoOn);
       if (enabled.length === 0) return finish(threads.every((thread) => this.#status(thread) >= FINISHED) ? 'finished' : 'deadlock');
       if (k >= maxSteps) return finish('stuck');
+      if (k >= until) return finish('paused');
       const accesses: (Access | undefined)[] = [];
       for (const each of enabled) accesses[each] = this.#access(each, waiters);
       const thread = pick(enabled, k, previous);

@@ -5,6 +5,7 @@
  * scheduler starts. `Atomics.wait` and `Atomics.notify` are modelled by the scheduler, never really made.
  */
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
+import type { Place } from './execution.ts';
 import { handOver, type WaitWhile, waitWhile } from './handshake.ts';
 import {
   ABANDON,
@@ -49,6 +50,8 @@ export interface JudgedData {
   readonly handshake: { readonly module: string; readonly name: string } | undefined;
   /** Test-only: after each announcement, linger until given the turn or told to wait (SchedulerOptions.provokeLateWakes). */
   readonly provokeLateWakes: boolean;
+  /** Where each step is asked for in the judged code goes, when the scheduler asks (SchedulerOptions.locate). */
+  readonly places: MessagePort | undefined;
 }
 
 const data = workerData as JudgedData;
@@ -66,6 +69,22 @@ const handshakeWait =
  * the scheduler takes. This bound is only for a scheduler that died meanwhile.
  */
 const lingerMs = 1_000;
+
+// A step's place is its judged code's calls: enough of them to reach the judged function from the innermost.
+if (data.places !== undefined) Error.stackTraceLimit = 30;
+
+/** Where the judged code asks for this step: its calls, innermost first, this module's and Node's own left out. */
+function callsHere(): Place[] {
+  const calls: Place[] = [];
+  for (const line of (new Error().stack ?? '').split('\n').slice(1)) {
+    const frame = /^\s*at (?:(.+?) \()?(\S+?):(\d+):\d+\)?$/.exec(line);
+    if (frame === null) continue;
+    const [, fn, url = '', number] = frame;
+    if (url === import.meta.url || url.startsWith('node:')) continue;
+    calls.push({ url, line: Number(number), fn: fn?.replace(/^async /, '') });
+  }
+  return calls;
+}
 
 function setStatus(status: number): void {
   handOver(real, ints, slot, status);
@@ -110,6 +129,8 @@ function request(op: Operation, array: Int32Array | BigInt64Array, index: number
   ints[slot + WIDTH] = array.BYTES_PER_ELEMENT;
   floats[numbers + ARG1] = Number(arg1);
   floats[numbers + ARG2] = Number(arg2);
+  // Sent before the announcement: the scheduler, once it sees it, finds the place already there.
+  data.places?.postMessage(callsHere());
   awaitTurn(REQUESTING);
   goOnUnlessAbandoned();
 }

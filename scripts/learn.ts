@@ -14,6 +14,7 @@ import process from 'node:process';
 import { type Lesson, lessonNamed, lessons } from '../lessons/lessons.ts';
 import { type Judging, judgeApart, typeErrors, warmUp } from './learn/judging.ts';
 import { options, UsageError, usage } from './learn/options.ts';
+import { play } from './learn/play.ts';
 import { bold, dim, failureScreen, green, passScreen, progressLine, red } from './learn/screens.ts';
 import { ensureWorkspace, firstNotPassed, names, passedLessons, record, reset, shown, workspace, yours } from './learn/workspace.ts';
 
@@ -125,6 +126,7 @@ async function main(): Promise<void> {
     return;
   }
   ensureWorkspace();
+  if (values.play) return play({ name: values.challenge, file: values.file, lesson: values.lesson, moves: values.moves });
   if (values.reset !== undefined) return reset(lessonNamed(values.reset) as Lesson);
   const chosen = values.lesson === undefined ? undefined : lessonNamed(values.lesson);
   const run: Run = { from: chosen ?? firstNotPassed(), only: chosen !== undefined, file: values.file, hint: values.hint, watch: values.watch };

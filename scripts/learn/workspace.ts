@@ -3,6 +3,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFil
 import { join, relative, resolve } from 'node:path';
 import process from 'node:process';
 import { createInterface } from 'node:readline/promises';
+import { challenges } from '../../lessons/challenges.ts';
 import { type Lesson, lessons } from '../../lessons/lessons.ts';
 
 export const root = resolve(import.meta.dirname, '..', '..');
@@ -21,16 +22,38 @@ export function ensureWorkspace(): void {
   for (const lesson of lessons) if (!existsSync(yours(lesson))) copyFileSync(join(startDir, lesson.file), yours(lesson));
 }
 
-export function passedLessons(): Set<string> {
+/** The lessons passed, and the challenges of --play won. */
+interface Progress {
+  readonly passed: readonly string[];
+  readonly won: readonly string[];
+}
+
+function progress(): Progress {
   try {
-    return new Set((JSON.parse(readFileSync(progressFile, 'utf8')) as { passed: string[] }).passed);
+    const read = JSON.parse(readFileSync(progressFile, 'utf8')) as Partial<Progress>;
+    return { passed: read.passed ?? [], won: read.won ?? [] };
   } catch {
-    return new Set();
+    return { passed: [], won: [] };
   }
 }
 
+const keep = (kept: Progress) => writeFileSync(progressFile, `${JSON.stringify(kept, null, 2)}\n`);
+
+export function passedLessons(): Set<string> {
+  return new Set(progress().passed);
+}
+
 export function record(passed: Set<string>): void {
-  writeFileSync(progressFile, `${JSON.stringify({ passed: names.filter((name) => passed.has(name)) }, null, 2)}\n`);
+  keep({ ...progress(), passed: names.filter((name) => passed.has(name)) });
+}
+
+export function wonChallenges(): Set<string> {
+  return new Set(progress().won);
+}
+
+export function recordWin(challenge: string): void {
+  const won = wonChallenges().add(challenge);
+  keep({ ...progress(), won: challenges.map((each) => each.name).filter((name) => won.has(name)) });
 }
 
 export function firstNotPassed(): Lesson {

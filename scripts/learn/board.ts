@@ -1,0 +1,188 @@
+/**
+ * The screen of `npm run learn -- --play`: one column per thread with the source lines it is in (read
+ * from the real files, its next step's line marked), the shared cells, the goal, the story so far in the
+ * scheduler's words, and the keys. A win adds what made it possible and the commands that replay it.
+ */
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { stripVTControlCharacters } from 'node:util';
+import { challenges } from '../../lessons/challenges.ts';
+import type { Execution, Pending, Place } from '../../scheduler/scheduler.ts';
+import { scheduleText } from '../../spec/properties/schedules.ts';
+import { causeOf } from './cause.ts';
+import { type Board, keysHelp } from './game.ts';
+import { bold, dim, green, red } from './screens.ts';
+import { root } from './workspace.ts';
+
+const sources = new Map<string, readonly string[]>();
+function sourceLine({ url, line }: Place): string {
+  let lines = sources.get(url);
+  if (lines === undefined) {
+    lines = readFileSync(fileURLToPath(url), 'utf8').split('\n');
+    sources.set(url, lines);
+  }
+  return (lines[line - 1] ?? '').trim();
+}
+
+const judgedTasks = /\/spec\/tasks\/judged\.ts$/;
+/**
+ * The calls a column shows, outermost first: the thread's own function (spec/tasks/judged.ts), the
+ * judged code's calls, and the innermost, whose line is the step's. The judged tasks' wrappers between
+ * them are left out: they only pass the call on.
+ */
+function shownCalls(calls: readonly Place[]): Place[] {
+  const shown = calls.filter((call, i) => i === 0 || i === calls.length - 1 || !judgedTasks.test(call.url));
+  return shown.slice(0, 1).concat(shown.slice(1).slice(-3)).reverse();
+}
+
+const file = (url: string) => (url.startsWith('file:') ? relative(root, fileURLToPath(url)) : url);
+
+/** `text` in exactly `width` columns: padded, or cut with an ellipsis (and its colour with it). */
+function padded(text: string, width: number): string {
+  const plain = stripVTControlCharacters(text);
+  if (plain.length <= width) return text + ' '.repeat(width - plain.length);
+  return `${plain.slice(0, width - 1)}…`;
+}
+
+function stateOf(pending: Pending): string {
+  if (pending.state === 'finished') return green('finished');
+  if (pending.state === 'failed') return red(`failed: ${pending.error}`);
+  if (pending.state === 'waits' && !pending.canGoOn) return red('waits (only a notify wakes it)');
+  return `next: ${bold(pending.next ?? '?')}`;
+}
+
+function column(pending: Pending, part: string): string[] {
+  const lines = [bold(`Thread ${pending.thread}: ${part}`)];
+  const calls = shownCalls(pending.calls);
+  calls.forEach((call, i) => {
+    const innermost = i === calls.length - 1 && pending.state !== 'finished' && pending.state !== 'failed';
+    lines.push(dim(`  ${file(call.url)}:${call.line}`), `${innermost ? '▶ ' : '  '}${sourceLine(call)}`);
+  });
+  lines.push(stateOf(pending));
+  return lines;
+}
+
+/** Columns side by side when the terminal is wide enough, one under another when it is not. */
+function columns(blocks: readonly string[][], width: number): string[] {
+  const each = Math.floor((width - 2 * (blocks.length - 1)) / blocks.length);
+  if (each < 30) return blocks.flatMap((block) => [...block, '']);
+  const height = Math.max(...blocks.map((block) => block.length));
+  return Array.from({ length: height }, (_, row) =>
+    blocks
+      .map((block) => padded(block[row] ?? '', each))
+      .join('  ')
+      .trimEnd(),
+  );
+}
+
+/** The shared cells, as the claim reads them: the balance in yen, a lock's holder by its thread in the story. */
+function cells(execution: Execution): string {
+  return Object.entries(execution.memory)
+    .map(([name, buffer]) => {
+      if (name === 'balance') return `balance = ¥${new BigInt64Array(buffer)[0]}`;
+      const value = new Int32Array(buffer)[0] as number;
+      if (name !== 'lock') return `${name} = ${value}`;
+      const holder = execution.threadIds.indexOf(value - 1);
+      return `lock = ${value} (${value === 0 ? 'free' : holder >= 0 ? `held by thread ${holder + 1}` : 'held'})`;
+    })
+    .join('   ');
+}
+
+/** What each Atomics step does, and why it matters here. */
+const meaning: readonly [RegExp, string][] = [
+  [/^load /, 'reads the cell in one step; what it read may be stale by the time the thread writes it back'],
+  [/^store /, 'writes the cell in one step, over whatever another thread wrote there since this one read it'],
+  [/^compare-exchange /, 'in one step, sets the cell only if it holds the expected value, and returns what it held: no thread can come in between'],
+  [/^wait on /, 'sleeps while the cell holds that value (checked in the same step), until a notify of the cell wakes it'],
+  [/^notify /, 'wakes a thread asleep on the cell, if one is'],
+  [/^add |^subtract /, 'changes the cell in one step: no other thread can come between its read and its write'],
+  [/^sleep /, "the document's sleep: nothing shared changes, but other threads may run meanwhile"],
+  [/^wake$/, 'a notify woke it: it goes on'],
+  [/^wake from its sleep$/, 'its sleep ends: the time is virtual, so any other step may come first'],
+  [/^stop waiting/, "its wait's timeout expires: Atomics.wait returns 'timed-out'"],
+];
+
+function explanation(execution: Execution): string[] {
+  return execution.pending.map((pending) => {
+    if (!pending.canGoOn) return `  ${pending.thread}: ${pending.state === 'waits' ? 'waits: only a notify of its cell wakes it' : 'has no step left'}`;
+    const what = meaning.find(([pattern]) => pattern.test(pending.next ?? ''))?.[1] ?? 'a step of the judged code';
+    return `  ${pending.thread}: ${pending.next}: ${what}`;
+  });
+}
+
+/** The story so far, one step a line, the latest last: only the last dozen when it is long. */
+function storySoFar(execution: Execution): string[] {
+  const told = execution.steps.map((step, i) => `${String(i + 1).padStart(3)}. thread ${step.thread} ${step.action}`);
+  return told.length <= 12 ? told : [dim(`  (${told.length - 12} steps before)`), ...told.slice(-12)];
+}
+
+export function boardScreen(board: Board, width = 100): string {
+  const { challenge, execution } = board;
+  const number = challenges.indexOf(challenge) + 1;
+  const heading = number > 0 ? `Challenge ${number} of ${challenges.length}: ${challenge.title}` : challenge.title;
+  const lines = [`${bold(heading)}  ${dim(challenge.file)}`, `Goal: ${challenge.goal}.`, ''];
+  lines.push(
+    ...columns(
+      execution.pending.map((pending, i) => column(pending, challenge.parts[i] ?? 'a thread')),
+      width,
+    ),
+    '',
+  );
+  lines.push(`Shared: ${cells(execution)}`, '');
+  lines.push(bold('The story so far:'), ...(execution.steps.length === 0 ? [dim('  no step yet: choose a thread')] : storySoFar(execution)), '');
+  if (board.explored !== undefined) lines.push(...exploredLines(board));
+  else if (board.fault !== undefined) lines.push(...wonLines(board));
+  else if (execution.outcome !== 'paused')
+    lines.push(`Played out, not broken: ${endOf(board)}. u undoes a step, r restarts${challenge.exploredAtEnd ? ', g gives up' : ''}.`, '');
+  if (board.explaining && execution.outcome === 'paused') lines.push(bold('What each next step does:'), ...explanation(execution), '');
+  if (board.said !== undefined) lines.push(board.said, '');
+  lines.push(dim(`Keys: ${keysHelp(execution.pending.length)}.`));
+  return lines.join('\n');
+}
+
+function endOf({ challenge, execution }: Board): string {
+  const balance = execution.memory.balance && new BigInt64Array(execution.memory.balance)[0];
+  if (balance !== undefined) return `the balance is ¥${balance}`;
+  if (execution.memory.printed) return `they printed ${new Int32Array(execution.memory.printed)[0]} lines`;
+  return `every thread of ${challenge.parts.length} finished, the lock free`;
+}
+
+function replayLines(board: Board, schedule: readonly number[]): string[] {
+  const moves = schedule.map((thread) => thread + 1).join(',');
+  return [
+    `  Replay it here:   npm run learn -- --play ${board.challenge.name.startsWith('yours') ? `--file ${board.challenge.file}` : board.challenge.name} --moves ${moves}`,
+    `  Every schedule:   SCHEDULE=${scheduleText(schedule)} ${board.challenge.judgedBy}`,
+    dim('                    (replays yours first, then judges every schedule with at most two preemptions, as npm test does)'),
+  ];
+}
+
+function wonLines(board: Board): string[] {
+  const cause = causeOf(board.execution);
+  return [
+    green(bold(`✓ You won: ${board.fault}.`)),
+    ...(cause === undefined ? [] : [`  What made it possible: ${cause}.`]),
+    ...replayLines(board, board.moves),
+    '',
+  ];
+}
+
+function exploredLines(board: Board): string[] {
+  const { explored } = board;
+  if (explored?.fault !== undefined) {
+    const { fault, execution } = explored.fault;
+    return [
+      red(bold(`✗ The scheduler broke it: ${fault}.`)),
+      `  Its story: ${execution.steps.map((step) => `thread ${step.thread} ${step.action}`).join(', ')}.`,
+      ...replayLines(board, execution.choices),
+      '',
+    ];
+  }
+  const count = explored?.schedules === undefined ? 'every schedule' : `all ${explored.schedules.toLocaleString('en')} schedules`;
+  return [
+    green(bold(`The scheduler tried ${count} with at most two preemptions: none breaks it.`)),
+    `  You made ${board.movesMade} moves. The same threads, under every schedule: ${board.challenge.judgedBy}`,
+    dim('  r plays again, q quits.'),
+    '',
+  ];
+}
