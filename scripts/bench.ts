@@ -6,12 +6,14 @@
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import process from 'node:process';
 import { parseArgs, styleText } from 'node:util';
+import { challenges } from '../lessons/challenges.ts';
 import { lessons } from '../lessons/lessons.ts';
 import { Pool } from '../src/pool.ts';
 import { ThreadPool } from '../src/thread-pool.ts';
 import { saveToVerdict } from './bench/learn.ts';
 import { median } from './bench/measure.ts';
 import { childRss, rssPerWorker } from './bench/memory.ts';
+import { slowestKey } from './bench/play.ts';
 import { type MapTimes, ourPoolMap, pythonMap, pythonVersion } from './bench/python.ts';
 import { entryStartup, firstAnswer, plainEntry, tsEntry } from './bench/startup.ts';
 import { ourMap, piscinaMap, processPerTask, roundTrip, tinypoolMap } from './bench/throughput.ts';
@@ -265,6 +267,18 @@ for (const lesson of lessons) {
     b: ms(targetMs),
     ratio: `${(took / targetMs).toFixed(2)}×`,
     target: { text: `≤ ${targetMs / 1000} s`, met: took <= targetMs },
+  });
+}
+
+section('npm run learn -- --play: a key to its screen (the slowest key of a game played out, median of the runs)');
+for (const challenge of challenges) {
+  const took = median(await sequence(runs, () => slowestKey(challenge)));
+  add({
+    label: `challenge ${challenges.indexOf(challenge) + 1}, ${challenge.name}: slowest key vs the target`,
+    a: ms(took),
+    b: ms(100),
+    ratio: `${(took / 100).toFixed(2)}×`,
+    target: { text: '≤ 100 ms', met: took <= 100 },
   });
 }
 

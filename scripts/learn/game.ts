@@ -43,19 +43,22 @@ export class Game {
   #explaining = false;
   #explored: Explored | undefined;
   #movesMade = 0;
+  readonly #movesBound: number;
 
-  private constructor(challenge: Challenge, setup: Setup, scheduler: Scheduler, execution: Execution) {
+  private constructor(challenge: Challenge, setup: Setup, scheduler: Scheduler, execution: Execution, bound: number) {
+    this.#movesBound = bound;
     this.challenge = challenge;
     this.#setup = setup;
     this.#scheduler = scheduler;
     this.#execution = execution;
   }
 
-  static async open(challenge: Challenge): Promise<Game> {
+  /** `bound`: how many moves before the scheduler takes over, for code not known to break (a spec plays more). */
+  static async open(challenge: Challenge, bound = movesBound): Promise<Game> {
     const setup = challenge.setup(challenge.played);
     const scheduler = await Scheduler.start(setup.memory, setup.threads, { locate: true });
     try {
-      return new Game(challenge, setup, scheduler, await scheduler.run(fromChoices([]), 0));
+      return new Game(challenge, setup, scheduler, await scheduler.run(fromChoices([]), 0), bound);
     } catch (error) {
       await scheduler.close();
       throw error;
@@ -105,7 +108,7 @@ export class Game {
     if (why !== undefined) return said(why);
     this.#movesMade += 1;
     const board = await this.#replay([...this.#moves, pending.thread - 1]);
-    if (this.challenge.exploredAtEnd === true && this.#movesMade >= movesBound && board.fault === undefined) return this.#giveUp();
+    if (this.challenge.exploredAtEnd === true && this.#movesMade >= this.#movesBound && board.fault === undefined) return this.#giveUp();
     return board;
   }
 

@@ -98,9 +98,11 @@ const wrongAnswers: readonly { file: string; lesson: string; claim?: string; con
   { file: 'completion-order.ts', lesson: 'pool', claim: 'pool.waits', mistake: /not in the items' order/ },
   { file: 'module-level-counter.ts', lesson: 'counter', claim: 'thread.shared-memory', mistake: /a module-level variable/ },
   { file: 'plain-counter.ts', lesson: 'counter', claim: 'thread.shared-memory', mistake: /Increments were lost/ },
+  { file: 'load-then-store-counter.ts', lesson: 'counter', claim: 'thread.shared-memory', mistake: /Increments were lost/, story: true },
   { file: 'check-then-set-lock.ts', lesson: 'lock', claim: 'lock.mutual-exclusion', mistake: /checking that it is free and then setting it/, story: true },
   { file: 'silent-release-lock.ts', lesson: 'lock', claim: 'lock.mutual-exclusion', mistake: /release\(\) must wake a sleeper/, story: true },
   { file: 'no-finally-account.ts', lesson: 'account', claim: 'lock.release-on-error', mistake: /release it in `finally`/, story: true },
+  { file: 'read-before-lock-account.ts', lesson: 'account', claim: 'lock.exact-balance', mistake: /two deposits read the same balance/, story: true },
   // The contract our classes keep beyond the claims, and the mistakes that break it.
   // Judged apart, by the judge's own program: its start()'s rejections, which nobody awaits, would be this run's unhandled errors.
   { file: 'async-start.ts', lesson: 'process', contract: /ends by itself/, mistake: /Is start\(\) async\?/, apart: true },

@@ -1,0 +1,190 @@
+/**
+ * `npm run learn -- --play`, honest: each challenge's known winning schedule, played key by key through
+ * the path a key takes, is declared a win with the right story and cause; ours, played under every schedule
+ * the scheduler explores, is never; a key that cannot move says why; and the command line plays moves
+ * without a terminal, refuses to guess without them, and leaves nothing running.
+ */
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import process from 'node:process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { challengeNamed, challenges } from '../../lessons/challenges.ts';
+import { root } from '../../lessons/judge.ts';
+import { Scheduler } from '../../scheduler/scheduler.ts';
+import { boardScreen } from '../../scripts/learn/board.ts';
+import { type Board, Game } from '../../scripts/learn/game.ts';
+import { ours, setups } from '../properties/schedules.ts';
+import { pinOf } from '../schedule-pins.ts';
+import { runProgram } from '../support/program.ts';
+
+/** Each challenge's winning keys, what the verdict says, and what made it possible. */
+const wins: readonly { name: string; keys: string; fault: RegExp; cause: RegExp }[] = [
+  {
+    name: 'unlocked-account',
+    keys: '1,2,1,1,1,2,2,2',
+    fault: /^the balance is ¥1, below the sum ¥2$/,
+    cause: /thread 2 read balance \(step 2\) between thread 1's read of it \(step 1\) and its write \(step 5\)/,
+  },
+  {
+    name: 'load-then-store',
+    keys: '1,2,1,2,1,1,1,2,2,2',
+    fault: /^Ping and Pong printed 2 lines together, not 1$/,
+    cause: /thread 2 read counter \(step 2\) between thread 1's read of it \(step 1\) and its write \(step 3\)/,
+  },
+  {
+    name: 'check-then-set',
+    keys: '1,2,1,2,1,2',
+    fault: /^thread 2: Error: two threads held the lock at once$/,
+    cause: /thread 2 read lock \(step 2\) between thread 1's read of it \(step 1\) and its write \(step 3\)/,
+  },
+  {
+    name: 'silent-release',
+    keys: '1,2,2,1',
+    fault: /^deadlock: /,
+    cause: /thread 2 waits on lock while it is \d+; thread 1 changed lock \(step 4\) and notified nobody/,
+  },
+  {
+    name: 'read-before-lock',
+    keys: '1,2,1,1,1,1,1,1,2,2,2,2,2,2',
+    fault: /^the balance is ¥1, not the sum ¥2$/,
+    cause: /thread 2 read balance \(step 2\) between thread 1's read of it \(step 1\) and its write \(step 6\)/,
+  },
+  { name: 'no-finally', keys: '1,1,2,2', fault: /^deadlock: /, cause: /thread 2 waits on lock .* thread 1 took lock \(step 1\) and never released it/ },
+];
+
+async function played(name: string, keys: readonly string[]): Promise<Board> {
+  const game = await Game.open(challengeNamed(name) as NonNullable<ReturnType<typeof challengeNamed>>);
+  try {
+    let board = game.board;
+    for (const key of keys) board = await game.press(key);
+    return board;
+  } finally {
+    await game.close();
+  }
+}
+
+describe('npm run learn -- --play: a known win is declared, with its story', () => {
+  it('every challenge but ours has a known win here', () => {
+    expect(wins.map((win) => win.name)).toEqual(challenges.filter((each) => each.exploredAtEnd !== true).map((each) => each.name));
+  });
+  for (const { name, keys, fault, cause } of wins) {
+    it(`${name}: ${keys} wins, and a step short of it does not`, async () => {
+      const moves = keys.split(',');
+      const won = await played(name, moves);
+      expect(won.fault).toMatch(fault);
+      const screen = boardScreen(won);
+      expect(screen).toMatch(cause);
+      expect(screen).toContain(`--play ${name} --moves ${keys}`);
+      // The win comes with the last move, not before.
+      expect((await played(name, moves.slice(0, -1))).fault).toBeUndefined();
+    });
+  }
+});
+
+describe('npm run learn -- --play: ours is never broken', () => {
+  it('every schedule the scheduler explores of ours, played key by key, is never declared a win; giving up counts as many as are pinned', async () => {
+    const setup = setups.exactBalance(ours.Account, [1, 1]);
+    const scheduler = await Scheduler.start(setup.memory, setup.threads);
+    const schedules: number[][] = [];
+    try {
+      for await (const execution of scheduler.explore(2)) schedules.push([...execution.choices]);
+    } finally {
+      await scheduler.close();
+    }
+    expect(schedules).toHaveLength(pinOf('lock.exact-balance', '2 deposits').plain as number);
+    // Every schedule in one game: more moves than a learner's game takes before the scheduler takes over.
+    const game = await Game.open(challengeNamed('ours') as NonNullable<ReturnType<typeof challengeNamed>>, Number.POSITIVE_INFINITY);
+    try {
+      for (const schedule of schedules) {
+        let board = await game.press('r');
+        for (const thread of schedule) {
+          board = await game.press(String(thread + 1));
+          expect(board.said, `schedule ${schedule.join(',')}`).toBeUndefined();
+          expect(board.fault, `schedule ${schedule.join(',')}`).toBeUndefined();
+        }
+        expect(board.execution.outcome).toBe('finished');
+        expect(boardScreen(board)).toContain('Played out, not broken: the balance is ¥2');
+      }
+      const given = await game.press('g');
+      expect(given.explored).toEqual({ schedules: 48, fault: undefined });
+      expect(boardScreen(given)).toContain('The scheduler tried all 48 schedules with at most two preemptions: none breaks it.');
+    } finally {
+      await game.close();
+    }
+  });
+});
+
+describe('npm run learn -- --play: a key that cannot move says why', () => {
+  it('a waiting thread, a finished one, a thread that does not exist, an unknown key; u undoes one step, r restarts', async () => {
+    const game = await Game.open(challengeNamed('ours') as NonNullable<ReturnType<typeof challengeNamed>>);
+    try {
+      await game.press('1');
+      const waiting = await game.press('2');
+      expect(waiting.execution.steps.at(-1)?.action).toMatch(/^compare-exchanges lock/);
+      expect((await game.press('2')).execution.steps.at(-1)?.action).toMatch(/^waits on lock/);
+      const asleep = await game.press('2');
+      expect(asleep.said).toMatch(/^Thread 2 waits in Atomics.wait, without a timeout: only a notify/);
+      expect(asleep.execution.steps).toHaveLength(3);
+      expect((await game.press('3')).said).toBe('There is no thread 3: the threads are 1 and 2.');
+      expect((await game.press('x')).said).toMatch(/^The key "x" does nothing: 1 and 2 run that thread's next step/);
+      const undone = await game.press('u');
+      expect(undone.execution.steps.map((step) => step.action)).toEqual(waiting.execution.steps.map((step) => step.action));
+      expect((await game.press('r')).execution.steps).toHaveLength(0);
+      expect((await game.press('u')).said).toBe('Nothing to undo: no step has been taken.');
+      // Thread 1 runs its deposit to its end: its key then says it is done.
+      let board = await game.press('1');
+      while (board.execution.pending[0]?.state !== 'finished') board = await game.press('1');
+      expect((await game.press('1')).said).toBe('Thread 1 has finished: it has no step left.');
+    } finally {
+      await game.close();
+    }
+  });
+});
+
+describe('npm run learn -- --play, on the command line', () => {
+  const workspace = `.scratch-play-${process.pid}`;
+  const folder = join(root, 'lessons', workspace);
+  const learn = (args: string[]) => runProgram(join(root, 'scripts', 'learn.ts'), args, 60_000, { ...process.env, LEARN_WORKSPACE: workspace, NO_COLOR: '1' });
+  beforeAll(() => rmSync(folder, { recursive: true, force: true }));
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+  it('lists the challenges with progress; --moves plays a win (exit 0) and keeps it; moves that do not win exit 1', async () => {
+    const list = await learn(['--play']);
+    expect(list.code).toBe(0);
+    expect(list.stdout).toContain(`Progress: 0 of ${challenges.length} challenges won`);
+    for (const challenge of challenges) expect(list.stdout).toContain(challenge.name);
+    const win = await learn(['--play', 'check-then-set', '--moves', '1,2,1,2,1,2']);
+    expect(win.code).toBe(0);
+    expect(win.stdout).toContain('✓ You won: thread 2: Error: two threads held the lock at once.');
+    expect(win.stdout).toContain('SCHEDULE=0,1,0,1,0,1 npm run learn -- --lesson lock --file fixtures/lessons/check-then-set-lock.ts');
+    expect((await learn(['--play'])).stdout).toContain(`Progress: 1 of ${challenges.length} challenges won`);
+    const notYet = await learn(['--play', 'check-then-set', '--moves', '1,1']);
+    expect(notYet.code).toBe(1);
+    expect(notYet.stdout).not.toContain('You won');
+  });
+
+  it("plays a learner's own file, and giving up lets the scheduler break it", async () => {
+    const broken = await learn(['--play', '--file', 'fixtures/lessons/check-then-set-lock.ts', '--lesson', 'lock', '--moves', 'g']);
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toContain('Yours: fixtures/lessons/check-then-set-lock.ts');
+    expect(broken.stdout).toMatch(/✗ The scheduler broke it: thread \d: Error: two threads held the lock at once/);
+    const hint = await learn(['--play', '--file', 'fixtures/lessons/hints/4-lock.ts', '--moves', '1,g']);
+    expect(hint.code).toBe(0);
+    expect(hint.stdout).toContain(`The scheduler tried all ${pinOf('lock.mutual-exclusion', '2 holders once, and a releaser').plain} schedules`);
+  });
+
+  it('without a terminal and without moves it refuses, saying how; a bad name or a stray key is told', async () => {
+    const refused = await learn(['--play', 'ours']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('--play takes your keys from a terminal, and this is not one');
+    expect(refused.stderr).toContain('npm run learn -- --play ours --moves 1,2,1');
+    const unknown = await learn(['--play', 'mutex']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain(`There is no challenge "mutex". The challenges are: ${challenges.map((each) => each.name).join(', ')}.`);
+    const stray = await learn(['--play', 'ours', '--moves', '1,3,2']);
+    expect(stray.code).toBe(1);
+    expect(stray.stdout).toContain('Move 2 (3) was not played: There is no thread 3');
+    const help = await learn(['--help']);
+    for (const text of ['--play', '--moves', ...challenges.map((each) => each.name)]) expect(help.stdout).toContain(text);
+  });
+});
