@@ -22,7 +22,7 @@ it("the README's Learn section names every lesson, its file's claims, and every 
     expect(section).toContain(`\`${lesson.name}\``);
     for (const check of lesson.checks) if (check.claim !== undefined) expect(section).toContain(`\`${check.claim}\``);
   }
-  for (const flag of ['--watch', '--hint', '--lesson', '--file', '--reset', '--help']) expect(section).toContain(flag);
+  for (const flag of ['--watch', '--hint', '--lesson', '--file', '--reset', '--help', '--play', '--moves']) expect(section).toContain(flag);
 });
 
 describe('npm run learn', () => {

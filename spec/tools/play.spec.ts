@@ -4,7 +4,8 @@
  * the scheduler explores, is never; a key that cannot move says why; and the command line plays moves
  * without a terminal, refuses to guess without them, and leaves nothing running.
  */
-import { rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import process from 'node:process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -172,6 +173,48 @@ describe('npm run learn -- --play, on the command line', () => {
     expect(hint.code).toBe(0);
     expect(hint.stdout).toContain(`The scheduler tried all ${pinOf('lock.mutual-exclusion', '2 holders once, and a releaser').plain} schedules`);
   });
+
+  /**
+   * Plays `keys` in a terminal (util-linux's `script` gives the game a pseudo-terminal), each once the screen
+   * before it has been drawn; resolves with the process's exit code and what it printed.
+   */
+  const inTerminal = (name: string, keys: readonly string[]) =>
+    new Promise<{ code: number | null; printed: string }>((done, failed) => {
+      const command = `${process.execPath} ${join(root, 'scripts', 'learn.ts')} --play ${name}`;
+      const child = spawn('script', ['-qec', command, '/dev/null'], { env: { ...process.env, LEARN_WORKSPACE: workspace, NO_COLOR: '1' } });
+      let printed = '';
+      let sent = 0;
+      const bound = setTimeout(() => {
+        child.kill('SIGKILL');
+        failed(new Error(`the game in a terminal did not end within 30 s after keys ${keys.slice(0, sent).join(',')}; it printed: ${printed.slice(-500)}`));
+      }, 30_000);
+      child.stdout.on('data', (chunk: Buffer) => {
+        printed += chunk;
+        // Each screen ends with its keys line: the next key goes once it is drawn.
+        const drawn = printed.split('Keys: ').length - 1;
+        while (sent < keys.length && sent < drawn) child.stdin.write(keys[sent++] as string);
+      });
+      child.on('exit', (code) => {
+        clearTimeout(bound);
+        done({ code, printed });
+      });
+    });
+
+  it.runIf(process.platform === 'linux' && existsSync('/usr/bin/script'))(
+    'in a terminal, q, Ctrl-C and q after a win each end the game and its process, leaving nothing running',
+    async () => {
+      for (const [name, keys] of [
+        ['ours', ['1', 'q']],
+        ['ours', ['1', '2', '\x03']],
+        ['check-then-set', ['1', '2', '1', '2', '1', '2', 'q']],
+      ] as const) {
+        const { code, printed } = await inTerminal(name, keys);
+        expect(code, printed.slice(-300)).toBe(0);
+        expect(printed).toContain(`Left the game. Open it again: npm run learn -- --play ${name}`);
+        if (name === 'check-then-set') expect(printed).toContain('✓ You won: thread 2: Error: two threads held the lock at once.');
+      }
+    },
+  );
 
   it('without a terminal and without moves it refuses, saying how; a bad name or a stray key is told', async () => {
     const refused = await learn(['--play', 'ours']);
