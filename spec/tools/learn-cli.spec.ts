@@ -81,7 +81,7 @@ describe('npm run learn', () => {
     expect(passed.stdout).toContain('What it taught:');
     expect(passed.stdout).toContain('Lesson 2 of 5');
     expect(passed.stdout).toContain('1 of 5 lessons done');
-    expect(JSON.parse(readFileSync(join(folder, 'progress.json'), 'utf8'))).toEqual({ passed: ['process'] });
+    expect(JSON.parse(readFileSync(join(folder, 'progress.json'), 'utf8'))).toEqual({ passed: ['process'], won: [] });
     const only = await learn(['--lesson', 'process'], 60_000, { LEARN_JUDGE: 'quick' });
     expect(only.code, 'every lesson it judged passed').toBe(0);
     // A lesson that holds in part (its claims, but not the contract) is not passed, and is no longer recorded as passed.
@@ -91,7 +91,7 @@ describe('npm run learn', () => {
     expect(inPart.code, inPart.stdout).toBe(1);
     expect(inPart.stdout).toContain('0 of 5 lessons done · 3 of 9 claims hold');
     expect(inPart.stdout).toContain("✗ the contract: join rejects with the task's error");
-    expect(JSON.parse(readFileSync(join(folder, 'progress.json'), 'utf8'))).toEqual({ passed: [] });
+    expect(JSON.parse(readFileSync(join(folder, 'progress.json'), 'utf8'))).toEqual({ passed: [], won: [] });
   });
 
   it('a file that does not compile shows its errors with file and line, and is not judged', async () => {
