@@ -13,7 +13,7 @@ import { challengeNamed, challenges } from '../../lessons/challenges.ts';
 import { root } from '../../lessons/judge.ts';
 import { Scheduler } from '../../scheduler/scheduler.ts';
 import { boardScreen } from '../../scripts/learn/board.ts';
-import { type Board, Game } from '../../scripts/learn/game.ts';
+import { type Board, Game, movesBound } from '../../scripts/learn/game.ts';
 import { ours, setups } from '../properties/schedules.ts';
 import { pinOf } from '../schedule-pins.ts';
 import { runProgram } from '../support/program.ts';
@@ -109,6 +109,22 @@ describe('npm run learn -- --play: ours is never broken', () => {
       const given = await game.press('g');
       expect(given.explored).toEqual({ schedules: 48, fault: undefined });
       expect(boardScreen(given)).toContain('The scheduler tried all 48 schedules with at most two preemptions: none breaks it.');
+    } finally {
+      await game.close();
+    }
+  });
+
+  it(`once its moves run out (${movesBound} in a game, undone ones too), the scheduler takes over and tries every schedule`, async () => {
+    const bound = 3;
+    const game = await Game.open(challengeNamed('ours') as NonNullable<ReturnType<typeof challengeNamed>>, bound);
+    try {
+      await game.press('1');
+      await game.press('u');
+      expect((await game.press('2')).explored).toBeUndefined();
+      const taken = await game.press('1');
+      expect(taken.explored).toEqual({ schedules: 48, fault: undefined });
+      expect(boardScreen(taken)).toContain(`You made ${bound} moves.`);
+      expect((await game.press('1')).said).toBe('The game is over: r plays it again, q quits.');
     } finally {
       await game.close();
     }
