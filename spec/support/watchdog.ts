@@ -6,14 +6,24 @@
  * for `starvedMs` while a test runs, the watchdog says which test starved it, on stderr, and ends the
  * process (SIGKILL: nothing else can interrupt a thread that never yields). vitest then fails the file.
  */
+import process from 'node:process';
 import { Worker } from 'node:worker_threads';
 import { beforeEach } from 'vitest';
 
 /**
  * Longer than any stretch in which our own spec keeps its main thread from timers: an exploration yields
  * to them between executions (scheduler/exploration.ts), and the longest execution is a few ms.
+ * WATCHDOG_STARVED_MS sets another, for the spec of the watchdog itself (spec/tools/watchdog.spec.ts).
  */
-export const starvedMs = 15_000;
+export const starvedMs = starvedBound(process.env.WATCHDOG_STARVED_MS);
+
+function starvedBound(told: string | undefined): number {
+  if (told === undefined) return 15_000;
+  const ms = Number(told);
+  if (!Number.isInteger(ms) || ms < 1_000)
+    throw new Error(`WATCHDOG_STARVED_MS must be a whole number of milliseconds, 1000 or more; got ${JSON.stringify(told)}`);
+  return ms;
+}
 
 /** One watchdog per process: the setup files run again for each spec file that shares it. */
 const global = globalThis as { watchdog?: Worker };
