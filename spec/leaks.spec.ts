@@ -129,5 +129,20 @@ describe('No leaks', () => {
       expect(await settleCoverageFiles(folder, 300)).toEqual([`process ${hung.pid} (${process.execPath} -e ${forever})`]);
       expect(await ended).toBe('SIGKILL');
     });
+
+    it("neither waits for nor kills a process of another run that has the folder (Node hands it to every child): a vitest a spec starts takes its starter's", async () => {
+      const folder = newFolder();
+      const forever = 'setInterval(() => {}, 1000)';
+      const env = { ...process.env, NODE_V8_COVERAGE: folder, PROCESS_VS_THREAD_RUN: `another run than ${process.env.PROCESS_VS_THREAD_RUN}` };
+      const starter = spawn(process.execPath, ['-e', forever], { env, stdio: 'ignore' });
+      try {
+        expect(await listed(starter.pid as number)).toBe(true);
+        expect(await settleCoverageFiles(folder, 300)).toEqual([]);
+        expect(isRunning(starter.pid as number)).toBe(true);
+      } finally {
+        starter.kill('SIGKILL');
+        await new Promise((resolve) => starter.once('exit', resolve));
+      }
+    });
   });
 });

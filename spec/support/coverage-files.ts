@@ -13,7 +13,7 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import process from 'node:process';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { endedWithin, taggedWith } from './process-table.ts';
+import { type Entry, endedWithin, taggedWith } from './process-table.ts';
 
 /** Removes every coverage file in `folder` that is not whole JSON; returns their names. */
 export function dropCutShort(folder: string): string[] {
@@ -43,8 +43,14 @@ export function dropCutShort(folder: string): string[] {
  */
 export async function settleCoverageFiles(folder = process.env.NODE_V8_COVERAGE, boundMs = 10_000): Promise<string[]> {
   if (folder === undefined) return [];
-  // vitest's own worker (this process) carries the folder too, and writes nothing there.
-  const writers = () => taggedWith('NODE_V8_COVERAGE', folder)?.filter((entry) => entry.pid !== process.pid) ?? [];
+  // vitest's own processes carry the folder too, and write nothing there: this worker, and in a vitest that a
+  // spec starts (colours.spec, watchdog.spec) the other children of the vitest that started it (its workers,
+  // its watchdog). For Node hands the folder to every child, even one given an environment without it, so
+  // such a vitest takes the folder of the run that started it as its own; it must not wait for, then kill,
+  // that run's processes either: what this run started carries its tag (global-setup.ts), they do not.
+  const run = `PROCESS_VS_THREAD_RUN=${process.env.PROCESS_VS_THREAD_RUN}`;
+  const ours = (entry: Entry) => entry.pid !== process.pid && entry.ppid !== process.ppid && entry.environment().includes(run);
+  const writers = () => taggedWith('NODE_V8_COVERAGE', folder)?.filter(ours) ?? [];
   const left = await endedWithin(writers, boundMs);
   // A killed process writes nothing more once it is gone from the table (a zombie is not in it).
   for (let waited = 0; writers().length > 0 && waited < boundMs; waited += 20) await sleep(20);

@@ -1,8 +1,6 @@
 /**
  * Colours only where they can be seen: `npm test` (scripts/vitest.ts) and `npm run learn` print none into a
  * pipe or a file, or with NO_COLOR, as a log read later must be plain text; FORCE_COLOR brings them back.
- * Not in the coverage run (package.json): a vitest started inside it was killed (SIGKILL) a few seconds in,
- * a cause not found yet; this spec covers no line of src/, and runs in `npm run test:tools`.
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,10 +10,9 @@ import { root } from '../../lessons/judge.ts';
 import { runProgram } from '../support/program.ts';
 
 const colourCode = '\x1b[';
-// Neither told to colour or not, nor told it runs inside this vitest (or its coverage run): a run of its own.
-const plainEnv = Object.fromEntries(
-  Object.entries(process.env).filter(([name]) => !/^(NO_COLOR|FORCE_COLOR|VITEST.*|NODE_V8_COVERAGE|NODE_OPTIONS|TEST|CI)$/.test(name)),
-);
+// Neither told to colour or not, nor told it runs inside this vitest: a run of its own. In the coverage run
+// it writes into this file's coverage folder all the same (Node hands NODE_V8_COVERAGE to every child).
+const plainEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(NO_COLOR|FORCE_COLOR|VITEST.*|NODE_OPTIONS|TEST|CI)$/.test(name)));
 
 describe('Output into a pipe carries no colour codes', () => {
   it('npm test, run into a pipe, prints plain text; with FORCE_COLOR, in colour', async () => {
