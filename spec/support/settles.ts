@@ -18,7 +18,7 @@ export async function settlesWithin<T>(promise: Promise<T>, boundMs: number, wha
   const bound = sleep(boundMs, undefined, { signal: timeout.signal }).then(
     () => {
       const shortened = shortenedBecause();
-      return Promise.reject(new BoundExceeded(`${what} did not settle within ${Math.round(boundMs)} ms${shortened ? ` (${shortened})` : ''}`));
+      return Promise.reject(new BoundExceeded(`${what} did not settle within ${Math.round(boundMs)} ms${shortened ? ` (${shortened})` : ''}; ${runningNow()}`));
     },
     () => new Promise<never>(() => {}),
   );
@@ -27,6 +27,17 @@ export async function settlesWithin<T>(promise: Promise<T>, boundMs: number, wha
   } finally {
     timeout.abort();
   }
+}
+
+/**
+ * What this process started and still runs, as a hang is reported: a wait for a live runner (one that never
+ * ended) reads apart from a wait for nothing (a runner whose end nobody saw).
+ */
+function runningNow(): string {
+  const running = stillAlive();
+  if (running.length === 0) return 'nothing this process started still runs';
+  const shown = running.slice(0, 5).join(', ');
+  return `still running: ${shown}${running.length > 5 ? ` and ${running.length - 5} more` : ''}`;
 }
 
 /** `promise` itself if it settles within the one bound (spec/support/bounds.ts); otherwise an error naming `what`. */
