@@ -14,7 +14,7 @@ import { boundFor } from './support/bounds.ts';
 import { Coordinator } from './support/coordinator.ts';
 import { outcomesOf } from './support/outcomes.ts';
 import { expectRejected } from './support/rejects.ts';
-import { nothingLeft, within } from './support/settles.ts';
+import { nothingLeft, settlesWithin, within } from './support/settles.ts';
 import { specify } from './support/specify.ts';
 import {
   exhaustsMemoryTask,
@@ -24,6 +24,7 @@ import {
   throwsAfterReturningTask,
   throwsAStringTask,
   throwsLaterTask,
+  waitsForeverTask,
 } from './tasks/faults.ts';
 import { poolItemTask } from './tasks/rendezvous.ts';
 
@@ -123,6 +124,21 @@ describe('A thread that exceeds its memory limit', () => {
     const thread = new Thread(exhaustsMemoryTask, [], { resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 4 } });
     thread.start();
     await expect(within(thread.join(), 'join')).rejects.toThrow(/did not finish: thread \d+ of process \d+ exited with code 1: .*memory limit/);
+  });
+});
+
+describe('A hang says what still runs', () => {
+  it('a bound exceeded names each child this process started that still runs then, or says none does', async () => {
+    const never = new Promise<never>(() => {});
+    await expect(settlesWithin(never, 50, 'a wait')).rejects.toThrow(/^a wait did not settle within 50 ms; nothing this process started still runs$/);
+    const child = new Process(waitsForeverTask, []);
+    child.start();
+    try {
+      await expect(settlesWithin(never, 50, 'a wait')).rejects.toThrow(new RegExp(`; still running: process ${child.pid}$`));
+    } finally {
+      await within(child.terminate(), 'terminate');
+      await expect(within(child.join(), 'join')).rejects.toThrow(/killed by SIGKILL/);
+    }
   });
 });
 

@@ -17,7 +17,6 @@ const ownEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) =>
 describe('The watchdog keeps the bound a starved event loop cannot', () => {
   it('a test that awaits settled promises for ever, beyond its own timeout, is ended by the watchdog, which names it, and the run fails', async () => {
     const starvedMs = 2_000;
-    const started = performance.now();
     const ended = await runProgram(join(root, 'scripts', 'vitest.ts'), ['run', '--config', 'fixtures/starving/vitest.config.ts'], 30_000, {
       ...ownEnv,
       WATCHDOG_STARVED_MS: String(starvedMs),
@@ -31,7 +30,6 @@ describe('The watchdog keeps the bound a starved event loop cannot', () => {
     );
     // Its own timeout of 1 s never fired: vitest would have failed the test with it, and gone on.
     expect(printed).not.toMatch(/Test timed out in 1000ms/);
-    expect(performance.now() - started).toBeGreaterThan(starvedMs);
   });
 
   it('a watchdog bound that is not a whole number of milliseconds, 1000 or more, is refused, saying what is allowed', async () => {
