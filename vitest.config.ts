@@ -12,7 +12,7 @@ export default defineConfig({
     setupFiles: ['spec/support/fast-check.ts', 'spec/support/no-leaks.ts', 'spec/support/measure-per-file.ts', 'spec/support/watchdog.ts'],
     // Two spec files per core: much of a file's time is spent waiting on children and workers (or on a
     // bound a broken implementation is meant to hit), and every quantitative margin derives from costs
-    // measured under the load it runs in (spec/support/bounds.ts). Measured on 2 cores: 71 s with one file per core, 54 s with two.
+    // measured under the load it runs in (claims/support/bounds.ts). Measured on 2 cores: 71 s with one file per core, 54 s with two.
     maxWorkers: 2 * availableParallelism(),
     // Files share their worker's module graph: importing vitest, fast-check and our modules afresh for every
     // file cost about 0.6 s of CPU each. What a file leaves running is still checked after it (no-leaks.ts).

@@ -2,13 +2,13 @@
  * `npm run learn -- --play`: you are the scheduler. Each challenge is real code of this repository, run by
  * the scheduler (scheduler/) in real worker threads, one Atomics step at a time, each step the one you
  * choose. You win by reaching what the claim forbids; the verdict is the claim property's own (a scheduled
- * property's Setup, spec/properties/schedules.ts), not a copy. As The Deadlock Empire does in a browser,
+ * property's Setup, claims/properties/schedules.ts), not a copy. As The Deadlock Empire does in a browser,
  * on pseudo-code; here, on the code `npm test` judges.
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ours, type Setup, setups } from '../spec/properties/schedules.ts';
-import type { ClassRef } from '../spec/tasks/judged.ts';
+import { ours, type Setup, setups } from '../claims/properties/schedules.ts';
+import type { ClassRef } from '../claims/tasks/judged.ts';
 
 export interface Challenge {
   readonly name: string;
@@ -31,7 +31,8 @@ export interface Challenge {
   readonly exploredAtEnd?: true;
 }
 
-const fixture = (file: string, name: string): ClassRef => ({ module: new URL(`../fixtures/lessons/${file}`, import.meta.url).href, name });
+/** A lesson's typical wrong answer (`lessons/N-name/wrong/`), by its path in lessons/ and its export. */
+const wrongAnswer = (path: string, name: string): ClassRef => ({ module: new URL(`./${path}`, import.meta.url).href, name });
 const deposits = ['deposit ¥1', 'deposit ¥1'];
 const learn = (lesson: string, file: string) => `npm run learn -- --lesson ${lesson} --file ${file}`;
 
@@ -50,55 +51,55 @@ export const challenges: readonly Challenge[] = [
     name: 'load-then-store',
     title: 'A counter that loads, then stores',
     goal: 'Ping and Pong take tickets below 1 from one counter: make them print 2 lines, not 1 (lose an increment)',
-    played: fixture('load-then-store-counter.ts', 'SharedCounter'),
-    file: 'fixtures/lessons/load-then-store-counter.ts',
+    played: wrongAnswer('3-counter/wrong/load-then-store-counter.ts', 'SharedCounter'),
+    file: 'lessons/3-counter/wrong/load-then-store-counter.ts',
     setup: (played) => setups.sharedCounter(played, 1),
     parts: ['Ping', 'Pong'],
-    judgedBy: learn('counter', 'fixtures/lessons/load-then-store-counter.ts'),
+    judgedBy: learn('counter', 'lessons/3-counter/wrong/load-then-store-counter.ts'),
   },
   {
     name: 'check-then-set',
     title: 'A lock that checks that it is free, then sets it',
     goal: 'get two threads inside the lock at once',
-    played: fixture('check-then-set-lock.ts', 'Lock'),
-    file: 'fixtures/locks.ts',
+    played: wrongAnswer('4-lock/wrong/check-then-set-lock.ts', 'Lock'),
+    file: 'claims/counter-models/locks.ts',
     setup: (played) => setups.mutualExclusion(played, 2, 1, undefined),
     parts: ['takes the lock', 'takes the lock', 'releases it, not holding it'],
-    judgedBy: learn('lock', 'fixtures/lessons/check-then-set-lock.ts'),
+    judgedBy: learn('lock', 'lessons/4-lock/wrong/check-then-set-lock.ts'),
   },
   {
     name: 'silent-release',
     title: 'A release that never notifies',
     goal: 'make a thread wait for ever (a deadlock)',
-    played: fixture('silent-release-lock.ts', 'Lock'),
-    file: 'fixtures/lessons/silent-release-lock.ts',
+    played: wrongAnswer('4-lock/wrong/silent-release-lock.ts', 'Lock'),
+    file: 'lessons/4-lock/wrong/silent-release-lock.ts',
     setup: (played) => setups.noLostWakeUp(played, 2, undefined, false),
     parts: ['takes the lock', 'takes the lock'],
-    judgedBy: learn('lock', 'fixtures/lessons/silent-release-lock.ts'),
+    judgedBy: learn('lock', 'lessons/4-lock/wrong/silent-release-lock.ts'),
   },
   {
     name: 'read-before-lock',
     title: 'A deposit that reads the balance before it takes the lock',
     goal: 'two deposits of ¥1 end with a balance below ¥2: lose a deposit',
-    played: fixture('read-before-lock-account.ts', 'Account'),
-    file: 'fixtures/locks.ts',
+    played: wrongAnswer('5-account/wrong/read-before-lock-account.ts', 'Account'),
+    file: 'claims/counter-models/locks.ts',
     setup: (played) => setups.exactBalance(played, [1, 1]),
     parts: deposits,
-    judgedBy: learn('account', 'fixtures/lessons/read-before-lock-account.ts'),
+    judgedBy: learn('account', 'lessons/5-account/wrong/read-before-lock-account.ts'),
   },
   {
     name: 'no-finally',
     title: 'A deposit that releases the lock without finally',
     goal: 'deposit 1 throws between its read and its write: leave the lock held for ever',
-    played: fixture('no-finally-account.ts', 'Account'),
-    file: 'fixtures/lessons/no-finally-account.ts',
+    played: wrongAnswer('5-account/wrong/no-finally-account.ts', 'Account'),
+    file: 'lessons/5-account/wrong/no-finally-account.ts',
     setup: (played) =>
       setups.releaseOnError(played, [
         { money: 1, fail: true },
         { money: 1, fail: false },
       ]),
     parts: ['deposit ¥1, which throws', 'deposit ¥1'],
-    judgedBy: learn('account', 'fixtures/lessons/no-finally-account.ts'),
+    judgedBy: learn('account', 'lessons/5-account/wrong/no-finally-account.ts'),
   },
   {
     name: 'ours',

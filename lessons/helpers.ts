@@ -1,15 +1,16 @@
 /**
  * What the lessons give you ready-made, because it is not the lesson: starting a child process and
- * passing it messages. These are built on the same pieces as our own Process and Pool (src/runner.ts).
+ * passing it messages. These are the very pieces our own Process and Pool are built on (src/runtime/).
  */
-import { startProcess } from '../src/process-endpoint.ts';
-import { Runner } from '../src/runner.ts';
-import type { TaskRef } from '../src/task.ts';
+import { startChild as startRunning } from '../src/runtime/child.ts';
+import { startProcess } from '../src/runtime/process-endpoint.ts';
+import { Runner } from '../src/runtime/runner.ts';
+import type { TaskRef } from '../src/runtime/task.ts';
 
-export type { TaskError } from '../src/errors.ts';
 export { LockTimeoutError } from '../src/lock.ts';
 export { PoolMapError } from '../src/pool.ts';
-export type { TaskRef } from '../src/task.ts';
+export type { TaskError } from '../src/runtime/errors.ts';
+export type { TaskRef } from '../src/runtime/task.ts';
 
 /** What a lesson's starting file throws where you have something to write: `todo('start(): ...')`. */
 export function todo(what: string): never {
@@ -30,13 +31,7 @@ export interface Child {
 
 /** Starts a child process that runs `task(...args)` once, then ends. Returns at once, while the child runs. */
 export function startChild<Args extends unknown[]>(task: TaskRef<Args>, args: Args, options: ChildOptions = {}): Child {
-  const runner = new Runner(startProcess(options.onStdout));
-  const ended = runner.run(task, { items: [args], spread: true }).then(async ({ errors }) => {
-    await runner.stop(errors.length === 0 ? 0 : 1);
-    if (errors.length > 0) throw errors[0];
-  });
-  // A failure is for whoever awaits `ended`; one nobody awaits must not crash the program.
-  ended.catch(() => {});
+  const { runner, ended } = startRunning(startProcess(options.onStdout), task, args);
   return { pid: runner.pid, ended };
 }
 

@@ -12,12 +12,12 @@ import { relative } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as fc from 'fast-check';
-import { ScheduleFault, scheduleText } from '../spec/properties/schedules.ts';
-import { expectNoForbiddenOutcome, type HammerEffort } from '../spec/properties/witness.ts';
-import { boundFor, spawnCost } from '../spec/support/bounds.ts';
-import { BoundExceeded } from '../spec/support/settles.ts';
-import type { ClassRef } from '../spec/tasks/judged.ts';
-import { killAll } from '../src/alive.ts';
+import { ScheduleFault, scheduleText } from '../claims/properties/schedules.ts';
+import { expectNoForbiddenOutcome, type HammerEffort } from '../claims/properties/witness.ts';
+import { boundFor, spawnCost } from '../claims/support/bounds.ts';
+import { BoundExceeded } from '../claims/support/settles.ts';
+import type { ClassRef } from '../claims/tasks/judged.ts';
+import { killAll } from '../src/runtime/alive.ts';
 import { type Check, type Lesson, lessonNamed, type Mistake } from './lessons.ts';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
@@ -87,7 +87,7 @@ const shrinkMs = 10_000;
  */
 const seed = 20_260_101;
 
-/** A failure that was a wait running out (spec/support/settles.ts), whatever wraps it. */
+/** A failure that was a wait running out (claims/support/settles.ts), whatever wraps it. */
 function isHang(error: unknown): boolean {
   for (let each = error; each instanceof Error; each = each.cause) if (each instanceof BoundExceeded) return true;
   return false;

@@ -1,17 +1,19 @@
 /**
  * The learning path: the document's claims as five lessons, in its order. Each lesson is a file the
- * learner writes (lessons/start/ holds how it starts), judged by the very claim properties `npm test`
- * runs on src/ (spec/properties/), and by the same witness.
+ * learner writes (lessons/N-name/start.ts holds how it starts), judged by the very claim properties `npm test`
+ * runs on src/ (claims/properties/), and by the same witness.
  */
 
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as fc from 'fast-check';
-import type { Scenario } from '../spec/programs/scenario.ts';
-import { joinSettles, mapSettles } from '../spec/properties/faults.ts';
-import { endsByItself, learnersPoolExamples, learnersScenarios, throwsAndIsJoined } from '../spec/properties/liveness.ts';
-import { exactBalance, releaseOnError } from '../spec/properties/lock.ts';
-import { joinDeliversOutput, joinWaitsForTheChildAlone } from '../spec/properties/output.ts';
-import { poolWaits } from '../spec/properties/pool.ts';
-import { processConcurrent, processNoSharedCounter, processOwnPid } from '../spec/properties/process.ts';
+import type { Scenario } from '../claims/programs/scenario.ts';
+import { joinSettles, mapSettles } from '../claims/properties/faults.ts';
+import { endsByItself, learnersPoolExamples, learnersScenarios, throwsAndIsJoined } from '../claims/properties/liveness.ts';
+import { exactBalance, releaseOnError } from '../claims/properties/lock.ts';
+import { joinDeliversOutput, joinWaitsForTheChildAlone } from '../claims/properties/output.ts';
+import { poolWaits } from '../claims/properties/pool.ts';
+import { processConcurrent, processNoSharedCounter, processOwnPid } from '../claims/properties/process.ts';
 import {
   everyScheduleExactBalance,
   everyScheduleReleaseOnError,
@@ -19,16 +21,16 @@ import {
   mutualExclusion,
   noLostWakeUp,
   timeoutGivesUp,
-} from '../spec/properties/schedules.ts';
-import { crossesUnchanged } from '../spec/properties/values.ts';
-import type { HammerEffort, hammers } from '../spec/properties/witness.ts';
-import { narrowed, type Property } from '../spec/support/claim-property.ts';
-import type { Act } from '../spec/tasks/faults.ts';
-import type { ClassRef } from '../spec/tasks/judged.ts';
+} from '../claims/properties/schedules.ts';
+import { crossesUnchanged } from '../claims/properties/values.ts';
+import type { HammerEffort, hammers } from '../claims/properties/witness.ts';
+import { narrowed, type Property } from '../claims/property.ts';
+import type { Act } from '../claims/tasks/faults.ts';
+import type { ClassRef } from '../claims/tasks/judged.ts';
 
 /**
  * One thing the judge checks of a lesson: a property of the document's claims or of the contract our
- * class keeps beyond them (spec/properties/), or a hammering at full speed. A check's `claim` is the
+ * class keeps beyond them (claims/properties/), or a hammering at full speed. A check's `claim` is the
  * claim's id, or, for the contract, `contract: ` and what it promises.
  */
 export type Check =
@@ -77,7 +79,7 @@ export interface NotJudged {
 export interface Lesson {
   readonly name: string;
   readonly title: string;
-  /** The learner's file, in lessons/yours/ (and how it starts, in lessons/start/). */
+  /** The learner's file, in lessons/yours/ (and how it starts, in lessons/N-name/start.ts). */
   readonly file: string;
   /** The class the file exports, and our own file that exports the same (and what else to read with it). */
   readonly export: string;
@@ -124,6 +126,8 @@ const program = ({ backend, acts, ending: end, when }: Scenario) =>
   }${when === 'running' ? ' while they run' : ''}`;
 const ms = (durations: readonly number[]) => `${durations.length} downloads, of ${durations.map((each) => `${each} ms`).join(', ')}`;
 
+const lessonsDir = dirname(fileURLToPath(import.meta.url));
+
 export const lessons: readonly Lesson[] = [
   {
     name: 'process',
@@ -131,7 +135,7 @@ export const lessons: readonly Lesson[] = [
     file: '1-process.ts',
     export: 'Process',
     ours: 'src/process.ts',
-    oursWith: 'src/runnable.ts, which it shares with Thread',
+    oursWith: 'src/runtime/runnable.ts, which it shares with Thread',
     checks: [
       { claim: 'process.concurrent', property: processConcurrent, judged: theClass, shown: ms, sideBySide: true },
       { claim: 'process.own-pid', property: processOwnPid, judged: theClass, shown: ms, sideBySide: true },
@@ -266,7 +270,7 @@ export const lessons: readonly Lesson[] = [
     notJudged: [
       {
         property: crossesUnchanged,
-        why: 'values cross to a runner and back in the runner lessons/helpers.ts gives you, which is ours (src/runner.ts): your code never touches them',
+        why: 'values cross to a runner and back in the runner lessons/helpers.ts gives you, which is ours (src/runtime/runner.ts): your code never touches them',
       },
     ],
     mistakes: [
@@ -363,7 +367,7 @@ export const lessons: readonly Lesson[] = [
     file: '3-counter.ts',
     export: 'SharedCounter',
     ours: 'src/shared-counter.ts',
-    oursWith: 'src/shared-int32.ts',
+    oursWith: 'src/runtime/shared-int32.ts',
     checks: [
       {
         claim: 'thread.shared-memory',
@@ -572,6 +576,18 @@ export const lessons: readonly Lesson[] = [
       "Each thread makes one deposit. 'sleeps' and 'wakes' are the document's sleep between reading the balance and writing it; the lock's cell holds 0 when free, or its holder's self.",
   },
 ];
+
+/** A lesson's folder in lessons/: its starting file, its solution, its typical wrong answers. */
+export const folderOf = (lesson: Lesson) => lesson.file.replace(/\.ts$/, '');
+export const startFile = (lesson: Lesson) => join(lessonsDir, folderOf(lesson), 'start.ts');
+export const solutionFile = (lesson: Lesson) => join(lessonsDir, folderOf(lesson), 'solution.ts');
+export const wrongAnswerFile = (lesson: Lesson, file: string) => join(lessonsDir, folderOf(lesson), 'wrong', file);
+
+/** The lesson a file is of: named as the lesson's file is (4-lock.ts), or kept in its folder (lessons/4-lock/solution.ts). */
+export function lessonOfFile(path: string): Lesson | undefined {
+  const parts = path.split(/[\\/]/);
+  return lessons.find((lesson) => parts.at(-1) === lesson.file || parts.includes(folderOf(lesson)));
+}
 
 export function lessonNamed(name: string): Lesson | undefined {
   return lessons.find((lesson) => lesson.name === name);

@@ -1,6 +1,6 @@
-/** `npm run readme`: writes the claims table, Node notes and errata into README.md from spec/claims.ts. */
+/** `npm run readme`: writes the claims table, Node notes and errata into README.md from claims/claims.ts. */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { withClaimsBlock } from '../spec/support/claims-table.ts';
+import { withClaimsBlock } from '../claims/support/claims-table.ts';
 
 const path = new URL('../README.md', import.meta.url);
 const before = readFileSync(path, 'utf8');

@@ -4,7 +4,7 @@
  */
 import process from 'node:process';
 import { parseArgs, styleText } from 'node:util';
-import { claims } from '../spec/claims.ts';
+import { claims } from '../claims/claims.ts';
 import { MS_PER_DOCUMENT_SECOND } from '../src/tasks/download.ts';
 import { now } from './tour/clock.ts';
 import { type Options, type Program, programs } from './tour/programs.ts';

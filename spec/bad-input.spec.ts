@@ -1,12 +1,12 @@
 /** Bad input gets a clear error, naming what was wrong and what is allowed: for processes and threads alike. */
 import { fc, it } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
+import { performTask } from '../claims/tasks/faults.ts';
 import { Pool, PoolMapError } from '../src/pool.ts';
 import { Process } from '../src/process.ts';
-import { taskRef } from '../src/task.ts';
+import { taskRef } from '../src/runtime/task.ts';
 import { Thread } from '../src/thread.ts';
 import { ThreadPool } from '../src/thread-pool.ts';
-import { performTask } from './tasks/faults.ts';
 
 const backends = [
   { Runnable: Process, Pool, kind: 'process' },

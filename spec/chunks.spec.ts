@@ -3,10 +3,10 @@
  * per chunk, and each item's outcome stays its own (spec/faults.spec.ts proves it for every kind of failure).
  */
 import { describe, expect, it } from 'vitest';
+import { outcomesOf } from '../claims/support/outcomes.ts';
+import { answersWithTask, performTask } from '../claims/tasks/faults.ts';
 import { Pool, pythonChunksize } from '../src/pool.ts';
 import { ThreadPool } from '../src/thread-pool.ts';
-import { outcomesOf } from './support/outcomes.ts';
-import { answersWithTask, performTask } from './tasks/faults.ts';
 
 describe.each([Pool, ThreadPool])('map with a chunksize (%o)', (Pool) => {
   it('a result that cannot be sent back fails its own item, not its chunk', async () => {

@@ -6,9 +6,9 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, inject, it } from 'vitest';
-import { drained } from '../fixtures/one-after-another.ts';
-import { stillAlive } from '../src/alive.ts';
-import { counterModels } from './counter-models.ts';
+import { drained } from '../claims/counter-models/one-after-another.ts';
+import { counterModels } from '../claims/counter-models.ts';
+import { stillAlive } from '../src/runtime/alive.ts';
 import { expectRejected } from './support/rejects.ts';
 
 /** Counter-models that never reach a rendezvous fail at this bound; the others fail long before. */

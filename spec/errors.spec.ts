@@ -1,8 +1,8 @@
 /** How a failure crosses from a child to its parent, and how a call is named in errors. */
 import { fc, it } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
-import { reviveError, serializeError } from '../src/errors.ts';
-import { describeCall, taskRef } from '../src/task.ts';
+import { reviveError, serializeError } from '../src/runtime/errors.ts';
+import { describeCall, taskRef } from '../src/runtime/task.ts';
 
 describe('Errors cross to the parent whole', () => {
   it.prop([fc.string(), fc.string(), fc.option(fc.string(), { nil: undefined })])(

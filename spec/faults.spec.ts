@@ -3,19 +3,11 @@
  * result. Each property runs over both backends, processes and threads, as Python's Pool and ThreadPool share one contract.
  */
 import { describe, expect, it } from 'vitest';
-import { brokenImplementations } from '../fixtures/liveness.ts';
-import { Pool } from '../src/pool.ts';
-import { Process } from '../src/process.ts';
-import { taskRef } from '../src/task.ts';
-import { Thread } from '../src/thread.ts';
-import { ThreadPool } from '../src/thread-pool.ts';
-import { type Backend, joinSettles, mapSettles } from './properties/faults.ts';
-import { boundFor } from './support/bounds.ts';
-import { Coordinator } from './support/coordinator.ts';
-import { outcomesOf } from './support/outcomes.ts';
-import { expectRejected } from './support/rejects.ts';
-import { nothingLeft, settlesWithin, within } from './support/settles.ts';
-import { specify } from './support/specify.ts';
+import { type Backend, joinSettles, mapSettles } from '../claims/properties/faults.ts';
+import { boundFor } from '../claims/support/bounds.ts';
+import { Coordinator } from '../claims/support/coordinator.ts';
+import { outcomesOf } from '../claims/support/outcomes.ts';
+import { nothingLeft, settlesWithin, within } from '../claims/support/settles.ts';
 import {
   exhaustsMemoryTask,
   missingExportTask,
@@ -25,8 +17,16 @@ import {
   throwsAStringTask,
   throwsLaterTask,
   waitsForeverTask,
-} from './tasks/faults.ts';
-import { poolItemTask } from './tasks/rendezvous.ts';
+} from '../claims/tasks/faults.ts';
+import { poolItemTask } from '../claims/tasks/rendezvous.ts';
+import { brokenImplementations } from '../fixtures/liveness.ts';
+import { Pool } from '../src/pool.ts';
+import { Process } from '../src/process.ts';
+import { taskRef } from '../src/runtime/task.ts';
+import { Thread } from '../src/thread.ts';
+import { ThreadPool } from '../src/thread-pool.ts';
+import { expectRejected } from './support/rejects.ts';
+import { specify } from './support/specify.ts';
 
 const backends = [
   { name: 'processes', Runnable: Process, Pool, ended: 'process \\d+', canBeKilled: true },
@@ -56,7 +56,7 @@ describe.each(backends)("A failing task never hangs join or map, and never loses
   });
 
   it('a task module that throws at load fails join with that error', async () => {
-    const runnable = new Runnable(taskRef(new URL('./tasks/broken-at-load.ts', import.meta.url), 'neverRuns'), []);
+    const runnable = new Runnable(taskRef(new URL('../fixtures/tasks/broken-at-load.ts', import.meta.url), 'neverRuns'), []);
     runnable.start();
     await expect(runnable.join()).rejects.toThrow(/neverRuns\(\) from broken-at-load\.ts failed: this module is broken at load/);
   });
@@ -65,7 +65,7 @@ describe.each(backends)("A failing task never hangs join or map, and never loses
     const thrower = new Runnable(throwsAStringTask, []);
     thrower.start();
     await expect(thrower.join()).rejects.toThrow('throwsAString() from faults.ts failed: a non-Error value was thrown: a string, not an Error');
-    const empty = new Runnable(taskRef<() => void>(new URL('./tasks/no-functions.ts', import.meta.url), 'nothingToRun'), []);
+    const empty = new Runnable(taskRef<() => void>(new URL('../fixtures/tasks/no-functions.ts', import.meta.url), 'nothingToRun'), []);
     empty.start();
     await expect(empty.join()).rejects.toThrow(/has no exported function named "nothingToRun"; its exported functions are: \(none\)/);
   });

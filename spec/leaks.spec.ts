@@ -11,13 +11,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { killAll, stillAlive } from '../src/alive.ts';
+import { descendantsOf, isRunning, listed, portable, taggedWith } from '../claims/support/process-table.ts';
+import { within } from '../claims/support/settles.ts';
+import { startsAGrandchildTask, waitsForeverTask } from '../claims/tasks/faults.ts';
 import { Process } from '../src/process.ts';
+import { killAll, stillAlive } from '../src/runtime/alive.ts';
 import { Thread } from '../src/thread.ts';
 import { dropCutShort, settleCoverageFiles } from './support/coverage-files.ts';
-import { descendantsOf, isRunning, listed, portable, taggedWith } from './support/process-table.ts';
-import { within } from './support/settles.ts';
-import { startsAGrandchildTask, waitsForeverTask } from './tasks/faults.ts';
 
 describe('No leaks', () => {
   it('a forgotten child process and a forgotten worker are listed, and ended by killAll', async () => {
@@ -49,7 +49,7 @@ describe('No leaks', () => {
   });
 
   it('a program that terminates its pool as soon as map resolves lives until the runners have ended, and exits 0', async () => {
-    const program = fileURLToPath(new URL('./programs/terminate-after-map.ts', import.meta.url));
+    const program = fileURLToPath(new URL('../fixtures/programs/terminate-after-map.ts', import.meta.url));
     const { stdout } = await promisify(execFile)(process.execPath, [program], { timeout: 30_000 });
     expect(stdout).toBe('terminated\n');
   });
@@ -110,7 +110,7 @@ describe('No leaks', () => {
     it('reads the folder only once every process that writes to it has ended', async () => {
       const folder = newFolder();
       // A program that starts a child process and a worker, and ends by itself: four coverage files in all.
-      const program = fileURLToPath(new URL('./programs/terminate-after-map.ts', import.meta.url));
+      const program = fileURLToPath(new URL('../fixtures/programs/terminate-after-map.ts', import.meta.url));
       const writer = spawn(process.execPath, [program], { env: { ...process.env, NODE_V8_COVERAGE: folder }, stdio: 'ignore' });
       // Portably, a process is seen once it has said who it is: until then, there is no writer to wait for.
       expect(await listed(writer.pid as number)).toBe(true);

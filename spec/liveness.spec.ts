@@ -3,13 +3,13 @@
  * run outside vitest (whose handles keep any program alive), with our implementations or a broken one.
  */
 import { describe, expect, it } from 'vitest';
+import { busyWhileAnswersArrive, diesWhileJoined, endsByItself } from '../claims/properties/liveness.ts';
+import { boundFor } from '../claims/support/bounds.ts';
 import { brokenImplementations } from '../fixtures/liveness.ts';
-import { busyWhileAnswersArrive, diesWhileJoined, endsByItself } from './properties/liveness.ts';
-import { boundFor } from './support/bounds.ts';
 import { expectRejected } from './support/rejects.ts';
 import { specify } from './support/specify.ts';
 
-const ours = new URL('./programs/ours.ts', import.meta.url).href;
+const ours = new URL('../fixtures/programs/ours.ts', import.meta.url).href;
 
 describe('Liveness: the program ends by itself', () => {
   specify(endsByItself, ours);

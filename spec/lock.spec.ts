@@ -1,18 +1,18 @@
 /** The document's bank: 100 threads deposit ¥1 each; with the lock the balance is exactly ¥100. */
 import { fc, it } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
+import { endingThemIfHung, exactBalance, lostUpdate, releaseOnError } from '../claims/properties/lock.ts';
+import { Barrier } from '../claims/support/barrier.ts';
+import { boundFor } from '../claims/support/bounds.ts';
+import { settlesWithin, within } from '../claims/support/settles.ts';
+import { arrangedDepositTask, dieHoldingLockTask, releaseOthersLockTask, unlockedDepositTask } from '../claims/tasks/threads.ts';
 import { Account } from '../src/account.ts';
-import { Barrier } from '../src/barrier.ts';
 import { Lock, LockTimeoutError } from '../src/lock.ts';
 import { SharedCounter } from '../src/shared-counter.ts';
 import { addMoneyTask } from '../src/tasks/bank.ts';
 import { Thread } from '../src/thread.ts';
 import { UnlockedAccount } from '../src/unlocked-account.ts';
-import { endingThemIfHung, exactBalance, lostUpdate, releaseOnError } from './properties/lock.ts';
-import { boundFor } from './support/bounds.ts';
-import { settlesWithin, within } from './support/settles.ts';
 import { specify } from './support/specify.ts';
-import { arrangedDepositTask, dieHoldingLockTask, releaseOthersLockTask, unlockedDepositTask } from './tasks/threads.ts';
 
 const bank = { Account, deposit: arrangedDepositTask };
 const unlockedBank = { Account: UnlockedAccount, deposit: unlockedDepositTask };

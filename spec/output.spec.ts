@@ -1,16 +1,16 @@
 /**
  * Where Node differs from Python: Python's child flushes its output when it exits. Node writes to a pipe
  * asynchronously, so a child that prints a lot and then calls process.exit() would lose what was still
- * queued; ours writes its own pipe blocking. And what join() promises about output (src/own-output.ts):
+ * queued; ours writes its own pipe blocking. And what join() promises about output (src/runtime/own-output.ts):
  * the child's own output, whole, and never a wait for a process the child left behind holding its pipe.
  */
 import { describe, expect, it } from 'vitest';
+import { joinDeliversOutput, joinWaitsForTheChildAlone } from '../claims/properties/output.ts';
+import type { RunnableClass } from '../claims/properties/runnables.ts';
+import { boundFor } from '../claims/support/bounds.ts';
 import { CloseJoinProcess } from '../fixtures/close-join.ts';
 import { Process } from '../src/process.ts';
 import { Thread } from '../src/thread.ts';
-import { joinDeliversOutput, joinWaitsForTheChildAlone } from './properties/output.ts';
-import type { RunnableClass } from './properties/runnables.ts';
-import { boundFor } from './support/bounds.ts';
 import { specify } from './support/specify.ts';
 
 describe("A child's output", () => {

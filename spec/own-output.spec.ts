@@ -1,12 +1,12 @@
 /**
- * The reader of a child's own output (src/own-output.ts), on a stream of our own: whatever the output
+ * The reader of a child's own output (src/runtime/own-output.ts), on a stream of our own: whatever the output
  * and however the pipe cuts it into chunks (the end line split across two, a character split across
  * bytes), what is delivered is exactly what came before the end line, and nothing after it.
  */
 import { PassThrough } from 'node:stream';
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
-import { endOfOutput, readOwnOutput } from '../src/own-output.ts';
+import { endOfOutput, readOwnOutput } from '../src/runtime/own-output.ts';
 
 const nonce = 'a-nonce';
 

@@ -1,8 +1,8 @@
 /** The document's Ping/Pong: a global counter is not shared by processes, so each prints its own 10 lines. */
 import { describe, expect, it } from 'vitest';
+import { pingPong, processNoSharedCounter } from '../claims/properties/process.ts';
 import { Process } from '../src/process.ts';
 import { counter } from '../src/tasks/ping-pong.ts';
-import { pingPong, processNoSharedCounter } from './properties/process.ts';
 import { specify } from './support/specify.ts';
 
 describe('using Pool: processes and a global counter', () => {

@@ -1,13 +1,13 @@
 /** The document's "using Pool": `Pool()` then `pool.map(download_task, files)`, which "naturally waits". */
 import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
+import { type MakePool, poolWaits, steerMap } from '../claims/properties/pool.ts';
+import { boundFor } from '../claims/support/bounds.ts';
+import { performTask } from '../claims/tasks/faults.ts';
+import { anotherPerformTask } from '../fixtures/tasks/another-module.ts';
 import { Pool } from '../src/pool.ts';
 import { ThreadPool } from '../src/thread-pool.ts';
-import { type MakePool, poolWaits, steerMap } from './properties/pool.ts';
-import { boundFor } from './support/bounds.ts';
 import { specify } from './support/specify.ts';
-import { anotherPerformTask } from './tasks/another-module.ts';
-import { performTask } from './tasks/faults.ts';
 
 // Python has both, multiprocessing.Pool and multiprocessing.pool.ThreadPool, with one contract.
 const backends: { name: string; make: MakePool }[] = [

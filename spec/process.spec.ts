@@ -1,7 +1,7 @@
 /** The document's "Process" section: two downloads in two processes. */
 import { describe } from 'vitest';
+import { processConcurrent, processOwnPid } from '../claims/properties/process.ts';
 import { Process } from '../src/process.ts';
-import { processConcurrent, processOwnPid } from './properties/process.ts';
 import { specify } from './support/specify.ts';
 
 describe('Process', () => {

@@ -1,18 +1,18 @@
 /**
- * The registry of claims (spec/claims.ts) and the specs agree: every claim is checked by a spec, no spec
+ * The registry of claims (claims/claims.ts) and the specs agree: every claim is checked by a spec, no spec
  * names an id that is not registered, every claim has a counter-model, and the README's table is the one
  * the registry generates. Deleting a spec, or registering a claim with none, fails here.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { claims, errata, idPattern } from './claims.ts';
-import { counterModels } from './counter-models.ts';
-import { claimsBlock, withClaimsBlock } from './support/claims-table.ts';
+import { claims, errata, idPattern } from '../claims/claims.ts';
+import { counterModels } from '../claims/counter-models.ts';
+import { claimsBlock, withClaimsBlock } from '../claims/support/claims-table.ts';
 
 const specDir = new URL('./', import.meta.url);
-const propertiesDir = new URL('./properties/', import.meta.url);
+const propertiesDir = new URL('../claims/properties/', import.meta.url);
 
-/** Which claim each exported property of spec/properties/ checks, by export name. */
+/** Which claim each exported property of claims/properties/ checks, by export name. */
 async function propertyClaims(): Promise<Map<string, string>> {
   const byName = new Map<string, string>();
   for (const file of readdirSync(propertiesDir).filter((name) => name.endsWith('.ts'))) {

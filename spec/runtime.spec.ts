@@ -1,9 +1,9 @@
 /** The claims are checked on one Node: children and workers run the very binary and version of their parent. */
 import process from 'node:process';
 import { describe, expect, it } from 'vitest';
+import { whoAmITask } from '../claims/tasks/rendezvous.ts';
 import { Pool } from '../src/pool.ts';
 import { ThreadPool } from '../src/thread-pool.ts';
-import { whoAmITask } from './tasks/rendezvous.ts';
 
 describe('The runtime', () => {
   it("children and workers report their parent's own process.version", async () => {

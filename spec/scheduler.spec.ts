@@ -1,6 +1,9 @@
 /** The scheduler itself: it runs real threads one Atomics step at a time, in the order chosen, and tells what happened. */
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
+import { deposits, lockThreads, named, ours, parseSchedule, pingPongThreads, scheduleText, takerThreads } from '../claims/properties/schedules.ts';
+import { type Pin, pinOf } from '../claims/schedule-pins.ts';
+import type { ClassRef } from '../claims/tasks/judged.ts';
 import {
   type Execution,
   type ExploreOptions,
@@ -11,13 +14,10 @@ import {
   story,
   type Tally,
 } from '../scheduler/scheduler.ts';
-import { deposits, lockThreads, named, ours, parseSchedule, pingPongThreads, scheduleText, takerThreads } from './properties/schedules.ts';
-import { type Pin, pinOf } from './schedule-pins.ts';
 import { countSchedules, type Program, programs } from './support/interleavings.ts';
-import type { ClassRef } from './tasks/judged.ts';
 
-const judged = new URL('./tasks/judged.ts', import.meta.url).href;
-const broken = (name: string): ClassRef => ({ module: new URL('../fixtures/locks.ts', import.meta.url).href, name });
+const judged = new URL('../claims/tasks/judged.ts', import.meta.url).href;
+const broken = (name: string): ClassRef => ({ module: new URL('../claims/counter-models/locks.ts', import.meta.url).href, name });
 const silentRelease = broken('SilentReleaseLock');
 
 const bank = () => ({ balance: new SharedArrayBuffer(8), lock: new SharedArrayBuffer(4) });
@@ -31,12 +31,12 @@ interface Configuration {
   readonly impl: ClassRef;
   /** The same threads as pure programs, counted apart from the scheduler. */
   readonly model: readonly Program[];
-  /** The claim whose pinned counts (spec/schedule-pins.ts) it is judged by. */
+  /** The claim whose pinned counts (claims/schedule-pins.ts) it is judged by. */
   readonly claim: string;
 }
 
 const { deposit, holdLock, releaseWithoutHolding, pingPong, takeLock } = programs;
-/** The small configurations of the scheduled claims (spec/properties/schedules.ts names them). */
+/** The small configurations of the scheduled claims (claims/properties/schedules.ts names them). */
 const configurations: readonly Configuration[] = [
   {
     claim: 'lock.exact-balance',

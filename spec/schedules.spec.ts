@@ -5,7 +5,6 @@
  */
 import { fc } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { fromNumbers, Scheduler, story } from '../scheduler/scheduler.ts';
 import {
   everyScheduleExactBalance,
   everyScheduleReleaseOnError,
@@ -15,13 +14,14 @@ import {
   ours,
   someScheduleLosesAnUpdate,
   timeoutGivesUp,
-} from './properties/schedules.ts';
+} from '../claims/properties/schedules.ts';
+import { fromNumbers, Scheduler, story } from '../scheduler/scheduler.ts';
 import { specify } from './support/specify.ts';
 
-const judged = new URL('./tasks/judged.ts', import.meta.url).href;
+const judged = new URL('../claims/tasks/judged.ts', import.meta.url).href;
 
 describe('Thread: the lock under every schedule, on the real code in real threads', () => {
-  // Every case judges as many schedules as spec/schedule-pins.ts pins for its configuration.
+  // Every case judges as many schedules as claims/schedule-pins.ts pins for its configuration.
   const pinned = { countsPinned: true };
   specify(everyScheduleExactBalance, ours.Account, pinned);
   specify(someScheduleLosesAnUpdate, ours.UnlockedAccount, pinned);

@@ -1,12 +1,12 @@
 /** The document's "Thread" section: the same two downloads, in two threads, and what threads share. */
 import { fc, it } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
+import { threadConcurrent, threadCopiesPlainValues, threadSameProcess, threadSharedMemory } from '../claims/properties/thread.ts';
+import { changeObjectTask, plainCounterTask } from '../claims/tasks/threads.ts';
 import { counter } from '../src/tasks/ping-pong.ts';
 import { Thread } from '../src/thread.ts';
 import { ThreadPool } from '../src/thread-pool.ts';
-import { threadConcurrent, threadCopiesPlainValues, threadSameProcess, threadSharedMemory } from './properties/thread.ts';
 import { specify } from './support/specify.ts';
-import { changeObjectTask, plainCounterTask } from './tasks/threads.ts';
 
 describe('Thread', () => {
   specify(threadConcurrent, Thread);

@@ -3,9 +3,9 @@
  * breaks a claim the document makes, that is an erratum of the document, and a test says so.
  */
 import { describe, expect, it } from 'vitest';
+import { expectJoinWaited, expectOwnCounts, expectOwnPids } from '../claims/properties/process.ts';
 import { Process } from '../src/process.ts';
 import { downloadTask } from '../src/tasks/download.ts';
-import { expectJoinWaited, expectOwnCounts, expectOwnPids } from './properties/process.ts';
 import { downloadTranscript, pingPongTranscript } from './support/transcripts.ts';
 
 describe("The document's transcripts", () => {

@@ -2,13 +2,13 @@
  * A value crosses to a child process and back as it crosses to a worker thread: what structured clone
  * carries (undefined, NaN and -0, BigInt, Date, Map, Set, typed arrays, sparse arrays) arrives unchanged,
  * whichever backend runs the task. Plain values cross a process's pipe as JSON, the rest as a clone
- * (src/wire.ts): this property holds the two paths to one result.
+ * (src/runtime/wire.ts): this property holds the two paths to one result.
  */
 import { afterAll, describe, it } from 'vitest';
+import { crossesUnchanged } from '../claims/properties/values.ts';
 import { JsonOnlyPool } from '../fixtures/wire.ts';
 import { Pool } from '../src/pool.ts';
 import { ThreadPool } from '../src/thread-pool.ts';
-import { crossesUnchanged } from './properties/values.ts';
 import { expectRejected } from './support/rejects.ts';
 import { specify } from './support/specify.ts';
 

@@ -1,14 +1,14 @@
 /**
- * The brute-force witness (spec/properties/witness.ts), as jcstress: real threads at full speed, their
+ * The brute-force witness (claims/properties/witness.ts), as jcstress: real threads at full speed, their
  * outcomes counted. The scheduler explains why with the smallest story; this shows the same thing
  * happens at full speed.
  */
 import { describe, expect, it } from 'vitest';
-import { ours } from './properties/schedules.ts';
-import { forbidden, hammer, hammers, sawForbidden, tally, threads } from './properties/witness.ts';
-import type { ClassRef } from './tasks/judged.ts';
+import { ours } from '../claims/properties/schedules.ts';
+import { forbidden, hammer, hammers, sawForbidden, tally, threads } from '../claims/properties/witness.ts';
+import type { ClassRef } from '../claims/tasks/judged.ts';
 
-const fixture = (name: string) => ({ module: new URL('../fixtures/locks.ts', import.meta.url).href, name });
+const fixture = (name: string) => ({ module: new URL('../claims/counter-models/locks.ts', import.meta.url).href, name });
 
 /**
  * A broken lock or counter is hammered until it shows a forbidden outcome, at most this many times. One

@@ -1,5 +1,5 @@
 import { threadId } from 'node:worker_threads';
-import { SharedInt32 } from './shared-int32.ts';
+import { SharedInt32 } from './runtime/shared-int32.ts';
 
 const FREE = 0;
 

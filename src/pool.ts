@@ -1,9 +1,9 @@
 import { availableParallelism } from 'node:os';
-import type { Endpoint } from './endpoint.ts';
-import { TaskError } from './errors.ts';
-import { startProcess } from './process-endpoint.ts';
-import { type Results, Runner } from './runner.ts';
-import { describeCall, type TaskRef } from './task.ts';
+import type { Endpoint } from './runtime/endpoint.ts';
+import { TaskError } from './runtime/errors.ts';
+import { startProcess } from './runtime/process-endpoint.ts';
+import { type Results, Runner } from './runtime/runner.ts';
+import { describeCall, type TaskRef } from './runtime/task.ts';
 
 export interface MapOptions {
   /**

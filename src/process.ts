@@ -1,6 +1,6 @@
-import { startProcess } from './process-endpoint.ts';
-import { Runnable } from './runnable.ts';
-import type { TaskRef } from './task.ts';
+import { startProcess } from './runtime/process-endpoint.ts';
+import { Runnable } from './runtime/runnable.ts';
+import type { TaskRef } from './runtime/task.ts';
 
 export interface ProcessOptions {
   /** Takes the child's stdout instead of letting it print to ours. */

@@ -1,4 +1,4 @@
-import { SharedInt32 } from './shared-int32.ts';
+import { SharedInt32 } from './runtime/shared-int32.ts';
 
 /**
  * A counter that threads really share: it lives in a SharedArrayBuffer, which a worker receives as the

@@ -1,6 +1,6 @@
-import type { Endpoint } from './endpoint.ts';
 import { Pool } from './pool.ts';
-import { startThread } from './thread-endpoint.ts';
+import type { Endpoint } from './runtime/endpoint.ts';
+import { startThread } from './runtime/thread-endpoint.ts';
 
 /** Python's `multiprocessing.pool.ThreadPool`: the contract of `Pool`, over worker threads. */
 export class ThreadPool extends Pool {

@@ -1,6 +1,6 @@
-import { Runnable } from './runnable.ts';
-import type { TaskRef } from './task.ts';
-import { startThread, type ThreadOptions } from './thread-endpoint.ts';
+import { Runnable } from './runtime/runnable.ts';
+import type { TaskRef } from './runtime/task.ts';
+import { startThread, type ThreadOptions } from './runtime/thread-endpoint.ts';
 
 /**
  * Python's `threading.Thread(target, args)`, over a worker thread. It runs inside this process (same

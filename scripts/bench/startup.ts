@@ -9,11 +9,11 @@ import { stripTypeScriptTypes } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import process from 'node:process';
-import { childEnv, entryPath } from '../../src/endpoint.ts';
 import type { Pool } from '../../src/pool.ts';
-import type { Answer, ToRunner } from '../../src/protocol.ts';
+import { childEnv, entryPath } from '../../src/runtime/endpoint.ts';
+import type { Answer, ToRunner } from '../../src/runtime/protocol.ts';
+import { fromWire, toWire, type Wire } from '../../src/runtime/wire.ts';
 import type { ThreadPool } from '../../src/thread-pool.ts';
-import { fromWire, toWire, type Wire } from '../../src/wire.ts';
 import { timed } from './measure.ts';
 import { noopTask } from './tasks.ts';
 
@@ -39,7 +39,7 @@ export function plainEntry(): { path: string; remove: () => void } {
     // The entry and every module it imports, followed from its own import lines: a new import is never missed.
     const names = ['entry'];
     for (const name of names) {
-      const source = readFileSync(new URL(`../../src/${name}.ts`, import.meta.url), 'utf8');
+      const source = readFileSync(new URL(`../../src/runtime/${name}.ts`, import.meta.url), 'utf8');
       for (const [, imported] of source.matchAll(/^import [^;]*'\.\/([\w-]+)\.ts';$/gm)) {
         if (!names.includes(imported as string)) names.push(imported as string);
       }

@@ -1,5 +1,5 @@
 /** References to the bench's trivial tasks (tasks.mjs), for our pools. */
-import { taskRef } from '../../src/task.ts';
+import { taskRef } from '../../src/runtime/task.ts';
 
 export const tasksModule = new URL('./tasks.mjs', import.meta.url);
 export const noopTask = taskRef<(item: number) => number>(tasksModule, 'noop');

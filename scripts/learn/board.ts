@@ -7,9 +7,9 @@ import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stripVTControlCharacters } from 'node:util';
+import { scheduleText } from '../../claims/properties/schedules.ts';
 import { challenges } from '../../lessons/challenges.ts';
 import type { Execution, Pending, Place } from '../../scheduler/scheduler.ts';
-import { scheduleText } from '../../spec/properties/schedules.ts';
 import { causeOf } from './cause.ts';
 import { type Board, keysHelp } from './game.ts';
 import { bold, dim, green, red } from './screens.ts';
@@ -27,7 +27,7 @@ function sourceLine({ url, line }: Place): string {
 
 const judgedTasks = /\/spec\/tasks\/judged\.ts$/;
 /**
- * The calls a column shows, outermost first: the thread's own function (spec/tasks/judged.ts), the
+ * The calls a column shows, outermost first: the thread's own function (claims/tasks/judged.ts), the
  * judged code's calls, and the innermost, whose line is the step's. The judged tasks' wrappers between
  * them are left out: they only pass the call on.
  */

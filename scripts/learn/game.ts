@@ -4,10 +4,11 @@
  * before the next (Scheduler.run's `until`). Undo is the same replay, one step shorter. Each move is
  * judged by the claim's own verdict (faultIn, and the Setup's judge), as the property judges a schedule.
  */
+
+import { explored, type Fault, faultIn, type Setup } from '../../claims/properties/schedules.ts';
+import { takeCounts } from '../../claims/support/schedule-counts.ts';
 import type { Challenge } from '../../lessons/challenges.ts';
 import { type Execution, fromChoices, type Pending, Scheduler } from '../../scheduler/scheduler.ts';
-import { explored, type Fault, faultIn, type Setup } from '../../spec/properties/schedules.ts';
-import { takeCounts } from '../../spec/support/schedule-counts.ts';
 
 /** How many moves a game of code not known to break takes before the scheduler tries every schedule itself. */
 export const movesBound = 300;

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import process from 'node:process';
 import type { Verdict } from '../../lessons/judge.ts';
 import type { Lesson } from '../../lessons/lessons.ts';
-import { childEnv } from '../../src/endpoint.ts';
+import { childEnv } from '../../src/runtime/endpoint.ts';
 import { killTree } from '../kill-tree.ts';
 import { boundMs } from './options.ts';
 import { root, shown } from './workspace.ts';

@@ -3,10 +3,9 @@
  * (game.ts), the screen drawn anew (board.ts). Without a terminal the moves are given as keys
  * (`--moves 1,1,2,u,2`), through the same path a key takes: that is how the specs play.
  */
-import { basename } from 'node:path';
 import process from 'node:process';
 import { type Challenge, challengeNamed, challenges, yourChallenge } from '../../lessons/challenges.ts';
-import { lessons } from '../../lessons/lessons.ts';
+import { lessonOfFile } from '../../lessons/lessons.ts';
 import { boardScreen } from './board.ts';
 import { type Board, Game } from './game.ts';
 import { UsageError } from './options.ts';
@@ -36,11 +35,11 @@ export function challengeList(): string {
 
 function chosen(options: PlayOptions): Challenge {
   if (options.file !== undefined) {
-    const lesson = options.lesson ?? lessons.find((each) => each.file === basename(options.file as string))?.name;
+    const lesson = options.lesson ?? lessonOfFile(options.file)?.name;
     const challenge = lesson === undefined ? undefined : yourChallenge(lesson, options.file, shown(options.file));
     if (challenge === undefined) {
       throw new UsageError(
-        `--play --file plays a lock, an account or a counter: name its lesson with --lesson lock, account or counter (or name the file as its lesson's is, 4-lock.ts).`,
+        `--play --file plays a lock, an account or a counter: name its lesson with --lesson lock, account or counter (or name the file as its lesson's is, 4-lock.ts, or keep it in its lesson's folder, lessons/4-lock/).`,
       );
     }
     return challenge;

@@ -1,8 +1,8 @@
 /** What `npm run learn` prints: a verdict's screen, failing or passing, and the progress line. */
 import { styleText } from 'node:util';
+import { claim } from '../../claims/claims.ts';
 import type { Failure } from '../../lessons/judge.ts';
 import { type Lesson, lessonClaims, lessons } from '../../lessons/lessons.ts';
-import { claim } from '../../spec/claims.ts';
 import { shown } from './workspace.ts';
 
 // styleText leaves the text plain when the output is not a terminal, or with NO_COLOR.

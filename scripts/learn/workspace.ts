@@ -4,10 +4,9 @@ import { join, relative, resolve } from 'node:path';
 import process from 'node:process';
 import { createInterface } from 'node:readline/promises';
 import { challenges } from '../../lessons/challenges.ts';
-import { type Lesson, lessons } from '../../lessons/lessons.ts';
+import { type Lesson, lessons, startFile } from '../../lessons/lessons.ts';
 
 export const root = resolve(import.meta.dirname, '..', '..');
-const startDir = join(root, 'lessons', 'start');
 /** Where your lessons live. The meta-spec and the bench use a scratch folder beside it (lessons/.scratch-*), leaving yours alone. */
 export const workspace = join(root, 'lessons', process.env.LEARN_WORKSPACE ?? 'yours');
 const progressFile = join(workspace, 'progress.json');
@@ -19,7 +18,7 @@ export const shown = (path: string) => relative(root, path);
 /** Copies every lesson's starting file that is not there yet; never one over your work. */
 export function ensureWorkspace(): void {
   mkdirSync(workspace, { recursive: true });
-  for (const lesson of lessons) if (!existsSync(yours(lesson))) copyFileSync(join(startDir, lesson.file), yours(lesson));
+  for (const lesson of lessons) if (!existsSync(yours(lesson))) copyFileSync(startFile(lesson), yours(lesson));
 }
 
 /** The lessons passed, and the challenges of --play won. */
@@ -74,7 +73,7 @@ export async function reset(lesson: Lesson): Promise<void> {
     return;
   }
   if (existsSync(path)) renameSync(path, kept);
-  copyFileSync(join(startDir, lesson.file), path);
+  copyFileSync(startFile(lesson), path);
   const passed = passedLessons();
   if (passed.delete(lesson.name)) record(passed);
   console.log(`${shown(path)} is the starting file again; yours is ${shown(kept)}.`);

@@ -1,11 +1,11 @@
 /** The document's programs, in its order, each run for real and drawn as a timeline. */
 import process from 'node:process';
+import { Barrier } from '../../claims/support/barrier.ts';
 import { Account } from '../../src/account.ts';
-import { Barrier } from '../../src/barrier.ts';
 import { Pool } from '../../src/pool.ts';
 import { Process } from '../../src/process.ts';
+import type { TaskRef } from '../../src/runtime/task.ts';
 import { SharedCounter } from '../../src/shared-counter.ts';
-import type { TaskRef } from '../../src/task.ts';
 import { downloadTask, timeToDownload } from '../../src/tasks/download.ts';
 import { subTaskRef, subTaskSharedRef } from '../../src/tasks/ping-pong.ts';
 import { Thread } from '../../src/thread.ts';

@@ -1,9 +1,9 @@
 /** Task modules of the tour: the document's tasks, timed with the one clock every process and thread shares. */
 import process from 'node:process';
 import { threadId } from 'node:worker_threads';
+import { Barrier } from '../../claims/support/barrier.ts';
 import { Account, type AccountMemory } from '../../src/account.ts';
-import { Barrier } from '../../src/barrier.ts';
-import { taskRef } from '../../src/task.ts';
+import { taskRef } from '../../src/runtime/task.ts';
 import { download, timeToDownload } from '../../src/tasks/download.ts';
 import { UnlockedAccount } from '../../src/unlocked-account.ts';
 import { now } from './clock.ts';

@@ -7,7 +7,7 @@ import { relative } from 'node:path';
 import process from 'node:process';
 import { styleText } from 'node:util';
 import type { Reporter, TestCase, TestModule } from 'vitest/node';
-import { claimIdOf, claims, errata } from '../claims.ts';
+import { claimIdOf, claims, errata } from '../../claims/claims.ts';
 
 type Verdict = 'holds' | 'fails' | 'unchecked';
 

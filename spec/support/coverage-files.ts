@@ -13,7 +13,7 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import process from 'node:process';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type Entry, endedWithin, taggedWith } from './process-table.ts';
+import { type Entry, endedWithin, taggedWith } from '../../claims/support/process-table.ts';
 
 /** Removes every coverage file in `folder` that is not whole JSON; returns their names. */
 export function dropCutShort(folder: string): string[] {

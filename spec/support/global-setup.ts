@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import process from 'node:process';
 import type { TestProject } from 'vitest/node';
-import { childEnv } from '../../src/endpoint.ts';
-import { killAll, portable, taggedWith } from './process-table.ts';
+import { killAll, portable, taggedWith } from '../../claims/support/process-table.ts';
+import { childEnv } from '../../src/runtime/endpoint.ts';
 
 const variable = 'PROCESS_VS_THREAD_RUN';
 
@@ -27,14 +27,14 @@ export default function setup(project: TestProject): () => void {
   project.provide('passingOutputShown', project.vitest.config.silent === false);
   const tag = randomUUID();
   process.env[variable] = tag;
-  // The compile cache our children use (src/endpoint.ts), for everything else the run starts too: vitest's
+  // The compile cache our children use (src/runtime/endpoint.ts), for everything else the run starts too: vitest's
   // workers, the worker threads they start, and the standalone programs the spec runs (each of the liveness
   // spec's programs starts about 80 ms of CPU sooner). A cache the user set is kept.
   process.env.NODE_COMPILE_CACHE ??= childEnv().NODE_COMPILE_CACHE;
   const folder = portable ? mkdtempSync(join(tmpdir(), 'process-table-')) : undefined;
   if (folder !== undefined) {
     process.env.PROCESS_TABLE_FOLDER = folder;
-    const said = new URL('./say-own-pid.ts', import.meta.url).href;
+    const said = new URL('../../claims/support/say-own-pid.ts', import.meta.url).href;
     process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --import=${said}`.trim();
   }
   return () => {

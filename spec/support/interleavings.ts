@@ -129,7 +129,7 @@ function take(state: State, threads: readonly Generator<Op, void, number | strin
   state.pending[thread] = next(generator.next(result));
 }
 
-/** The threads of the spec's scheduled claims (spec/tasks/judged.ts on src/), as model programs. */
+/** The threads of the spec's scheduled claims (claims/tasks/judged.ts on src/), as model programs. */
 export const programs = {
   /** Lock.acquire: compare-exchange, and while taken, wait for the value seen, until the deadline. */
   *acquire(world: World, self: number, timeoutMs = Number.POSITIVE_INFINITY): Generator<Op, void, number | string> {

@@ -3,6 +3,6 @@
  * the first file's; each file measures the load it runs in.
  */
 import { beforeAll } from 'vitest';
-import { forgetSpawnCost } from './bounds.ts';
+import { forgetSpawnCost } from '../../claims/support/bounds.ts';
 
 beforeAll(() => forgetSpawnCost());

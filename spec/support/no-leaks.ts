@@ -3,14 +3,14 @@
  * forgotten child fails the run instead of hanging it, and the failure names what was left.
  * After a test that failed, what it left is ended at once: a broken implementation's leftover (a
  * runner close() did not stop) is that test's failure, not the next test's, which would wait it out.
- * And a test that failed by a hang shortens the file's later bounds (spec/support/bounds.ts).
+ * And a test that failed by a hang shortens the file's later bounds (claims/support/bounds.ts).
  */
 import { afterAll, afterEach } from 'vitest';
-import { killAll as killEveryRunner } from '../../src/alive.ts';
-import { noteHang } from './bounds.ts';
+import { noteHang } from '../../claims/support/bounds.ts';
+import { descendantsOf, killAll } from '../../claims/support/process-table.ts';
+import { failedByHang } from '../../claims/support/settles.ts';
+import { killAll as killEveryRunner } from '../../src/runtime/alive.ts';
 import { settleCoverageFiles } from './coverage-files.ts';
-import { descendantsOf, killAll } from './process-table.ts';
-import { failedByHang } from './settles.ts';
 
 afterEach(({ task }) => {
   if (task.result?.state !== 'fail') return;

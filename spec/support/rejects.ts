@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
 import { expect } from 'vitest';
-import type { Property } from './claim-property.ts';
+import type { Property } from '../../claims/property.ts';
 
 /**
  * Runs `property`, unchanged, against a broken implementation and requires it to fail; returns why it

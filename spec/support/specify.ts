@@ -1,22 +1,22 @@
 import process from 'node:process';
 import { fc, it } from '@fast-check/vitest';
 import { TestRunner } from 'vitest';
-import { title } from '../claims.ts';
-import { pinOf } from '../schedule-pins.ts';
-import { type OurClass, ourClasses, type Property } from './claim-property.ts';
-import { type Counted, takeCounts } from './schedule-counts.ts';
-import { BoundExceeded } from './settles.ts';
+import { title } from '../../claims/claims.ts';
+import { type OurClass, ourClasses, type Property } from '../../claims/property.ts';
+import { pinOf } from '../../claims/schedule-pins.ts';
+import { type Counted, takeCounts } from '../../claims/support/schedule-counts.ts';
+import { BoundExceeded } from '../../claims/support/settles.ts';
 
 declare module 'vitest' {
   interface TaskMeta {
-    /** How many schedules each case of a scheduled property judged (spec/support/schedule-counts.ts). */
+    /** How many schedules each case of a scheduled property judged (claims/support/schedule-counts.ts). */
     schedules?: Counted[];
   }
 }
 
 /**
  * Carries the counts a case recorded to its test, for the claims reporter, and says them in verbose
- * output; with `pinned`, each must be its configuration's pinned count (spec/schedule-pins.ts).
+ * output; with `pinned`, each must be its configuration's pinned count (claims/schedule-pins.ts).
  */
 function carryCounts(pinned: boolean): void {
   const counts = takeCounts();
@@ -30,7 +30,7 @@ function carryCounts(pinned: boolean): void {
     const expected = reduced ? pin.reduced : pin.plain;
     if (schedules !== expected) {
       throw new Error(
-        `${claim} judged ${schedules} schedules of ${configuration}${reduced ? ' (reduced)' : ''}; ${expected} are pinned (spec/schedule-pins.ts)`,
+        `${claim} judged ${schedules} schedules of ${configuration}${reduced ? ' (reduced)' : ''}; ${expected} are pinned (claims/schedule-pins.ts)`,
       );
     }
   }

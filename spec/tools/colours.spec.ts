@@ -6,8 +6,8 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import process from 'node:process';
 import { describe, expect, it } from 'vitest';
+import { runProgram } from '../../claims/support/program.ts';
 import { root } from '../../lessons/judge.ts';
-import { runProgram } from '../support/program.ts';
 
 const colourCode = '\x1b[';
 // Neither told to colour or not, nor told it runs inside this vitest: a run of its own. In the coverage run
@@ -28,7 +28,7 @@ describe('Output into a pipe carries no colour codes', () => {
     // A scratch workspace beside the learner's, which it leaves alone.
     const workspace = `.scratch-colours-${process.pid}`;
     try {
-      const args = ['--lesson', 'counter', '--file', 'fixtures/lessons/module-level-counter.ts'];
+      const args = ['--lesson', 'counter', '--file', 'lessons/3-counter/wrong/module-level-counter.ts'];
       const verdict = await runProgram(join(root, 'scripts', 'learn.ts'), args, 60_000, { ...plainEnv, LEARN_WORKSPACE: workspace });
       expect(verdict.code, verdict.stderr).toBe(1);
       expect(verdict.stdout).toContain('✗ thread.shared-memory');

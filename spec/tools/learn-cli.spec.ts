@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import process from 'node:process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { killAll, taggedWith } from '../../claims/support/process-table.ts';
+import { runProgram } from '../../claims/support/program.ts';
 import { root } from '../../lessons/judge.ts';
 import { type Lesson, lessonNamed, lessons } from '../../lessons/lessons.ts';
-import { killAll, taggedWith } from '../support/process-table.ts';
-import { runProgram } from '../support/program.ts';
 
 const named = (name: string) => lessonNamed(name) as Lesson;
 
@@ -69,7 +69,7 @@ describe('npm run learn', () => {
     expect(first.stdout).toMatch(new RegExp(`Write this: +start\\(\\)[^\\n]*\\n +Look at: +lessons/${workspace}/1-process.ts:\\d+`));
     expect(first.stdout).not.toContain('Hint:');
     // Ours in the learner's place: lesson 1 passes and is recorded, and the path goes on to lesson 2.
-    writeFileSync(join(folder, '1-process.ts'), "export { Process } from '../../fixtures/lessons/join-at-once.ts';\n");
+    writeFileSync(join(folder, '1-process.ts'), "export { Process } from '../../lessons/1-process/wrong/join-at-once.ts';\n");
     const wrong = await learn(['--hint']);
     expect(wrong.stdout).toContain('The mistake:');
     expect(wrong.stdout).toContain('Hint:');
@@ -85,7 +85,7 @@ describe('npm run learn', () => {
     const only = await learn(['--lesson', 'process'], 60_000, { LEARN_JUDGE: 'quick' });
     expect(only.code, 'every lesson it judged passed').toBe(0);
     // A lesson that holds in part (its claims, but not the contract) is not passed, and is no longer recorded as passed.
-    writeFileSync(join(folder, '1-process.ts'), "export { Process } from '../../fixtures/lessons/join-swallows.ts';\n");
+    writeFileSync(join(folder, '1-process.ts'), "export { Process } from '../../lessons/1-process/wrong/join-swallows.ts';\n");
     // Judged quickly (its claims are ours, judged in full by the claim specs): in full, a coverage run on a busy machine stopped it.
     const inPart = await learn(['--lesson', 'process'], 60_000, { LEARN_JUDGE: 'quick' });
     expect(inPart.code, inPart.stdout).toBe(1);
@@ -104,7 +104,9 @@ describe('npm run learn', () => {
   });
 
   it('code that hangs is stopped at the bound, naming the lesson and what usually causes it', async () => {
-    const { stdout, timedOut, code } = await learn(['--lesson', 'process', '--file', 'fixtures/lessons/spinning-start.ts'], 30_000, { LEARN_BOUND_MS: '1500' });
+    const { stdout, timedOut, code } = await learn(['--lesson', 'process', '--file', 'lessons/1-process/wrong/spinning-start.ts'], 30_000, {
+      LEARN_BOUND_MS: '1500',
+    });
     expect(timedOut, 'npm run learn itself hung').toBe(false);
     expect(code).toBe(1);
     expect(stdout).toContain('Lesson process: your code did not finish within 1.5 s, and was stopped.');
@@ -118,10 +120,14 @@ describe('npm run learn', () => {
   ])('Ctrl-C while the judge runs code that spins ends the judge and what it started, at once (by %s)', async (_, how) => {
     const tag = `learn-${process.pid}-${Date.now()}`;
     const env = { ...process.env, LEARN_WORKSPACE: workspace, NO_COLOR: '1', LEARN_BOUND_MS: '60000', PROCESS_VS_THREAD_LEARN: tag, ...how };
-    const learning = spawn(process.execPath, [join(root, 'scripts', 'learn.ts'), '--lesson', 'process', '--file', 'fixtures/lessons/spinning-child.ts'], {
-      env,
-      stdio: 'ignore',
-    });
+    const learning = spawn(
+      process.execPath,
+      [join(root, 'scripts', 'learn.ts'), '--lesson', 'process', '--file', 'lessons/1-process/wrong/spinning-child.ts'],
+      {
+        env,
+        stdio: 'ignore',
+      },
+    );
     const ended = new Promise<[number | null, string | null]>((done) => learning.once('exit', (code, signal) => done([code, signal])));
     const tagged = () => taggedWith('PROCESS_VS_THREAD_LEARN', tag) ?? [];
     const spinning = () => tagged().filter(({ command }) => command.includes('for (;;);'));
@@ -152,7 +158,7 @@ describe('npm run learn', () => {
     expect(readFileSync(path, 'utf8')).toBe('// my work\n');
     const reset = await answering(['--reset', 'counter'], 'y\n');
     expect(reset).toContain('is the starting file again');
-    expect(readFileSync(path, 'utf8')).toBe(readFileSync(join(root, 'lessons', 'start', '3-counter.ts'), 'utf8'));
+    expect(readFileSync(path, 'utf8')).toBe(readFileSync(join(root, 'lessons', '3-counter', 'start.ts'), 'utf8'));
     expect(readFileSync(`${path}.before-reset`, 'utf8')).toBe('// my work\n');
     // A second reset keeps the second copy apart: the first is never overwritten.
     writeFileSync(path, '// my second try\n');

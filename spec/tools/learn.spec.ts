@@ -1,6 +1,6 @@
 /**
  * The learning path is judged honestly, both ways: every lesson's starting file fails and says what to
- * write; ours (src/) in the learner's place passes every lesson; typical wrong answers (fixtures/lessons/)
+ * write; ours (src/) in the learner's place passes every lesson; typical wrong answers (lessons/N-name/wrong/)
  * are rejected, each naming its mistake. `npm run learn` itself is spec/tools/learn-cli.spec.ts.
  */
 import { execFile } from 'node:child_process';
@@ -10,7 +10,7 @@ import process from 'node:process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { judge, root, type Verdict } from '../../lessons/judge.ts';
-import { type Lesson, lessonNamed, lessons } from '../../lessons/lessons.ts';
+import { folderOf, type Lesson, lessonNamed, lessons, solutionFile, startFile, wrongAnswerFile } from '../../lessons/lessons.ts';
 
 const named = (name: string) => lessonNamed(name) as Lesson;
 
@@ -20,9 +20,9 @@ async function judgedApart(lesson: string, path: string): Promise<Verdict> {
   return JSON.parse(stdout) as Verdict;
 }
 
-/** Every property of spec/properties/, by module and export name. */
+/** Every property of claims/properties/, by module and export name. */
 async function everyProperty(): Promise<{ name: string; property: { judges: readonly string[] } }[]> {
-  const folder = join(root, 'spec', 'properties');
+  const folder = join(root, 'claims', 'properties');
   const found = [];
   for (const file of readdirSync(folder).filter((each) => each.endsWith('.ts'))) {
     const module = (await import(join(folder, file))) as Record<string, unknown>;
@@ -38,7 +38,7 @@ async function everyProperty(): Promise<{ name: string; property: { judges: read
 describe('A lesson runs every property our own class in its place is held to', () => {
   it("each property that judges a lesson's class (its `judges`) is one of the lesson's checks, or the lesson says why it does not apply", async () => {
     const properties = await everyProperty();
-    expect(properties.length, 'properties found in spec/properties/').toBeGreaterThan(20);
+    expect(properties.length, 'properties found in claims/properties/').toBeGreaterThan(20);
     const missing = lessons.flatMap((lesson) =>
       properties
         .filter(({ property }) => property.judges.includes(lesson.export))
@@ -65,12 +65,12 @@ describe('A lesson runs every property our own class in its place is held to', (
 describe('The lessons (lessons/): judged by the claim properties, honestly both ways', () => {
   for (const lesson of lessons) {
     it(`lesson ${lesson.name}: its starting file fails, saying what to write, and ours (${lesson.ours}) passes every claim`, async () => {
-      const start = await judge(lesson, join(root, 'lessons', 'start', lesson.file));
+      const start = await judge(lesson, startFile(lesson));
       const failure = start.failure;
       expect(failure, 'the starting file passed').toBeDefined();
       // It says what to write (or, for the account, the document's own mistake), and where.
       expect(failure?.notWritten ?? failure?.mistake, `what to write, for ${JSON.stringify(failure)}`).toBeDefined();
-      expect(failure?.look).toMatch(new RegExp(`^lessons/start/${lesson.file}:\\d+$`));
+      expect(failure?.look).toMatch(new RegExp(`^lessons/${folderOf(lesson)}/start.ts:\\d+$`));
       expect(failure?.failed).not.toMatch(/ at .*\(file:/);
       const passed = await judge(lesson, join(root, lesson.ours), { quick: true });
       expect(passed.failure, JSON.stringify(passed.failure)).toBeUndefined();
@@ -119,15 +119,15 @@ const wrongAnswers: readonly { file: string; lesson: string; claim?: string; con
   { file: 'catch-release-account.ts', lesson: 'account', claim: 'lock.release-on-error', mistake: /released the lock twice/, story: true },
 ];
 
-describe('Typical wrong answers (fixtures/lessons/) are rejected, each naming its mistake', () => {
+describe('Typical wrong answers (lessons/N-name/wrong/) are rejected, each naming its mistake', () => {
   for (const { file, lesson, claim, contract, mistake, story, apart } of wrongAnswers) {
-    it(`lesson ${lesson} rejects fixtures/lessons/${file}, by ${claim ?? `the contract (${contract?.source})`}`, async () => {
-      const path = join(root, 'fixtures', 'lessons', file);
+    it(`lesson ${lesson} rejects its wrong answer ${file}, by ${claim ?? `the contract (${contract?.source})`}`, async () => {
+      const path = wrongAnswerFile(named(lesson), file);
       const { failure } = apart ? await judgedApart(lesson, path) : await judge(named(lesson), path);
       expect(failure?.claim, JSON.stringify(failure)).toBe(claim);
       if (contract !== undefined) expect(failure?.contract).toMatch(contract);
       expect(failure?.mistake ?? `no mistake named, for ${JSON.stringify(failure)}`).toMatch(mistake);
-      expect(failure?.look).toMatch(new RegExp(`^fixtures/lessons/${file}:\\d+$`));
+      expect(failure?.look).toMatch(new RegExp(`^lessons/${folderOf(named(lesson))}/wrong/${file}:\\d+$`));
       // A schedule's fault is told step by step, with the schedule that replays it.
       if (story) expect(failure?.story?.length, 'steps in the story').toBeGreaterThan(1);
       if (story) expect(failure?.schedule).toMatch(/^\d(\*\d+)?(,\d(\*\d+)?)*$/);
@@ -144,8 +144,8 @@ const code = (line: string) =>
 
 describe('A hint never teaches a mistake', () => {
   for (const lesson of lessons) {
-    it(`lesson ${lesson.name}: its hint, written out whole (fixtures/lessons/hints/${lesson.file}), passes the lesson`, async () => {
-      const path = join(root, 'fixtures', 'lessons', 'hints', lesson.file);
+    it(`lesson ${lesson.name}: its solution (lessons/${folderOf(lesson)}/solution.ts), which the hint shows, passes the lesson`, async () => {
+      const path = solutionFile(lesson);
       // Every line of code the hint shows is in the file, as written (`...` stands for what the hint leaves out).
       const written = readFileSync(path, 'utf8').split('\n').map(code);
       for (const line of lesson.hint.split('\n').filter((each) => each.startsWith('    ') && !each.trim().startsWith('...'))) {

@@ -9,14 +9,14 @@ import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import process from 'node:process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ours, setups } from '../../claims/properties/schedules.ts';
+import { pinOf } from '../../claims/schedule-pins.ts';
+import { runProgram } from '../../claims/support/program.ts';
 import { challengeNamed, challenges } from '../../lessons/challenges.ts';
 import { root } from '../../lessons/judge.ts';
 import { Scheduler } from '../../scheduler/scheduler.ts';
 import { boardScreen } from '../../scripts/learn/board.ts';
 import { type Board, Game, movesBound } from '../../scripts/learn/game.ts';
-import { ours, setups } from '../properties/schedules.ts';
-import { pinOf } from '../schedule-pins.ts';
-import { runProgram } from '../support/program.ts';
 
 /** Each challenge's winning keys, what the verdict says, and what made it possible. */
 const wins: readonly { name: string; keys: string; fault: RegExp; cause: RegExp }[] = [
@@ -173,7 +173,7 @@ describe('npm run learn -- --play, on the command line', () => {
     const win = await learn(['--play', 'check-then-set', '--moves', '1,2,1,2,1,2']);
     expect(win.code).toBe(0);
     expect(win.stdout).toContain('✓ You won: thread 2: Error: two threads held the lock at once.');
-    expect(win.stdout).toContain('SCHEDULE=0,1,0,1,0,1 npm run learn -- --lesson lock --file fixtures/lessons/check-then-set-lock.ts');
+    expect(win.stdout).toContain('SCHEDULE=0,1,0,1,0,1 npm run learn -- --lesson lock --file lessons/4-lock/wrong/check-then-set-lock.ts');
     expect((await learn(['--play'])).stdout).toContain(`Progress: 1 of ${challenges.length} challenges won`);
     const notYet = await learn(['--play', 'check-then-set', '--moves', '1,1']);
     expect(notYet.code).toBe(1);
@@ -181,11 +181,11 @@ describe('npm run learn -- --play, on the command line', () => {
   });
 
   it("plays a learner's own file, and giving up lets the scheduler break it", async () => {
-    const broken = await learn(['--play', '--file', 'fixtures/lessons/check-then-set-lock.ts', '--lesson', 'lock', '--moves', 'g']);
+    const broken = await learn(['--play', '--file', 'lessons/4-lock/wrong/check-then-set-lock.ts', '--lesson', 'lock', '--moves', 'g']);
     expect(broken.code).toBe(1);
-    expect(broken.stdout).toContain('Yours: fixtures/lessons/check-then-set-lock.ts');
+    expect(broken.stdout).toContain('Yours: lessons/4-lock/wrong/check-then-set-lock.ts');
     expect(broken.stdout).toMatch(/✗ The scheduler broke it: thread \d: Error: two threads held the lock at once/);
-    const hint = await learn(['--play', '--file', 'fixtures/lessons/hints/4-lock.ts', '--moves', '1,g']);
+    const hint = await learn(['--play', '--file', 'lessons/4-lock/solution.ts', '--moves', '1,g']);
     expect(hint.code).toBe(0);
     expect(hint.stdout).toContain(`The scheduler tried all ${pinOf('lock.mutual-exclusion', '2 holders once, and a releaser').plain} schedules`);
   });

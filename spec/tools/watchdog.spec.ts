@@ -7,8 +7,8 @@
 import { join } from 'node:path';
 import process from 'node:process';
 import { describe, expect, it } from 'vitest';
+import { runProgram } from '../../claims/support/program.ts';
 import { root } from '../../lessons/judge.ts';
-import { runProgram } from '../support/program.ts';
 
 // A run of its own, not told it runs inside this vitest (in the coverage run it writes into this file's
 // coverage folder all the same: Node hands NODE_V8_COVERAGE to every child).

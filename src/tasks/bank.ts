@@ -1,6 +1,6 @@
 /** The document's `AddMoneyThread.run`: deposit `money` into the account whose memory we were sent. */
 import { Account, type AccountMemory } from '../account.ts';
-import { taskRef } from '../task.ts';
+import { taskRef } from '../runtime/task.ts';
 
 export function addMoney(account: AccountMemory, money: number): void {
   new Account(account).deposit(money);

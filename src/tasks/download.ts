@@ -2,7 +2,7 @@
 import process from 'node:process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isMainThread, threadId } from 'node:worker_threads';
-import { taskRef } from '../task.ts';
+import { taskRef } from '../runtime/task.ts';
 
 /** The document sleeps `uniform(1, 10)` seconds; we scale each of its seconds down to this many ms. */
 export const MS_PER_DOCUMENT_SECOND = 100;

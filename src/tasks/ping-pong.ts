@@ -3,8 +3,8 @@
  * Each child process imports its own copy of this module, so each has its own `counter`.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
+import { taskRef } from '../runtime/task.ts';
 import { SharedCounter } from '../shared-counter.ts';
-import { taskRef } from '../task.ts';
 
 export let counter = 0;
 

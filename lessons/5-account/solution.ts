@@ -1,0 +1,13 @@
+/** Lesson 5 written out as its hint sketches it (lessons/lessons.ts): the meta-spec judges it, so a hint never teaches a mistake. */
+import { Account as AccountBase } from '../../src/account.ts';
+
+export class Account extends AccountBase {
+  override deposit(money: number): void {
+    this.lock.acquire();
+    try {
+      this.add(money);
+    } finally {
+      this.lock.release();
+    }
+  }
+}

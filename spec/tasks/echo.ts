@@ -1,8 +1,0 @@
-/** Returns what it was given: what crossed to the runner, and back. */
-import { taskRef } from '../../src/task.ts';
-
-export function echo(value: unknown): unknown {
-  return value;
-}
-
-export const echoTask = taskRef<typeof echo>(import.meta.url, 'echo');
