@@ -61,7 +61,9 @@ async function check(line: string, version: string): Promise<Row> {
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
   const [code] = (await once(child, 'close')) as [number | null];
   const seconds = (performance.now() - began) / 1000;
-  const claims = /(?:(\d+\/\d+) claims hold|No claim checked) on Node (v[\d.]+)/.exec(output);
+  // The reporter's last words (spec/support/claims-reporter.ts): `N/M claims hold[, K not checked (...)] on Node v...`
+  // for a run that passed; a run that failed says `The run failed (...)` instead, and never `N/M claims hold`.
+  const claims = /(?:(\d+\/\d+) claims hold[^\n]*?|No claim checked) on Node (v[\d.]+)/.exec(output);
   // Held only if vitest passed, on this very version, and (for a whole run) every claim holds.
   const [held, of] = (claims?.[1] ?? '0/1').split('/');
   const ok = code === 0 && claims?.[2] === `v${version}` && (positionals.length > 0 || held === of);
