@@ -1,14 +1,13 @@
-/**
- * The learner's loop, timed as a learner meets it: `npm run learn -- --watch` running, a lesson's file
- * saved, and the verdict printed. Ours stands in the learner's place (it passes), in a scratch
- * workspace beside lessons/yours/, which is left alone.
- */
+/** The learner's loop, each lesson's save to its verdict under `npm run learn -- --watch`: what a learner waits on every save. */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import process from 'node:process';
-import type { Lesson } from '../../lessons/lessons.ts';
+import { type Lesson, lessons } from '../../lessons/lessons.ts';
+import { ms } from './format.ts';
 import { median } from './measure.ts';
+import type { Facts } from './reading.ts';
+import type { Table } from './table.ts';
 
 const root = resolve(import.meta.dirname, '..', '..');
 
@@ -26,8 +25,12 @@ function printed(child: ChildProcess, text: string): Promise<void> {
   });
 }
 
-/** Median time from a save of `lesson`'s file to its verdict, over `saves` saves, with `npm run learn -- --watch` running. */
-export async function saveToVerdict(lesson: Lesson, saves: number): Promise<number> {
+/**
+ * Median time from a save of `lesson`'s file to its verdict, over `saves` saves, with `npm run learn -- --watch`
+ * running. Ours stands in the learner's place (it passes), in a scratch workspace beside lessons/yours/, which
+ * is left alone.
+ */
+async function saveToVerdict(lesson: Lesson, saves: number): Promise<number> {
   const workspace = `.scratch-bench-${process.pid}`;
   const folder = join(root, 'lessons', workspace);
   mkdirSync(folder, { recursive: true });
@@ -57,4 +60,21 @@ export async function saveToVerdict(lesson: Lesson, saves: number): Promise<numb
     learn.kill();
     rmSync(folder, { recursive: true, force: true });
   }
+}
+
+/** The section: every lesson against its target, 3 s for the first three lessons and 5 s for the last two. */
+export async function learnSection(table: Table, runs: number): Promise<Facts> {
+  const add = table.section("the learner's loop: a save to its verdict, with npm run learn -- --watch (ours in the learner's place)");
+  for (const lesson of lessons) {
+    const targetMs = lessons.indexOf(lesson) < 3 ? 3_000 : 5_000;
+    const took = await saveToVerdict(lesson, Math.min(runs, 5));
+    add({
+      label: `lesson ${lessons.indexOf(lesson) + 1}, ${lesson.name}: save to verdict vs the target`,
+      a: ms(took),
+      b: ms(targetMs),
+      ratio: `${(took / targetMs).toFixed(2)}×`,
+      target: { text: `≤ ${targetMs / 1000} s`, met: took <= targetMs },
+    });
+  }
+  return {};
 }

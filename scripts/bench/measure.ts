@@ -21,3 +21,21 @@ export async function timed<T>(
     await teardown(context);
   }
 }
+
+/** Medians of `a` and `b`, measured alternately `n` times each, so that drift in the machine's load hits both. */
+export async function side(n: number, a: () => Promise<number>, b: () => Promise<number>): Promise<[number, number]> {
+  const as: number[] = [];
+  const bs: number[] = [];
+  for (let i = 0; i < n; i++) {
+    as.push(await a());
+    bs.push(await b());
+  }
+  return [median(as), median(bs)];
+}
+
+/** `n` measures, one after another: never two at once, so that one does not load the machine for the other. */
+export async function sequence(n: number, measure: () => Promise<number>): Promise<number[]> {
+  const values: number[] = [];
+  for (let i = 0; i < n; i++) values.push(await measure());
+  return values;
+}

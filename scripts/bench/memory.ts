@@ -1,6 +1,10 @@
-/** Memory: what one idle child process holds, against what each idle worker thread adds to its process. */
+/** Memory, what an idle child process holds vs what an idle worker adds: a process is a whole Node, a thread shares one. */
 import { Pool } from '../../src/pool.ts';
 import { ThreadPool } from '../../src/thread-pool.ts';
+import { mb } from './format.ts';
+import { median, sequence } from './measure.ts';
+import type { Facts } from './reading.ts';
+import type { Table } from './table.ts';
 import { noopTask, rssTask } from './tasks.ts';
 
 /** The resident set of a child that has started and run one trivial task, as the child itself reports it. */
@@ -28,4 +32,13 @@ export async function rssPerWorker(count = 8): Promise<number> {
   } finally {
     await pool.terminate();
   }
+}
+
+/** The section: medians of `runs` children, and of three pools of eight idle workers. */
+export async function memorySection(table: Table, runs: number): Promise<Facts> {
+  const add = table.section('memory');
+  const child = median(await sequence(runs, childRss));
+  const worker = median(await sequence(3, () => rssPerWorker(8)));
+  add({ label: 'RSS of an idle child process vs RSS each idle worker adds', a: mb(child), b: mb(worker), ratio: `${(child / worker).toFixed(1)}×` });
+  return { memory: [child, worker] };
 }

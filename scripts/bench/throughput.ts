@@ -1,33 +1,22 @@
-/**
- * Round trips and throughput on trivial tasks, where a pool's own cost is all there is to measure: our
- * pools (one item per message, or chunked as Python chunks), piscina and tinypool, and a process per task.
- */
+/** Throughput on trivial tasks, ours vs piscina, tinypool, chunking and a process per task: a pool's own cost, all there is to pay. */
+import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import { Tinypool } from 'tinypool';
-import type { MapOptions, Pool } from '../../src/pool.ts';
+import { type MapOptions, Pool } from '../../src/pool.ts';
 import { Process } from '../../src/process.ts';
-import type { ThreadPool } from '../../src/thread-pool.ts';
-import { timed } from './measure.ts';
+import { ThreadPool } from '../../src/thread-pool.ts';
+import { perSecond, rate } from './format.ts';
+import { median, sequence, side, timed } from './measure.ts';
+import type { Facts } from './reading.ts';
+import type { Table } from './table.ts';
 import { noopTask, tasksModule } from './tasks.ts';
 
 const items = (count: number) => Array.from({ length: count }, (_, i) => i);
 
 /** A pool that has started all its runners: start-up is measured elsewhere. */
-async function warm<P extends Pool | ThreadPool>(pool: P): Promise<P> {
+export async function warm<P extends Pool | ThreadPool>(pool: P): Promise<P> {
   await pool.map(noopTask, items(pool.size * 4));
   return pool;
-}
-
-/** Microseconds per round trip: one trivial task at a time on a warm pool of one. */
-export async function roundTrip(make: () => Pool | ThreadPool, count = 1_000): Promise<number> {
-  const ms = await timed(
-    () => warm(make()),
-    async (pool) => {
-      for (let i = 0; i < count; i++) await pool.map(noopTask, [i]);
-    },
-    (pool) => pool.terminate(),
-  );
-  return (ms * 1000) / count;
 }
 
 /** Milliseconds for `map` over `count` trivial items on a warm pool. */
@@ -83,4 +72,67 @@ export function processPerTask(size: number, count: number): Promise<number> {
     },
     async () => {},
   );
+}
+
+/** The section: our ThreadPool against piscina and tinypool, chunked against not, Pool against ThreadPool, and a pool against a process per task. */
+export async function throughputSection(table: Table, runs: number): Promise<Facts> {
+  const add = table.section('throughput on 10,000 trivial tasks');
+  const size = availableParallelism();
+  const count = 10_000;
+  const [ours, piscina] = await side(
+    runs,
+    () => ourMap(() => new ThreadPool(size), count),
+    () => piscinaMap(size, count),
+  );
+  const [ours2, tinypool] = await side(
+    runs,
+    () => ourMap(() => new ThreadPool(size), count),
+    () => tinypoolMap(size, count),
+  );
+  const oursRate = perSecond(count, median([ours, ours2]));
+  const vs = (name: string, theirs: number) => {
+    const ratio = oursRate / perSecond(count, theirs);
+    add({
+      label: `ThreadPool(${size}) map, chunksize 1 vs ${name}`,
+      a: rate(oursRate),
+      b: rate(perSecond(count, theirs)),
+      ratio: `${ratio.toFixed(2)}×`,
+      target: { text: `ThreadPool ≥ ${name}`, met: ratio >= 1 },
+    });
+  };
+  vs('piscina', piscina);
+  vs('tinypool', tinypool);
+  const [chunked, one] = await side(
+    runs,
+    () => ourMap(() => new ThreadPool(size), count, { chunksize: 'auto' }),
+    () => ourMap(() => new ThreadPool(size), count),
+  );
+  add({
+    label: "ThreadPool map, chunksize 'auto' (Python's) vs 1",
+    a: rate(perSecond(count, chunked)),
+    b: rate(perSecond(count, one)),
+    ratio: `${(one / chunked).toFixed(1)}×`,
+  });
+  const [pool, threads] = await side(
+    runs,
+    () => ourMap(() => new Pool(size), count),
+    () => ourMap(() => new ThreadPool(size), count),
+  );
+  add({
+    label: `Pool(${size}) vs ThreadPool(${size}), chunksize 1`,
+    a: rate(perSecond(count, pool)),
+    b: rate(perSecond(count, threads)),
+    ratio: `${(threads / pool).toFixed(2)}×`,
+  });
+  // A process per task is far too slow for 10,000: its rate is measured on 100 and compared as a rate.
+  const spawned = median(await sequence(3, () => processPerTask(size, 100)));
+  const poolRate = perSecond(count, pool);
+  const spawnRate = perSecond(100, spawned);
+  add({
+    label: `Pool(${size}) vs a process per task (100 tasks, ${size} at a time)`,
+    a: rate(poolRate),
+    b: rate(spawnRate),
+    ratio: `${(poolRate / spawnRate).toFixed(0)}×`,
+  });
+  return { chunking: one / chunked, amortised: poolRate / spawnRate };
 }
