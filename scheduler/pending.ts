@@ -1,6 +1,7 @@
 /** Where an execution left a thread: what it would do next, if it can, in the story's words and as data (see Pending). */
 import type { Pending, Place } from './execution.ts';
 import { type Slot, Status } from './layout.ts';
+import { cellName } from './memory.ts';
 import { intent, waking } from './narration.ts';
 import { type Waiter, Waiters } from './waiters.ts';
 
@@ -11,11 +12,12 @@ export interface Left {
   readonly waiter: Waiter | undefined;
   readonly error: string | undefined;
   readonly calls: readonly Place[];
-  /** A shared cell as a reader knows it, or undefined for memory of the thread's own. */
-  readonly cellOf: (address: number, index: number) => string | undefined;
+  /** The shared memory's names, in the order its addresses number them. */
+  readonly names: readonly string[];
 }
 
-export function pendingOf({ thread, slot, waiter, error, calls, cellOf }: Left): Pending {
+export function pendingOf({ thread, slot, waiter, error, calls, names }: Left): Pending {
+  const cellOf = (address: number, index: number) => cellName(names, address, index);
   const status = slot.status;
   const ended = { canGoOn: false, next: undefined, nextStep: undefined, woken: false, timeoutMs: undefined, calls };
   if (status === Status.finished) return { thread: thread + 1, state: 'finished', error: undefined, ...ended };

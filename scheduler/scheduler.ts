@@ -215,7 +215,7 @@ export class Scheduler {
             waiter: waiters.of(thread),
             error: errors[thread],
             calls: this.#workers.placeOf(thread),
-            cellOf: (address, index) => this.#cell(address, index),
+            names: this.#names,
           }),
         ),
         threadIds: this.#workers.threadIds,
@@ -253,7 +253,7 @@ export class Scheduler {
       touched.push(taken(accesses[thread] as Access, slot.get('clockReads') !== clockReads));
       this.#noStrayWake(steps);
       // What the operation returned is known only once the thread has made it.
-      const done = act(slot);
+      const done = act();
       steps.push({ ...done, action: action(done), preempted: mayGoOn && thread !== choices[k - 1] });
       if (done.operation === 'wait' && done.slept) waiters.start(thread, asked, this.#control.clock);
     }
@@ -263,7 +263,7 @@ export class Scheduler {
    * Lets `thread` take its step: the operation it asked for, or the end of its wait. Returns what the
    * step did, to be read once the thread has made it and left its result.
    */
-  #take(thread: number, waiters: Waiters, asked: Request): (slot: Slot) => Act {
+  #take(thread: number, waiters: Waiters, asked: Request): () => Act {
     const slot = this.#slot(thread);
     const told = { thread: thread + 1, value: undefined, replacement: undefined, result: undefined, woke: [], slept: false };
     if (waiters.of(thread) !== undefined) {
@@ -279,15 +279,15 @@ export class Scheduler {
     // The notify is modelled here: the judged thread returns what the scheduler leaves it, how many it woke.
     if (op === 'notify') slot.setNumber('result', woke.length);
     this.#letGo(slot);
-    return (made) => ({
+    return () => ({
       ...told,
       operation: op,
       cell: this.#cell(address, index),
       value: arg1,
       replacement: op === 'compareExchange' ? arg2 : undefined,
-      result: op === 'wait' ? undefined : made.number('result'),
+      result: op === 'wait' ? undefined : slot.number('result'),
       woke,
-      slept: op === 'wait' && made.status === Status.waiting,
+      slept: op === 'wait' && slot.status === Status.waiting,
     });
   }
 
