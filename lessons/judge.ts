@@ -12,11 +12,12 @@ import { relative } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as fc from 'fast-check';
-import { ScheduleFault, scheduleText } from '../claims/properties/schedules.ts';
+import { ScheduleFault } from '../claims/properties/schedules.ts';
 import { expectNoForbiddenOutcome, type HammerEffort } from '../claims/properties/witness.ts';
 import { boundFor, spawnCost } from '../claims/support/bounds.ts';
 import { BoundExceeded } from '../claims/support/settles.ts';
 import type { ClassRef } from '../claims/tasks/judged.ts';
+import { scheduleText } from '../scheduler/schedule.ts';
 import { killAll } from '../src/runtime/alive.ts';
 import { type Check, type Lesson, lessonNamed, type Mistake } from './lessons.ts';
 

@@ -1,5 +1,6 @@
-/** What the scheduler runs and records: the threads it judges, the steps they take, and the schedules that choose them. */
+/** What the scheduler runs and records: the threads it judges, and the steps they take (the schedules that choose them: schedule.ts). */
 import type { Access } from './independence.ts';
+import type { Operation } from './layout.ts';
 
 /** A thread to judge: the export `name` of `module`, called as `name(memory, ...args)`. */
 export interface JudgedThread {
@@ -8,9 +9,37 @@ export interface JudgedThread {
   readonly args?: readonly unknown[];
 }
 
-export interface Step {
+/** What a thread did in one step, as data: the story is written from it (narration.ts), never read back from the story. */
+export interface Act {
   /** Counted from 1, as a reader would. */
   readonly thread: number;
+  /** The Atomics operation it made, or how its wait ended: `wake` (a notify woke it) or `timeout` (its timeout expired). */
+  readonly operation: Operation | 'wake' | 'timeout';
+  /** The shared cell, as a reader knows it (`lock`, `counter[1]`); undefined for memory of the thread's own (a sleep's). */
+  readonly cell: string | undefined;
+  /** The operand: what a store stores, an add adds, a compare-exchange expects, a wait waits while the cell holds, a notify's count. */
+  readonly value: number | undefined;
+  /** A compare-exchange's replacement. */
+  readonly replacement: number | undefined;
+  /** What the cell held, as the operation returned it (a load, a compare-exchange, an add, an exchange...). */
+  readonly result: number | undefined;
+  /** A notify's: the threads it woke, counted from 1. */
+  readonly woke: readonly number[];
+  /** A wait's: whether it went to sleep, the cell holding its value, or found it changed and went on. */
+  readonly slept: boolean;
+}
+
+/**
+ * Whether the step read `cell` and acted on what it found there: a load, a compare-exchange, an exchange,
+ * an add or a subtract. (What a reader of a race looks for: a read another thread's write may make stale.)
+ */
+export const readsCell = ({ operation, cell: its }: Act, cell: string) =>
+  its === cell && (operation === 'load' || operation === 'compareExchange' || operation === 'exchange' || operation === 'add' || operation === 'sub');
+
+/** Whether the step stored into `cell`, whatever it held. */
+export const storesIn = ({ operation, cell: its }: Act, cell: string) => its === cell && operation === 'store';
+
+export interface Step extends Act {
   /** What it did, as a reader follows it: `loads lock = 0`. */
   readonly action: string;
   /** It took this step while another thread could have gone on: a preemption. */
@@ -40,6 +69,8 @@ export interface Pending {
   readonly canGoOn: boolean;
   /** What its next step does, as the story will tell it: `load balance`, `wait on lock while it is 2`. */
   readonly next: string | undefined;
+  /** Its next step as data: the operation, and the cell it is on (see Act). */
+  readonly nextStep: { readonly operation: Act['operation']; readonly cell: string | undefined } | undefined;
   readonly woken: boolean;
   /** A waiter's timeout in ms, if it has one that may expire. */
   readonly timeoutMs: number | undefined;
@@ -71,44 +102,3 @@ export interface Execution {
   /** The named memory as the execution left it. */
   readonly memory: Readonly<Record<string, SharedArrayBuffer>>;
 }
-
-/** Chooses the next thread among those enabled, at step `k`; the thread that took the last step comes first, `previous`. */
-export type Pick = (enabled: readonly number[], k: number, previous: number | undefined) => number;
-
-/** Without a choice: the thread that went last goes on while it can (no preemption), else the first that can. */
-export const carryOn: Pick = (enabled, _k, previous) => (previous !== undefined && enabled.includes(previous) ? previous : (enabled[0] as number));
-
-/** A schedule as fast-check generates it: any list of numbers, each picking among the threads enabled at its step. */
-export function fromNumbers(numbers: readonly number[]): Pick {
-  return (enabled, k, previous) => (k < numbers.length ? (enabled[(numbers[k] as number) % enabled.length] as number) : carryOn(enabled, k, previous));
-}
-
-/** A replayed schedule that does not fit these threads: it was recorded of others. */
-export class ScheduleMisfit extends Error {
-  override name = 'ScheduleMisfit';
-}
-
-/** A schedule as an execution recorded it (`choices`): it replays that execution. */
-export function fromChoices(choices: readonly number[]): Pick {
-  return (enabled, k, previous) => {
-    if (k >= choices.length) return carryOn(enabled, k, previous);
-    const thread = choices[k] as number;
-    if (!enabled.includes(thread)) throw new ScheduleMisfit(`Schedule ${choices.join(',')}: thread ${thread + 1} cannot take step ${k + 1}`);
-    return thread;
-  };
-}
-
-/** `thread 1 loads lock = 0, thread 2 loads lock = 0, thread 1 stores 1, ...` */
-export function story(execution: Execution): string {
-  const steps = execution.steps.map((step) => `thread ${step.thread} ${step.action}`);
-  const end = execution.outcome === 'finished' ? '' : `: ${execution.outcome}`;
-  // A livelock's thousands of steps: how it began, and how it went on.
-  const told = steps.length <= 60 ? steps : [...steps.slice(0, 40), `(${steps.length - 50} steps more)`, ...steps.slice(-10)];
-  return `${told.join(', ')}${end}`;
-}
-
-/** Step `k` as a reader follows it, or how the execution ended. */
-export const stepAt = (execution: Execution, k: number) => {
-  const step = execution.steps[k];
-  return step === undefined ? `the end (${execution.outcome})` : `"thread ${step.thread} ${step.action}"`;
-};

@@ -6,8 +6,10 @@
  * is never skipped. With the reduction, a schedule that only reorders independent steps of one explored
  * is not explored.
  */
-import { type Execution, fromChoices, type Pick, ScheduleMisfit, type Step, stepAt } from './execution.ts';
+import type { Execution, Step } from './execution.ts';
 import { type Access, independent } from './independence.ts';
+import { stepAt } from './narration.ts';
+import { fromChoices, type Pick, ScheduleMisfit } from './schedule.ts';
 
 /**
  * Executions follow one another through promises alone; every so often the exploration lets the event

@@ -6,39 +6,12 @@
  */
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import type { Place } from './execution.ts';
-import { handOver, type WaitWhile, waitWhile } from './handshake.ts';
-import {
-  ABANDON,
-  ADDRESS,
-  ARG1,
-  ARG2,
-  CLOCK_READS,
-  COMMAND,
-  clockIndex,
-  FAILED,
-  FINISHED,
-  FLOAT_SLOT,
-  GO_WAIT,
-  INDEX,
-  INT_SLOT,
-  layout,
-  OP,
-  type Operation,
-  operations,
-  REQUESTING,
-  RESULT,
-  STRAY,
-  UNWOUND,
-  WAITING,
-  WAKE,
-  WIDTH,
-  WOKEN,
-} from './layout.ts';
+import type { WaitWhile } from './handshake.ts';
+import { linger } from './late-wakes.ts';
+import { ControlBlock, type ControlBuffers, type Operation, Status, WOKEN } from './layout.ts';
 
 export interface JudgedData {
-  readonly control: SharedArrayBuffer;
-  readonly numbers: SharedArrayBuffer;
-  readonly threads: number;
+  readonly control: ControlBuffers;
   readonly thread: number;
   readonly memory: Readonly<Record<string, SharedArrayBuffer>>;
   readonly module: string;
@@ -56,19 +29,11 @@ export interface JudgedData {
 
 const data = workerData as JudgedData;
 const real = Atomics;
-const { ints, floats } = layout(data.control, data.numbers);
-const slot = data.thread * INT_SLOT;
-const numbers = data.thread * FLOAT_SLOT;
+const control = new ControlBlock(data.control);
+const slot = control.slot(data.thread);
 const addresses = new Map(Object.values(data.memory).map((buffer, index) => [buffer, index]));
-const realNow = performance.now.bind(performance);
 const handshakeWait =
-  data.handshake === undefined ? waitWhile : (((await import(data.handshake.module)) as Record<string, WaitWhile>)[data.handshake.name] as WaitWhile);
-/**
- * When provoking late wake-ups, a thread lingers after announcing until the scheduler gives it the turn
- * (it then goes on without a wake-up) or tells it to wait (GO_WAIT): a rendezvous, not a guess at how long
- * the scheduler takes. This bound is only for a scheduler that died meanwhile.
- */
-const lingerMs = 1_000;
+  data.handshake === undefined ? undefined : (((await import(data.handshake.module)) as Record<string, WaitWhile>)[data.handshake.name] as WaitWhile);
 
 // A step's place is its judged code's calls: enough of them to reach the judged function from the innermost.
 if (data.places !== undefined) Error.stackTraceLimit = 30;
@@ -86,24 +51,15 @@ function callsHere(): Place[] {
   return calls;
 }
 
-function setStatus(status: number): void {
-  handOver(real, ints, slot, status);
-}
-
 /** Announces `status` (a step asked for, or a wait begun) and blocks until the scheduler gives this thread its turn. */
 function awaitTurn(status: number): void {
-  setStatus(status);
-  if (data.provokeLateWakes) {
-    const until = realNow() + lingerMs;
-    // Asleep on GO_WAIT, not spinning: the scheduler notifies it both when it gives the turn and when it says wait.
-    // A notify that lands between the check and the sleep is missed; the 1 ms nap bounds what that costs.
-    while (real.load(ints, slot) === status && real.load(ints, slot + GO_WAIT) === 0 && realNow() < until) real.wait(ints, slot + GO_WAIT, 0, 1);
-  }
-  handshakeWait(real, ints, slot, status);
-  if (real.load(ints, slot) === status) {
+  slot.handOver('status', status);
+  if (data.provokeLateWakes) linger(slot, status);
+  slot.waitWhile('status', status, Number.POSITIVE_INFINITY, handshakeWait);
+  if (slot.status === status) {
     // Woken, but not given the turn: the handshake let a stray wake-up through. Say so, and wait for the turn.
-    real.store(ints, slot + STRAY, 1);
-    waitWhile(real, ints, slot, status);
+    slot.store('stray', 1);
+    slot.waitWhile('status', status);
   }
 }
 
@@ -116,28 +72,24 @@ class Abandoned extends Error {
 let abandoned = false;
 
 function goOnUnlessAbandoned(): void {
-  abandoned ||= real.load(ints, slot + ABANDON) === 1;
+  abandoned ||= slot.load('abandon') === 1;
   if (abandoned) throw new Abandoned('the scheduler abandoned this execution');
 }
 
 /** Says what this thread is about to do, and blocks until the scheduler lets it. */
 function request(op: Operation, array: Int32Array | BigInt64Array, index: number, arg1: unknown = 0, arg2: unknown = 0): void {
   goOnUnlessAbandoned();
-  ints[slot + OP] = operations.indexOf(op);
-  ints[slot + ADDRESS] = addresses.get(array.buffer as SharedArrayBuffer) ?? -1;
-  ints[slot + INDEX] = index;
-  ints[slot + WIDTH] = array.BYTES_PER_ELEMENT;
-  floats[numbers + ARG1] = Number(arg1);
-  floats[numbers + ARG2] = Number(arg2);
+  const address = addresses.get(array.buffer as SharedArrayBuffer) ?? -1;
+  slot.ask({ op, address, index, width: array.BYTES_PER_ELEMENT, arg1: Number(arg1), arg2: Number(arg2) });
   // Sent before the announcement: the scheduler, once it sees it, finds the place already there.
   data.places?.postMessage(callsHere());
-  awaitTurn(REQUESTING);
+  awaitTurn(Status.requesting);
   goOnUnlessAbandoned();
 }
 
 /** The operation, once let go; what it returned is kept for the story. */
 function made<T>(result: T): T {
-  floats[numbers + RESULT] = Number(result);
+  slot.setNumber('result', Number(result));
   return result;
 }
 
@@ -171,22 +123,22 @@ const scheduled = {
     request('wait', array, index, value, timeout);
     // The check and the sleep are one step, as in Atomics.wait: no other thread runs in between.
     if (loose.load(array, index) !== value) return 'not-equal';
-    awaitTurn(WAITING);
+    awaitTurn(Status.waiting);
     goOnUnlessAbandoned();
-    return ints[slot + WAKE] === WOKEN ? 'ok' : 'timed-out';
+    return slot.get('wake') === WOKEN ? 'ok' : 'timed-out';
   },
   notify(array: Shared, index: number, count = Number.POSITIVE_INFINITY): number {
     request('notify', array, index, count);
     // The scheduler woke the waiters it models, and put their number here.
-    return floats[numbers + RESULT] as number;
+    return slot.number('result');
   },
 };
 
 globalThis.Atomics = scheduled as unknown as typeof Atomics;
 performance.now = () => {
   // Only this thread writes it; the scheduler reads it once this thread has handed over.
-  ints[slot + CLOCK_READS] = (ints[slot + CLOCK_READS] as number) + 1;
-  return floats[clockIndex(data.threads)] as number;
+  slot.set('clockReads', slot.get('clockReads') + 1);
+  return control.clock;
 };
 
 const judged = ((await import(data.module)) as Record<string, (memory: JudgedData['memory'], ...args: unknown[]) => unknown>)[data.name];
@@ -194,14 +146,14 @@ if (typeof judged !== 'function') throw new TypeError(`${data.module} has no exp
 parentPort?.postMessage('ready');
 
 for (let execution = 1; ; execution++) {
-  while (real.load(ints, slot + COMMAND) < execution) real.wait(ints, slot + COMMAND, execution - 1);
+  while (slot.load('command') < execution) slot.wait('command', execution - 1);
   abandoned = false;
   try {
     await judged(data.memory, ...data.args);
-    setStatus(abandoned ? UNWOUND : FINISHED);
+    slot.handOver('status', abandoned ? Status.unwound : Status.finished);
   } catch (error) {
     // An abandoned execution's error is the scheduler's doing, not the judged code's: nobody reads it.
     if (!abandoned) data.errors.postMessage(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
-    setStatus(abandoned ? UNWOUND : FAILED);
+    slot.handOver('status', abandoned ? Status.unwound : Status.failed);
   }
 }

@@ -1,9 +1,10 @@
 /** The scheduler itself: it runs real threads one Atomics step at a time, in the order chosen, and tells what happened. */
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { deposits, lockThreads, named, ours, parseSchedule, pingPongThreads, scheduleText, takerThreads } from '../claims/properties/schedules.ts';
+import { deposits, lockThreads, named, ours, pingPongThreads, takerThreads } from '../claims/properties/schedules.ts';
 import { type Pin, pinOf } from '../claims/schedule-pins.ts';
 import type { ClassRef } from '../claims/tasks/judged.ts';
+import { parseSchedule, scheduleText } from '../scheduler/schedule.ts';
 import {
   type Execution,
   type ExploreOptions,

@@ -4,7 +4,6 @@
  * operations that preempts a thread at most twice. A fault is reported with the smallest story that
  * shows it, and the schedule that replays it.
  */
-import process from 'node:process';
 import * as fc from 'fast-check';
 import { expect } from 'vitest';
 import {
@@ -13,8 +12,12 @@ import {
   type JudgedThread,
   maxSteps,
   Nondeterminism,
+  readsCell,
+  replayedSchedule,
   ScheduleMisfit,
   Scheduler,
+  scheduleText,
+  storesIn,
   story,
   type Tally,
 } from '../../scheduler/scheduler.ts';
@@ -31,32 +34,7 @@ export const ours = {
   SharedCounter: { module: new URL('../../src/shared-counter.ts', import.meta.url).href, name: 'SharedCounter' },
 } satisfies Record<string, ClassRef>;
 
-/**
- * `SCHEDULE=1,0,0,1 npx vitest run spec/schedules.spec.ts -t <claim>` replays one schedule (the thread,
- * counted from 0, that takes each step) before exploring the others; `-t` picks the property it fits.
- * `1*40` is thread 1 forty times in a row: a livelock's schedule is thousands of steps long.
- */
-export function parseSchedule(text: string): number[] {
-  return text.split(',').flatMap((each) => {
-    const [thread, times = '1'] = each.split('*');
-    return new Array<number>(Number(times)).fill(Number(thread));
-  });
-}
-
-const replayed = process.env.SCHEDULE === undefined ? undefined : parseSchedule(process.env.SCHEDULE);
-
-/** A schedule as SCHEDULE= takes it: runs of one thread longer than three as `thread*times`. */
-export function scheduleText(choices: readonly number[]): string {
-  const runs: string[] = [];
-  for (let k = 0; k < choices.length; ) {
-    let end = k;
-    while (choices[end + 1] === choices[k]) end += 1;
-    const times = end - k + 1;
-    runs.push(times > 3 ? `${choices[k]}*${times}` : new Array(times).fill(choices[k]).join(','));
-    k = end + 1;
-  }
-  return runs.join(',');
-}
+const replayed = replayedSchedule();
 
 export interface Fault {
   readonly fault: string;
@@ -172,9 +150,9 @@ function expectNoFault(found: Fault | undefined): void {
 /** Whether some thread stored into `cell` before it had read it (loaded, added to, exchanged it): a count kept elsewhere. */
 function storedUnread(execution: Execution, cell: string): boolean {
   const read = new Set<number>();
-  for (const { thread, action } of execution.steps) {
-    if (new RegExp(`^(loads|compare-exchanges|exchanges) ${cell}\\b|^(adds|subtracts) .* (to|from) ${cell}\\b`).test(action)) read.add(thread);
-    else if (new RegExp(`^stores .* in ${cell}\\b`).test(action) && !read.has(thread)) return true;
+  for (const step of execution.steps) {
+    if (readsCell(step, cell)) read.add(step.thread);
+    else if (storesIn(step, cell) && !read.has(step.thread)) return true;
   }
   return false;
 }

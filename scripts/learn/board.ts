@@ -7,8 +7,8 @@ import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stripVTControlCharacters } from 'node:util';
-import { scheduleText } from '../../claims/properties/schedules.ts';
 import { challenges } from '../../lessons/challenges.ts';
+import { scheduleText } from '../../scheduler/schedule.ts';
 import type { Execution, Pending, Place } from '../../scheduler/scheduler.ts';
 import { causeOf } from './cause.ts';
 import { type Board, keysHelp } from './game.ts';
@@ -90,23 +90,38 @@ function cells(execution: Execution): string {
 }
 
 /** What each Atomics step does, and why it matters here. */
-const meaning: readonly [RegExp, string][] = [
-  [/^load /, 'reads the cell in one step; what it read may be stale by the time the thread writes it back'],
-  [/^store /, 'writes the cell in one step, over whatever another thread wrote there since this one read it'],
-  [/^compare-exchange /, 'in one step, sets the cell only if it holds the expected value, and returns what it held: no thread can come in between'],
-  [/^wait on /, 'sleeps while the cell holds that value (checked in the same step), until a notify of the cell wakes it'],
-  [/^notify /, 'wakes a thread asleep on the cell, if one is'],
-  [/^add |^subtract /, 'changes the cell in one step: no other thread can come between its read and its write'],
-  [/^sleep /, "the document's sleep: nothing shared changes, but other threads may run meanwhile"],
-  [/^wake$/, 'a notify woke it: it goes on'],
-  [/^wake from its sleep$/, 'its sleep ends: the time is virtual, so any other step may come first'],
-  [/^stop waiting/, "its wait's timeout expires: Atomics.wait returns 'timed-out'"],
-];
+function meaningOf({ operation, cell }: NonNullable<Pending['nextStep']>): string {
+  switch (operation) {
+    case 'load':
+      return 'reads the cell in one step; what it read may be stale by the time the thread writes it back';
+    case 'store':
+      return 'writes the cell in one step, over whatever another thread wrote there since this one read it';
+    case 'compareExchange':
+      return 'in one step, sets the cell only if it holds the expected value, and returns what it held: no thread can come in between';
+    case 'wait':
+      return cell === undefined
+        ? "the document's sleep: nothing shared changes, but other threads may run meanwhile"
+        : 'sleeps while the cell holds that value (checked in the same step), until a notify of the cell wakes it';
+    case 'notify':
+      return 'wakes a thread asleep on the cell, if one is';
+    case 'add':
+    case 'sub':
+      return 'changes the cell in one step: no other thread can come between its read and its write';
+    case 'wake':
+      return 'a notify woke it: it goes on';
+    case 'timeout':
+      return cell === undefined
+        ? 'its sleep ends: the time is virtual, so any other step may come first'
+        : "its wait's timeout expires: Atomics.wait returns 'timed-out'";
+    default:
+      return 'a step of the judged code';
+  }
+}
 
 function explanation(execution: Execution): string[] {
   return execution.pending.map((pending) => {
     if (!pending.canGoOn) return `  ${pending.thread}: ${pending.state === 'waits' ? 'waits: only a notify of its cell wakes it' : 'has no step left'}`;
-    const what = meaning.find(([pattern]) => pattern.test(pending.next ?? ''))?.[1] ?? 'a step of the judged code';
+    const what = pending.nextStep === undefined ? 'a step of the judged code' : meaningOf(pending.nextStep);
     return `  ${pending.thread}: ${pending.next}: ${what}`;
   });
 }

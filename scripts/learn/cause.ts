@@ -1,40 +1,31 @@
 /**
- * What made a win possible, told from the story alone (the scheduler's own words for each step): a read
+ * What made a win possible, told from the story alone (what each step did, as the scheduler records it): a read
  * another thread made between a thread's read of a cell and its write; a wait nobody will end; a lock
  * taken and never given back. Generic, not one sentence per challenge: a learner's own code is told too.
  */
-import type { Execution } from '../../scheduler/scheduler.ts';
+import { type Execution, readsCell, type Step, storesIn } from '../../scheduler/scheduler.ts';
 
-interface Told {
-  readonly thread: number;
-  readonly action: string;
+/** A step, and where in the story it is (counted from 1). */
+interface Told extends Step {
   readonly at: number;
 }
 
-const reads = (action: string, cell: string) =>
-  new RegExp(`^(loads|compare-exchanges|exchanges) ${cell}\\b|^(adds|subtracts) .* (to|from) ${cell}\\b`).test(action);
-const writes = (action: string, cell: string) => new RegExp(`^stores .* in ${cell}\\b`).test(action);
+/** Whether the story names the step's cell: a step on memory of its own, a wait that found its cell changed, an and, or, xor or a wake does not. */
+const namesItsCell = ({ operation, cell, slept }: Step) =>
+  cell !== undefined && (operation === 'wait' ? slept : !['and', 'or', 'xor', 'wake', 'timeout'].includes(operation));
+
 /** The shared cells a story names (`balance`, `lock`, `counter[1]`), in the order it first names them. */
 function cellsOf(steps: readonly Told[]): string[] {
-  const cells = new Set<string>();
-  for (const { action } of steps) {
-    const cell =
-      /^(?:loads|compare-exchanges|exchanges|waits on|notifies) ([a-z]+(?:\[\d+\])?)|^stores .* in ([a-z]+(?:\[\d+\])?)|^(?:adds|subtracts) .* (?:to|from) ([a-z]+(?:\[\d+\])?)/.exec(
-        action,
-      );
-    const name = cell?.slice(1).find((each) => each !== undefined);
-    if (name !== undefined) cells.add(name);
-  }
-  return [...cells];
+  return [...new Set(steps.filter(namesItsCell).map((step) => step.cell as string))];
 }
 
 /** A read of `cell` by another thread between one thread's read of it and that thread's next write of it. */
 function staleRead(steps: readonly Told[]): string | undefined {
   for (const cell of cellsOf(steps)) {
-    for (const first of steps.filter((step) => reads(step.action, cell))) {
-      const write = steps.find((step) => step.at > first.at && step.thread === first.thread && (writes(step.action, cell) || reads(step.action, cell)));
-      if (write === undefined || !writes(write.action, cell)) continue;
-      const between = steps.find((step) => step.at > first.at && step.at < write.at && step.thread !== first.thread && reads(step.action, cell));
+    for (const first of steps.filter((step) => readsCell(step, cell))) {
+      const write = steps.find((step) => step.at > first.at && step.thread === first.thread && (storesIn(step, cell) || readsCell(step, cell)));
+      if (write === undefined || !storesIn(write, cell)) continue;
+      const between = steps.find((step) => step.at > first.at && step.at < write.at && step.thread !== first.thread && readsCell(step, cell));
       if (between === undefined) continue;
       return `thread ${between.thread} read ${cell} (step ${between.at}) between thread ${first.thread}'s read of it (step ${first.at}) and its write (step ${write.at}): each then acted on what it had read, which the other's write made stale`;
     }
@@ -46,13 +37,11 @@ function staleRead(steps: readonly Told[]): string | undefined {
 function endlessWait(execution: Execution, steps: readonly Told[]): string | undefined {
   for (const pending of execution.pending) {
     if (pending.state !== 'waits' || pending.canGoOn) continue;
-    const wait = steps.findLast((step) => step.thread === pending.thread && step.action.startsWith('waits on'));
-    const [, cell, value] = /^waits on (\S+) while it is (\S+)/.exec(wait?.action ?? '') ?? [];
-    if (cell === undefined) continue;
-    const changed = steps.find(
-      (step) => step.at > (wait as Told).at && step.thread !== pending.thread && (writes(step.action, cell) || /^compare-exchanges/.test(step.action)),
-    );
-    const notified = steps.find((step) => step.at > (wait as Told).at && step.action.startsWith(`notifies ${cell}`));
+    const wait = steps.findLast((step) => step.thread === pending.thread && step.operation === 'wait' && step.slept && step.cell !== undefined);
+    if (wait === undefined) continue;
+    const { cell = '', value } = wait;
+    const changed = steps.find((step) => step.at > wait.at && step.thread !== pending.thread && (storesIn(step, cell) || step.operation === 'compareExchange'));
+    const notified = steps.find((step) => step.at > wait.at && step.operation === 'notify' && step.cell === cell);
     if (changed !== undefined && notified === undefined) {
       return `thread ${pending.thread} waits on ${cell} while it is ${value}; thread ${changed.thread} changed ${cell} (step ${changed.at}) and notified nobody, so nothing will wake thread ${pending.thread}`;
     }
@@ -65,14 +54,12 @@ function endlessWait(execution: Execution, steps: readonly Told[]): string | und
 /** A lock a thread took (a compare-exchange from 0 that found it 0) and never gave back (one to 0). */
 function heldForEver(steps: readonly Told[]): string | undefined {
   for (const taken of steps) {
-    const [, cell, holder] = /^compare-exchanges (\S+) from 0 to (\S+): it was 0$/.exec(taken.action) ?? [];
-    if (cell === undefined) continue;
-    const given = steps.some(
-      (step) =>
-        step.at > taken.at &&
-        step.thread === taken.thread &&
-        new RegExp(`^(compare-exchanges ${cell} from ${holder} to 0|stores 0 in ${cell})`).test(step.action),
-    );
+    const { operation, cell, value, replacement: holder, result } = taken;
+    if (operation !== 'compareExchange' || cell === undefined || value !== 0 || result !== 0) continue;
+    const gives = (step: Step) =>
+      (step.operation === 'compareExchange' && step.cell === cell && step.value === holder && step.replacement === 0) ||
+      (storesIn(step, cell) && step.value === 0);
+    const given = steps.some((step) => step.at > taken.at && step.thread === taken.thread && gives(step));
     if (!given) return `thread ${taken.thread} took ${cell} (step ${taken.at}) and never released it`;
   }
   return undefined;
@@ -80,6 +67,6 @@ function heldForEver(steps: readonly Told[]): string | undefined {
 
 /** What made the fault possible, in a sentence, or undefined when the story shows none of these. */
 export function causeOf(execution: Execution): string | undefined {
-  const steps = execution.steps.map((step, i) => ({ thread: step.thread, action: step.action, at: i + 1 }));
+  const steps = execution.steps.map((step, i) => ({ ...step, at: i + 1 }));
   return (execution.outcome === 'deadlock' ? endlessWait(execution, steps) : undefined) ?? staleRead(steps) ?? heldForEver(steps);
 }
