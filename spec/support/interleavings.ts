@@ -5,7 +5,7 @@
  * no worker. The scheduler's count must be this number: more or fewer means it took a step nobody chose,
  * or skipped one.
  *
- * The rules are the scheduler's own, as its README section states them: a step is one operation; a wait
+ * The rules are the scheduler's own, as docs/scheduler.md states them: a step is one operation; a wait
  * that finds its value sleeps, and its wake is a step of its own, taken once a notify marked it or, with
  * a timeout, at any time (the clock then jumps to its deadline); a preemption is a switch away from a
  * thread that could have gone on.
