@@ -18,7 +18,8 @@ import { boundFor, spawnCost } from '../claims/support/bounds.ts';
 import { BoundExceeded } from '../claims/support/settles.ts';
 import type { ClassRef } from '../claims/tasks/judged.ts';
 import { killAll } from '../src/runtime/alive.ts';
-import { type Check, type Lesson, lessonNamed, type Mistake } from './lessons.ts';
+import type { Check, Lesson, Mistake } from './lesson.ts';
+import { lessonNamed } from './lessons.ts';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
 

@@ -7,7 +7,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import process from 'node:process';
-import type { Lesson } from '../../lessons/lessons.ts';
+import type { Lesson } from '../../lessons/lesson.ts';
 import { median } from './measure.ts';
 
 const root = resolve(import.meta.dirname, '..', '..');

@@ -2,7 +2,8 @@
 import { styleText } from 'node:util';
 import { claim } from '../../claims/claims.ts';
 import type { Failure } from '../../lessons/judge.ts';
-import { type Lesson, lessonClaims, lessons } from '../../lessons/lessons.ts';
+import type { Lesson } from '../../lessons/lesson.ts';
+import { lessonClaims, lessons } from '../../lessons/lessons.ts';
 import { shown } from './workspace.ts';
 
 // styleText leaves the text plain when the output is not a terminal, or with NO_COLOR.

@@ -10,7 +10,8 @@ import process from 'node:process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { judge, root, type Verdict } from '../../lessons/judge.ts';
-import { folderOf, type Lesson, lessonNamed, lessons, solutionFile, startFile, wrongAnswerFile } from '../../lessons/lessons.ts';
+import type { Lesson } from '../../lessons/lesson.ts';
+import { folderOf, lessonNamed, lessons, solutionFile, startFile, wrongAnswerFile } from '../../lessons/lessons.ts';
 
 const named = (name: string) => lessonNamed(name) as Lesson;
 

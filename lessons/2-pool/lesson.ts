@@ -1,0 +1,140 @@
+/** Lesson 2: a Pool whose map runs at most `size` tasks at once, keeps the results in order, and waits for them all. */
+import * as fc from 'fast-check';
+import type { Scenario } from '../../claims/programs/scenario.ts';
+import { mapSettles } from '../../claims/properties/faults.ts';
+import { endsByItself, learnersPoolExamples, learnersScenarios } from '../../claims/properties/liveness.ts';
+import { poolWaits } from '../../claims/properties/pool.ts';
+import { crossesUnchanged } from '../../claims/properties/values.ts';
+import { narrowed } from '../../claims/property.ts';
+import type { Act } from '../../claims/tasks/faults.ts';
+import { act, program, sized } from '../adapters.ts';
+import type { Lesson } from '../lesson.ts';
+
+export const lesson: Lesson = {
+  name: 'pool',
+  title: 'Pool.map: at most size at once, results in order, returns when all are done',
+  file: '2-pool.ts',
+  export: 'Pool',
+  ours: 'src/pool.ts',
+  checks: [
+    {
+      claim: 'pool.waits',
+      property: poolWaits,
+      judged: sized,
+      shown: (size: number, items: number) => `a Pool(${size}) mapping ${items} item${items === 1 ? '' : 's'}`,
+    },
+    {
+      contract: 'map settles once every item has ended, with every failure, and a runner that dies fails only its own item',
+      property: narrowed(
+        mapSettles,
+        { arbitraries: [mapSettles.arbitraries[0], fc.integer({ min: 1, max: 1 }), mapSettles.arbitraries[2]] },
+        "the lesson's Pool takes no chunks: each item is a chunk of one",
+      ),
+      judged: (Exported) => ({ Pool: Exported, ended: 'process \\d+', canBeKilled: true }),
+      shown: (size: number, _chunksize: number, acts: Act[]) => `a Pool(${size}) mapping ${acts.length} tasks that ${acts.map(act).join('; ')}`,
+    },
+    {
+      contract: 'a program that uses it ends by itself, and disposing of it ends every runner',
+      property: narrowed(
+        endsByItself,
+        { arbitraries: [learnersScenarios.Pool], examples: learnersPoolExamples.map((scenario): [Scenario] => [scenario]), numRuns: 10 },
+        "the lesson's Pool has no terminate() nor close(): its programs dispose of it (await using), or forget it",
+      ),
+      judged: (_exported, ref) => ref.module,
+      shown: program,
+    },
+  ],
+  notJudged: [
+    {
+      property: crossesUnchanged,
+      why: 'values cross to a runner and back in the runner lessons/helpers.ts gives you, which is ours (src/runtime/runner.ts): your code never touches them',
+    },
+  ],
+  mistakes: [
+    {
+      when: /map settled while a task was still running|tasks ended when map settled/,
+      mistake: 'map() resolved before all its tasks had ended: await every result before returning.',
+      look: 'map',
+    },
+    {
+      when: /results, in input order/,
+      mistake: "The results are not in the items' order: keep each result at its item's index, whichever task ends first.",
+      look: 'map',
+    },
+    {
+      when: /the most tasks running at once|runners used/,
+      mistake:
+        'More tasks ran at once, or more runners were started, than `size`: start at most `size` runners, and give each its next item only once it is free.',
+      look: 'map',
+    },
+    {
+      when: /Waited \d+ ms for \d+ tasks running at once/,
+      mistake:
+        'Fewer tasks ran at once than the pool may run: start `size` runners (or as many as there are items), each taking the next item as soon as it is free.',
+      look: 'map',
+    },
+    {
+      when: /not with a PoolMapError of every failure/,
+      mistake:
+        "map() rejected with one task's error: it must go on with the other items, and once every item has ended reject with a PoolMapError of every failure (new PoolMapError({ values, errors })). Awaiting Promise.all of the runners' loops rejects at the first failure, while the others still run.",
+      look: 'map',
+    },
+    {
+      when: /has ended: start another with startRunner/,
+      mistake:
+        'A runner whose child died was given more items, and each failed: when run() rejects and `runner.ended` is true, start a new runner in its place (and keep it in this.runners, so that disposing stops it).',
+      look: 'map',
+    },
+    {
+      when: /errors that name no item/,
+      mistake:
+        "map's errors must be the errors run() rejects with, each naming its item: pass the item's index, run(task, item, index), and collect the errors unchanged.",
+      look: 'map',
+    },
+    {
+      when: /item \d+, whose task succeeded/,
+      mistake:
+        "An item whose task succeeded has no result, or another item's error: keep each result at its item's index, and fail only the item whose task failed.",
+      look: 'map',
+    },
+    {
+      when: /Still running after/,
+      mistake:
+        'Runners were still running after the pool was disposed of: [Symbol.asyncDispose]() must stop every runner the pool started (runner.stop()), and wait until they have ended.',
+      look: '[Symbol.asyncDispose]',
+    },
+    {
+      when: /map did not settle within|a second map did not settle/,
+      mistake:
+        'map() never settled: some item was never run, or its result never awaited. Every runner must go on taking items until none is left, even after one failed.',
+      look: 'map',
+    },
+  ],
+  hint: [
+    'Start min(size, items) runners; each takes the next index while there is one, and goes on after a failure:',
+    '    const list = [...items];',
+    '    const values: Result[] = new Array(list.length);',
+    '    const errors: TaskError[] = [];',
+    '    let next = 0;',
+    '    const work = async () => {',
+    '      let runner = this.start();',
+    '      while (next < list.length) {',
+    '        const i = next++;',
+    '        try {',
+    '          values[i] = await runner.run(task, list[i] as Item, i);',
+    '        } catch (error) {',
+    '          errors.push(error as TaskError);',
+    '          if (runner.ended) runner = this.start(); // its child died: a new runner takes its place',
+    '        }',
+    '      }',
+    '    };',
+    '    await Promise.all(Array.from({ length: Math.min(this.size, list.length) }, work));',
+    '    if (errors.length > 0) throw new PoolMapError({ values, errors });',
+    '    return values;',
+    'where start() starts a runner and keeps it in this.runners (startRunner, PoolMapError and TaskError come from ../helpers.ts).',
+    'Dispose: await Promise.all(this.runners.map((runner) => runner.stop()));',
+  ].join('\n'),
+  taught:
+    'A pool is a few runners, reused: each takes the next item as soon as it is free, so no more than `size` tasks run at once; `map` collects each result at its item\'s index and returns only when the last has ended. That is what "a Pool naturally waits" means.',
+  hangs: 'a map() that waits for a result that never comes (a runner given nothing, or an await inside a loop that never ends)',
+};
