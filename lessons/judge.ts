@@ -20,6 +20,7 @@ import type { ClassRef } from '../claims/tasks/judged.ts';
 import { killAll } from '../src/runtime/alive.ts';
 import type { Check, Lesson, Mistake } from './lesson.ts';
 import { lessonNamed } from './lessons.ts';
+import { lineOf } from './source.ts';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -92,17 +93,6 @@ const seed = 20_260_101;
 function isHang(error: unknown): boolean {
   for (let each = error; each instanceof Error; each = each.cause) if (each instanceof BoundExceeded) return true;
   return false;
-}
-
-/** The file's line where `method` is written, or its first line of code. */
-function lineOf(source: string, method: string): number {
-  const lines = source.split('\n');
-  const escaped = method.replace(/[[\]().*+?^$|\\]/g, '\\$&');
-  // A method, a getter, or a field that holds one (`pid = process.pid`, `map = async (...) => ...`).
-  const written = new RegExp(`^\\s*(async\\s+|get\\s+|override\\s+)*${escaped}\\s*[<(]`);
-  const field = new RegExp(`^\\s*(readonly\\s+|public\\s+|override\\s+)*#?${escaped}\\s*[:=]`);
-  const at = lines.findIndex((line) => written.test(line) || field.test(line));
-  return at >= 0 ? at + 1 : Math.max(1, lines.findIndex((line) => line.startsWith('export')) + 1);
 }
 
 /** Where to look: the first line of the learner's file in the error's stack, else the method the failure names. */

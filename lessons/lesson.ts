@@ -5,6 +5,7 @@
 import type { HammerEffort, hammers } from '../claims/properties/witness.ts';
 import type { Property } from '../claims/property.ts';
 import type { ClassRef } from '../claims/tasks/judged.ts';
+import type { HintPart } from './hint.ts';
 
 /**
  * One thing the judge checks of a lesson: a property of the document's claims or of the contract our
@@ -68,7 +69,8 @@ export interface Lesson {
   /** Every other property that judges our class (its `judges` names it), each with why the lesson does not run it. */
   readonly notJudged?: readonly NotJudged[];
   readonly mistakes: readonly Mistake[];
-  readonly hint: string;
+  /** Its prose, and the parts of the solution it shows (lessons/hint.ts). */
+  readonly hint: readonly HintPart[];
   /** What it taught, said once it passes. */
   readonly taught: string;
   /** What usually makes this lesson's code hang. */

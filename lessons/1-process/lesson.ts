@@ -103,11 +103,11 @@ export const lesson: Lesson = {
   ],
   hint: [
     'start() keeps what startChild gives:',
-    '    this.#child = startChild(this.target, this.args, this.options);',
+    { shows: 'start', body: true },
     "and join() waits for that child's `ended`:",
-    '    await this.#child?.ended;',
+    { shows: 'join', body: true },
     'start() must not await anything: the caller goes on, and starts the next process, while this one runs.',
-  ].join('\n'),
+  ],
   taught:
     'A process runs beside its parent: start() only begins it, so processes started one after another run at the same time, and join() is where the parent waits. Each is a program of its own, with its own pid.',
   hangs: 'a join() that waits for something that never comes, or a loop in start() or join() that never ends',

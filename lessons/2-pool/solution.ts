@@ -1,6 +1,6 @@
 /**
- * Lesson 2 written out as its hint sketches it (lessons/lessons.ts): the meta-spec judges it, so a hint
- * never teaches a mistake. The wrong answers beside it change one thing each.
+ * Lesson 2 as its hint shows it (lessons/2-pool/lesson.ts reads it from here): the meta-spec judges it,
+ * so a hint never teaches a mistake. The wrong answers beside it change one thing each.
  */
 import { availableParallelism } from 'node:os';
 import { PoolMapError, startRunner, type TaskError, type TaskRef, type TaskRunner } from '../helpers.ts';

@@ -49,11 +49,13 @@ export const lesson: Lesson = {
   ],
   hint: [
     'An Int32Array over the buffer sees the shared memory; Atomics change it in one step:',
-    '    readonly #cell: Int32Array;',
-    '    this.#cell = new Int32Array(this.buffer, 0, 1);   // in the constructor, once this.buffer is set: a field initializer runs before it',
-    '    get value() { return Atomics.load(this.#cell, 0); }',
-    '    increment() { return Atomics.add(this.#cell, 0, 1); }   // returns the count before',
-  ].join('\n'),
+    { shows: '#cell' },
+    'set in the constructor, once this.buffer is set (a field initializer runs before it):',
+    { shows: 'constructor' },
+    { shows: 'value' },
+    'and increment() returns the count before it added one, as Atomics.add does:',
+    { shows: 'increment' },
+  ],
   taught:
     'Worker threads share only what lives in a SharedArrayBuffer: every other value, a module-level counter included, is copied into each thread, as between processes. Shared memory is changed safely in single atomic steps.',
   hangs: 'a loop in increment() that never ends',

@@ -78,17 +78,7 @@ export const lesson: Lesson = {
       look: 'release',
     },
   ],
-  hint: [
-    'acquire:',
-    '    for (;;) {',
-    '      const holder = Atomics.compareExchange(this.cell, 0, FREE, self);',
-    '      if (holder === FREE) return;                     // it was free, and now it is ours',
-    "      if (Atomics.wait(this.cell, 0, holder, timeoutMs) === 'timed-out') throw new LockTimeoutError(...);",
-    '    }',
-    'release:',
-    "    if (Atomics.compareExchange(this.cell, 0, self, FREE) !== self) throw new Error('not the holder');",
-    '    Atomics.notify(this.cell, 0, 1);',
-  ].join('\n'),
+  hint: ['acquire:', { shows: 'acquire', body: true }, 'release:', { shows: 'release', body: true }],
   taught:
     'A lock is one shared cell changed only by atomic steps: compare-and-exchange takes it, so two threads never both see it free; Atomics.wait sleeps only while it is still held, and notify wakes a sleeper, so no wake-up is lost between the check and the sleep.',
   hangs: 'acquire() spinning in a loop that never sleeps, or waiting for a value the cell never holds',

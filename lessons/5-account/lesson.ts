@@ -63,7 +63,7 @@ export const lesson: Lesson = {
       look: 'deposit',
     },
   ],
-  hint: ['    this.lock.acquire();', '    try {', '      this.add(money);', '    } finally {', '      this.lock.release();', '    }'].join('\n'),
+  hint: [{ shows: 'deposit', body: true }],
   taught:
     "A lock makes a read-sleep-write one step to every other thread that takes it too; `finally` is Python's `with lock:`: the lock is released however the block ends, so one failed deposit cannot stop all the others.",
   hangs: 'a deposit that waits for a lock nobody will release',
