@@ -12,6 +12,7 @@ import { relative } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as fc from 'fast-check';
+import { failureIds } from '../claims/failures.ts';
 import { ScheduleFault, scheduleText } from '../claims/properties/schedules.ts';
 import { expectNoForbiddenOutcome, type HammerEffort } from '../claims/properties/witness.ts';
 import { boundFor, spawnCost } from '../claims/support/bounds.ts';
@@ -172,7 +173,8 @@ function failureOf(lesson: Lesson, check: Check, path: string, { error, countere
   const fault = error instanceof ScheduleFault ? error.fault : undefined;
   const text = fault?.fault ?? (error instanceof Error ? error.message : String(error));
   const notWritten = /Not written yet: (.*)/.exec(text)?.[1];
-  const mistake: Mistake | undefined = notWritten === undefined ? lesson.mistakes.find(({ when }) => when.test(text)) : undefined;
+  const ids = failureIds(error);
+  const mistake: Mistake | undefined = notWritten === undefined ? lesson.mistakes.find(({ id }) => [id].flat().some((each) => ids.includes(each))) : undefined;
   const method = notWritten?.match(/^\[?[\w.]+\]?/)?.[0] ?? mistake?.look ?? lesson.export;
   const steps = fault?.execution.steps ?? [];
   return {

@@ -2,6 +2,7 @@
  * What a lesson is, as data: the engine (lessons/judge.ts, scripts/learn*) reads these and knows no lesson;
  * each lesson's own data lives in its folder (lessons/N-name/lesson.ts), beside its start, solution and wrong answers.
  */
+import type { FailureId } from '../claims/failures.ts';
 import type { HammerEffort, hammers } from '../claims/properties/witness.ts';
 import type { Property } from '../claims/property.ts';
 import type { ClassRef } from '../claims/tasks/judged.ts';
@@ -40,9 +41,12 @@ export function checkName(check: Check): string {
   return check.claim ?? `the contract: ${check.contract}`;
 }
 
-/** A typical wrong answer, told by what its failure says. */
+/**
+ * A typical wrong answer, told by the id of the failure a property raised (claims/failures.ts): the
+ * first of the lesson's mistakes whose id the failure carries is the one told.
+ */
 export interface Mistake {
-  readonly when: RegExp;
+  readonly id: FailureId | readonly FailureId[];
   readonly mistake: string;
   /** The method to look at, when the failure itself does not point into the file. */
   readonly look: string;

@@ -58,45 +58,45 @@ export const lesson: Lesson = {
   ],
   mistakes: [
     {
-      when: /downloads ended when join returned/,
+      id: 'join.returned-early',
       mistake: 'join() returned while the child was still running: it must wait until the child has ended (await its `ended`).',
       look: 'join',
     },
     {
-      when: /a download ended before all had started|Waited \d+ ms for all \d+ downloads to start/,
+      id: 'start.waited',
       mistake: 'The children did not all run at once: start() must start the child and return at once, without waiting for it to end.',
       look: 'start',
     },
     {
-      when: /process id|pid/,
+      id: 'process.wrong-pid',
       mistake: 'Each process must report the pid of its own child: `pid` is the pid of the child that start() started.',
       look: 'pid',
     },
     {
-      when: /exited with code 1 \(1: an error nobody caught\)/,
+      id: 'program.uncaught-error',
       mistake:
         "The program died of an error nobody caught, though it caught join()'s rejection: when a task fails, only join() may reject. Is start() async? Its promise then rejects with the task's error, and no one awaits start(). start() must return at once, not a promise.",
       look: 'start',
     },
     {
-      when: /what join rejected with/,
+      id: 'join.hid-failure',
       mistake:
         "join() resolved though the child's task failed: join() must reject with the error the child's `ended` rejects with (await it; do not catch it).",
       look: 'join',
     },
     {
-      when: /Still running after/,
+      id: 'runners.left-running',
       mistake: 'A child was still running after join() returned: join() must wait until the child has ended (await its `ended`).',
       look: 'join',
     },
     {
-      when: /lines delivered|the child's own output/,
+      id: 'join.output-wrong',
       mistake:
         "join() settled before the child's output had all arrived, or with output that was not the child's: await the child's `ended`, which settles once its own output is whole.",
       look: 'join',
     },
     {
-      when: /join did not settle within|join, with a helper/,
+      id: 'join.never-settled',
       mistake: "join() never settled, though the child had ended: await the child's `ended`, and nothing else.",
       look: 'join',
     },

@@ -52,59 +52,59 @@ export const lesson: Lesson = {
   ],
   mistakes: [
     {
-      when: /map settled while a task was still running|tasks ended when map settled/,
+      id: 'map.settled-early',
       mistake: 'map() resolved before all its tasks had ended: await every result before returning.',
       look: 'map',
     },
     {
-      when: /results, in input order/,
+      id: 'map.results-out-of-order',
       mistake: "The results are not in the items' order: keep each result at its item's index, whichever task ends first.",
       look: 'map',
     },
     {
-      when: /the most tasks running at once|runners used/,
+      id: 'map.too-many-at-once',
       mistake:
         'More tasks ran at once, or more runners were started, than `size`: start at most `size` runners, and give each its next item only once it is free.',
       look: 'map',
     },
     {
-      when: /Waited \d+ ms for \d+ tasks running at once/,
+      id: 'map.too-few-at-once',
       mistake:
         'Fewer tasks ran at once than the pool may run: start `size` runners (or as many as there are items), each taking the next item as soon as it is free.',
       look: 'map',
     },
     {
-      when: /not with a PoolMapError of every failure/,
+      id: 'map.rejected-at-first-failure',
       mistake:
         "map() rejected with one task's error: it must go on with the other items, and once every item has ended reject with a PoolMapError of every failure (new PoolMapError({ values, errors })). Awaiting Promise.all of the runners' loops rejects at the first failure, while the others still run.",
       look: 'map',
     },
     {
-      when: /has ended: start another with startRunner/,
+      id: 'runner.reused-after-end',
       mistake:
         'A runner whose child died was given more items, and each failed: when run() rejects and `runner.ended` is true, start a new runner in its place (and keep it in this.runners, so that disposing stops it).',
       look: 'map',
     },
     {
-      when: /errors that name no item/,
+      id: 'map.errors-name-no-item',
       mistake:
         "map's errors must be the errors run() rejects with, each naming its item: pass the item's index, run(task, item, index), and collect the errors unchanged.",
       look: 'map',
     },
     {
-      when: /item \d+, whose task succeeded/,
+      id: 'map.succeeded-item-failed',
       mistake:
         "An item whose task succeeded has no result, or another item's error: keep each result at its item's index, and fail only the item whose task failed.",
       look: 'map',
     },
     {
-      when: /Still running after/,
+      id: 'runners.left-running',
       mistake:
         'Runners were still running after the pool was disposed of: [Symbol.asyncDispose]() must stop every runner the pool started (runner.stop()), and wait until they have ended.',
       look: '[Symbol.asyncDispose]',
     },
     {
-      when: /map did not settle within|a second map did not settle/,
+      id: 'map.never-settled',
       mistake:
         'map() never settled: some item was never run, or its result never awaited. Every runner must go on taking items until none is left, even after one failed.',
       look: 'map',

@@ -22,26 +22,26 @@ export const lesson: Lesson = {
   ],
   mistakes: [
     {
-      when: /fewer, as if increment\(\) returned the count after/,
+      id: 'counter.returned-count-after',
       mistake:
         'increment() must return the count before it added one, as Atomics.add does: yours returned the count after (Atomics.add(...) + 1, or a load after the add).',
       look: 'increment',
     },
     {
-      when: /stored into the counter a count it had not read there/,
+      id: 'counter.stored-unread-count',
       mistake:
         'Each thread counted in a number of its own and stored it into the shared cell: keep the count in the shared memory alone, and change it there in one step, Atomics.add(cell, 0, 1).',
       look: 'increment',
     },
     {
-      when: /the count was kept somewhere else/,
+      id: 'counter.count-elsewhere',
       mistake:
         'Each thread counted on a counter of its own: a module-level variable, or memory the counter makes for itself, is copied into every thread. Keep the count in the `buffer` the counter was given.',
       look: 'increment',
     },
     {
       // Threads run at once until their first Atomics step: a plain read and write there can lose an increment even under the scheduler.
-      when: /increments, at full speed, left a forbidden outcome|printed \d+ lines together, not/,
+      id: 'counter.increments-lost',
       mistake:
         'Increments were lost: reading the count and writing it plus one are two steps, and another thread can increment between them. Add with one atomic step: Atomics.add.',
       look: 'increment',

@@ -34,46 +34,46 @@ export const lesson: Lesson = {
   ],
   mistakes: [
     {
-      when: /never gave up/,
+      id: 'lock.never-gave-up',
       mistake:
         "acquire(timeoutMs) ignored its timeout: a thread that has waited timeoutMs for a lock still held must give up, throwing a LockTimeoutError. Pass timeoutMs to Atomics.wait, and throw once it returns 'timed-out'.",
       look: 'acquire',
     },
     {
-      when: /livelock/,
+      id: 'schedule.livelock',
       mistake:
         "A thread took thousands of steps without getting on: acquire() loops, trying again and again without sleeping (a spin), or without giving up once its time is up. It must sleep in Atomics.wait while the lock is held, and throw once Atomics.wait returns 'timed-out'.",
       look: 'acquire',
     },
     {
-      when: /ran for 5 s between two steps/,
+      id: 'schedule.stuck-thread',
       mistake: "A thread ran on for 5 s without touching the lock's cell: a loop that neither sleeps (Atomics.wait) nor tries the cell again.",
       look: 'acquire',
     },
     {
-      when: /deadlock: no thread can go on|waits forever/,
+      id: 'schedule.deadlock',
       mistake:
         'A thread waited forever for a lock that was free: release() must wake a sleeper (Atomics.notify), and acquire() must sleep only while the cell still holds the value it saw (Atomics.wait checks that for you).',
       look: 'release',
     },
     {
-      when: /two threads held the lock at once|locked deposits of ¥1, at full speed, left a forbidden outcome/,
+      id: 'lock.two-holders',
       mistake:
         'Two threads held the lock at once: checking that it is free and then setting it are two steps, and another thread can take it between them. Take it in one step: Atomics.compareExchange(cell, 0, FREE, self).',
       look: 'acquire',
     },
     {
-      when: /released a lock it did not hold/,
+      id: 'lock.release-not-refused',
       mistake: 'A thread that did not hold the lock released it: release() must refuse (throw) unless this thread is the holder.',
       look: 'release',
     },
     {
-      when: /acquire gave up after/,
+      id: 'lock.gave-up-early',
       mistake: 'acquire() gave up before its time had passed: throw the LockTimeoutError only once Atomics.wait returned "timed-out".',
       look: 'acquire',
     },
     {
-      when: /the lock is still held/,
+      id: 'lock.still-held',
       mistake: 'Every thread finished, yet the lock is still held: release() must set the cell back to FREE.',
       look: 'release',
     },

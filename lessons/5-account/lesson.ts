@@ -41,23 +41,23 @@ export const lesson: Lesson = {
   ],
   mistakes: [
     {
-      when: /not the sum/,
+      id: 'account.deposit-lost',
       mistake: 'A deposit was lost: two deposits read the same balance. Hold this.lock from before add() reads the balance until after it writes it.',
       look: 'deposit',
     },
     {
-      when: /the lock is still held|deadlock/,
+      id: ['lock.still-held', 'schedule.deadlock'],
       mistake: 'A deposit that threw kept the lock, and the next deposit waited forever: release it in `finally`, so that it is released however add() ends.',
       look: 'deposit',
     },
     {
-      when: /did not reach its caller/,
+      id: 'account.error-swallowed',
       mistake:
         'A deposit that threw returned as if it had succeeded: its error must reach the caller. Release the lock in `finally`, and do not catch the error (or throw it again).',
       look: 'deposit',
     },
     {
-      when: /released a lock that is not held/,
+      id: 'lock.released-unheld',
       mistake:
         'A deposit released the lock twice, or released a lock it had not taken: take it once before the `try`, and release it once, in `finally` alone.',
       look: 'deposit',
