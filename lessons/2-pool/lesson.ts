@@ -113,7 +113,9 @@ export const lesson: Lesson = {
   hint: [
     'Start min(size, items) runners; each takes the next index while there is one, and goes on after a failure:',
     { shows: 'map', body: true },
-    'where start() starts a runner and keeps it in this.runners (startRunner, PoolMapError and TaskError come from ../helpers.ts).',
+    'where a runner whose child died is replaced:',
+    { shows: 'afterFailure' },
+    'and start() starts a runner and keeps it in this.runners (startRunner, PoolMapError and TaskError come from ../helpers.ts).',
     'Dispose:',
     { shows: '[Symbol.asyncDispose]', body: true },
   ],
