@@ -2,6 +2,7 @@
  * What the lessons give you ready-made, because it is not the lesson: starting a child process and
  * passing it messages. These are the very pieces our own Process and Pool are built on (src/runtime/).
  */
+import { KnownFailure } from '../claims/failures.ts';
 import { startChild as startRunning } from '../src/runtime/child.ts';
 import { startProcess } from '../src/runtime/process-endpoint.ts';
 import { Runner } from '../src/runtime/runner.ts';
@@ -58,7 +59,7 @@ export function startRunner(): TaskRunner {
     },
     async run<Item, Result>(task: TaskRef<[Item], Result>, item: Item, index = 0): Promise<Result> {
       if (runner.busy) throw new Error(`Runner ${runner.pid} is still running a task: a runner runs one task at a time; await run() before the next`);
-      if (runner.ended) throw new Error(`Runner ${runner.pid} has ended: start another with startRunner()`);
+      if (runner.ended) throw new KnownFailure('runner.reused-after-end', `Runner ${runner.pid} has ended: start another with startRunner()`);
       const { values, errors } = await runner.run(task, { items: [item], spread: false }, index);
       if (errors.length > 0) throw errors[0];
       return values[0] as Result;

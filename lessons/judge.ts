@@ -12,6 +12,7 @@ import { relative } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as fc from 'fast-check';
+import { failureIds } from '../claims/failures.ts';
 import { ScheduleFault } from '../claims/properties/schedules.ts';
 import { expectNoForbiddenOutcome, type HammerEffort } from '../claims/properties/witness.ts';
 import { boundFor, spawnCost } from '../claims/support/bounds.ts';
@@ -19,7 +20,9 @@ import { BoundExceeded } from '../claims/support/settles.ts';
 import type { ClassRef } from '../claims/tasks/judged.ts';
 import { scheduleText } from '../scheduler/schedule.ts';
 import { killAll } from '../src/runtime/alive.ts';
-import { type Check, type Lesson, lessonNamed, type Mistake } from './lessons.ts';
+import type { Check, Lesson, Mistake } from './lesson.ts';
+import { lessonNamed } from './lessons.ts';
+import { lineOf } from './source.ts';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -92,17 +95,6 @@ const seed = 20_260_101;
 function isHang(error: unknown): boolean {
   for (let each = error; each instanceof Error; each = each.cause) if (each instanceof BoundExceeded) return true;
   return false;
-}
-
-/** The file's line where `method` is written, or its first line of code. */
-function lineOf(source: string, method: string): number {
-  const lines = source.split('\n');
-  const escaped = method.replace(/[[\]().*+?^$|\\]/g, '\\$&');
-  // A method, a getter, or a field that holds one (`pid = process.pid`, `map = async (...) => ...`).
-  const written = new RegExp(`^\\s*(async\\s+|get\\s+|override\\s+)*${escaped}\\s*[<(]`);
-  const field = new RegExp(`^\\s*(readonly\\s+|public\\s+|override\\s+)*#?${escaped}\\s*[:=]`);
-  const at = lines.findIndex((line) => written.test(line) || field.test(line));
-  return at >= 0 ? at + 1 : Math.max(1, lines.findIndex((line) => line.startsWith('export')) + 1);
 }
 
 /** Where to look: the first line of the learner's file in the error's stack, else the method the failure names. */
@@ -182,7 +174,8 @@ function failureOf(lesson: Lesson, check: Check, path: string, { error, countere
   const fault = error instanceof ScheduleFault ? error.fault : undefined;
   const text = fault?.fault ?? (error instanceof Error ? error.message : String(error));
   const notWritten = /Not written yet: (.*)/.exec(text)?.[1];
-  const mistake: Mistake | undefined = notWritten === undefined ? lesson.mistakes.find(({ when }) => when.test(text)) : undefined;
+  const ids = failureIds(error);
+  const mistake: Mistake | undefined = notWritten === undefined ? lesson.mistakes.find(({ id }) => [id].flat().some((each) => ids.includes(each))) : undefined;
   const method = notWritten?.match(/^\[?[\w.]+\]?/)?.[0] ?? mistake?.look ?? lesson.export;
   const steps = fault?.execution.steps ?? [];
   return {

@@ -11,7 +11,8 @@
 import { watch } from 'node:fs';
 import { resolve } from 'node:path';
 import process from 'node:process';
-import { type Lesson, lessonNamed, lessons } from '../lessons/lessons.ts';
+import type { Lesson } from '../lessons/lesson.ts';
+import { lessonNamed, lessons } from '../lessons/lessons.ts';
 import { type Judging, judgeApart, typeErrors, warmUp } from './learn/judging.ts';
 import { options, UsageError, usage } from './learn/options.ts';
 import { play } from './learn/play.ts';

@@ -10,6 +10,9 @@ export class LockTimeoutError extends Error {
   override name = 'LockTimeoutError';
 }
 
+/** A release of a lock nobody holds: released twice, or never taken. Python's `RuntimeError: release unlocked lock`. */
+export class LockNotHeldError extends Error {}
+
 /**
  * Python's `threading.Lock`, for worker threads: one Int32 in a SharedArrayBuffer holding 0 when free,
  * or its holder's thread id + 1. Taking it is one compare-and-exchange, so two threads can never both
@@ -43,7 +46,7 @@ export class Lock extends SharedInt32 {
 
   release(): void {
     const holder = Atomics.compareExchange(this.cell, 0, self, FREE);
-    if (holder === FREE) throw new Error(`Thread ${threadId} released a lock that is not held (released twice?)`);
+    if (holder === FREE) throw new LockNotHeldError(`Thread ${threadId} released a lock that is not held (released twice?)`);
     if (holder !== self) throw new Error(`Thread ${threadId} cannot release a lock held by thread ${holder - 1}`);
     Atomics.notify(this.cell, 0, 1);
   }

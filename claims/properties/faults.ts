@@ -7,6 +7,7 @@ import * as fc from 'fast-check';
 import { expect } from 'vitest';
 import { PoolMapError } from '../../src/pool.ts';
 import type { TaskError } from '../../src/runtime/errors.ts';
+import { KnownFailure, tagged } from '../failures.ts';
 import { projectProperty } from '../property.ts';
 import { boundFor } from '../support/bounds.ts';
 import { outcomesOf } from '../support/outcomes.ts';
@@ -54,7 +55,7 @@ async function thenEnd<T>(work: () => Promise<T>, end: () => Promise<unknown>, e
     throw error;
   }
   await settlesWithin(end(), endBound, 'ending the runners (terminate, or dispose)');
-  await nothingLeft(endBound);
+  await nothingLeft(endBound, 'runners.left-running');
   return result;
 }
 
@@ -76,6 +77,7 @@ export const joinSettles = projectProperty({
         ),
         bound,
         'join',
+        'join.never-settled',
       );
     // What has no terminate() has ended once joined: only that it is gone is waited for.
     const failure = await thenEnd(joined, async () => runnable.terminate?.(), options?.boundMs ?? (await boundFor()));
@@ -85,10 +87,12 @@ export const joinSettles = projectProperty({
       if (hasExitCode) expect(runnable.exitCode).toBe(0);
       return;
     }
-    expect(
-      failure?.name,
-      `what join rejected with, for a task that ${each.behaviour === 'kill' ? 'was killed' : `${each.behaviour === 'exit' ? 'exited' : 'threw'}`}`,
-    ).toBe('TaskError');
+    tagged('join.hid-failure', () =>
+      expect(
+        failure?.name,
+        `what join rejected with, for a task that ${each.behaviour === 'kill' ? 'was killed' : `${each.behaviour === 'exit' ? 'exited' : 'threw'}`}`,
+      ).toBe('TaskError'),
+    );
     expect(failure?.call).toContain('perform(');
     if (each.behaviour === 'throw') {
       // The child's own error, as Python re-raises it: its name, message, stack and cause.
@@ -128,30 +132,43 @@ export const mapSettles = projectProperty({
     const pool = new backend.Pool(size);
     await thenEnd(
       async () => {
-        const mapped = settlesWithin(pool.map(performTask, acts, { chunksize }), bound, 'map');
+        const mapped = settlesWithin(pool.map(performTask, acts, { chunksize }), bound, 'map', 'map.never-settled');
         const { values, errors } = await outcomesOf(
           mapped.catch((error: unknown) => {
             if (error instanceof PoolMapError || error instanceof BoundExceeded) throw error;
             // Python's map, too, raises only once every task has ended; ours then holds every failure.
-            throw new Error(
+            throw new KnownFailure(
+              'map.rejected-at-first-failure',
               `map rejected with ${error instanceof Error ? `${error.name}: ${error.message.split('\n')[0]}` : String(error)}, not with a PoolMapError of every failure: it must settle once every item has ended, and name each that failed`,
             );
           }),
         );
         expect(values).toHaveLength(acts.length);
-        const unnamed = errors.filter((error) => typeof error.item !== 'number').map((error) => error.message);
-        if (unnamed.length > 0) throw new Error(`map's errors that name no item (each failure is a TaskError naming its item): ${unnamed.join('; ')}`);
+        const unnamed = errors.filter((error) => typeof error.item !== 'number');
+        if (unnamed.length > 0) {
+          // The errors themselves are its cause: one may say why it names no item (a runner reused after its end).
+          const messages = unnamed.map((error) => error.message).join('; ');
+          throw new KnownFailure('map.errors-name-no-item', `map's errors that name no item (each failure is a TaskError naming its item): ${messages}`, {
+            cause: new AggregateError(unnamed),
+          });
+        }
         for (const [item, each] of acts.entries()) {
           const first = item - (item % chunksize);
           const diedInChunk = acts.slice(first, first + chunksize).some((other) => other.behaviour === 'exit' || other.behaviour === 'kill');
           const error = errors.find((failed) => failed.item === item);
           if (diedInChunk) expect(error?.message).toMatch(new RegExp(`\\(item ${item}\\) did not finish: ${backend.ended} (exited with code|was killed)`));
           else if (each.behaviour === 'throw') expect(error?.message).toContain(`(item ${item}) failed: download ${each.value} failed`);
-          else expect({ value: values[item], error }, `item ${item}, whose task succeeded`).toEqual({ value: each.value, error: undefined });
+          else
+            tagged(
+              'map.succeeded-item-failed',
+              () => expect({ value: values[item], error }, `item ${item}, whose task succeeded`).toEqual({ value: each.value, error: undefined }),
+              error,
+            );
         }
         // Dead runners were replaced: the same pool still maps, in chunks too.
         const again = [1, 2, 3].map((value) => ({ behaviour: 'succeed', value }) as const);
-        await expect(settlesWithin(pool.map(performTask, again, { chunksize: 2 }), bound, 'a second map')).resolves.toEqual([1, 2, 3]);
+        // A rejection is the assertion's cause (vitest keeps it): its id says what went wrong.
+        await expect(settlesWithin(pool.map(performTask, again, { chunksize: 2 }), bound, 'a second map', 'map.never-settled')).resolves.toEqual([1, 2, 3]);
       },
       async () => (pool.terminate === undefined ? pool[Symbol.asyncDispose]() : pool.terminate()),
       options?.boundMs ?? (await boundFor()),

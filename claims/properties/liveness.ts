@@ -9,6 +9,7 @@ import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import * as fc from 'fast-check';
 import { expect } from 'vitest';
+import { tagged } from '../failures.ts';
 import { lastLine, type Scenario } from '../programs/scenario.ts';
 import { projectProperty } from '../property.ts';
 import { boundFor } from '../support/bounds.ts';
@@ -162,7 +163,9 @@ export const endsByItself = projectProperty({
     expect(ended.timedOut, `the program did not end by itself within ${Math.round(bound)} ms; ${said}`).toBe(false);
     const why =
       ended.code === 13 ? ' (13: Node found nothing keeping it alive before an await settled)' : ended.code === 1 ? ' (1: an error nobody caught)' : '';
-    expect(ended.code, `the program exited with code ${ended.code}${why}; ${said}`).toBe(0);
+    tagged(ended.code === 1 ? 'program.uncaught-error' : undefined, () =>
+      expect(ended.code, `the program exited with code ${ended.code}${why}; ${said}`).toBe(0),
+    );
     expect(ended.stdout.trimEnd().split('\n').at(-1), `its last line; ${said}`).toBe(lastLine);
     expect(ended.stdout, 'runners still running once join resolved').not.toContain('still running after join');
     expect(left, 'processes left running after the program ended').toEqual([]);

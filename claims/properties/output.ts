@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import * as fc from 'fast-check';
 import { expect } from 'vitest';
+import { tagged } from '../failures.ts';
 import { lateLine } from '../programs/helper.ts';
 import { type CheckOptions, projectProperty } from '../property.ts';
 import { isRunning, killAll } from '../support/process-table.ts';
@@ -36,9 +37,10 @@ export const joinDeliversOutput = projectProperty({
     await within(
       runnable.join().catch(() => {}),
       'join',
+      'join.never-settled',
     );
     const lines = printed.split('\n').filter((line) => line !== '');
-    expect(lines.length, 'lines delivered').toBe(printing.lines);
+    tagged('join.output-wrong', () => expect(lines.length, 'lines delivered').toBe(printing.lines));
     expect(lines.at(-1)).toBe(`${printing.lines - 1} ${'x'.repeat(printing.width)}`);
   },
 });
@@ -88,7 +90,7 @@ export const joinWaitsForTheChildAlone = projectProperty({
       const joined = runnable.join().catch(() => {});
       try {
         const what = `join, with a helper that ${helper === 'never-ends' ? 'never ends' : 'prints after the child ended'} holding the child's stdout`;
-        await (boundMs === undefined ? within(joined, what) : settlesWithin(joined, boundMs, what));
+        await (boundMs === undefined ? within(joined, what, 'join.never-settled') : settlesWithin(joined, boundMs, what, 'join.never-settled'));
       } finally {
         await endHelper(pidFile, helper).finally(() => rmSync(folder, { recursive: true, force: true }));
         // A join held by the helper settles once it is gone: nothing is left running, whatever the verdict.
@@ -97,9 +99,9 @@ export const joinWaitsForTheChildAlone = projectProperty({
       const expected = Array.from({ length: lines }, (_, line) => `line ${line}\n`).join('');
       if (ending === 'kill') {
         // Killed, it never said where its output ends: a helper printing at that very moment may be taken for it.
-        expect(printed.replace(`${lateLine}\n`, ''), "the child's own output, whole").toBe(expected);
+        tagged('join.output-wrong', () => expect(printed.replace(`${lateLine}\n`, ''), "the child's own output, whole").toBe(expected));
         return;
       }
-      expect(printed, "the child's own output, whole, and nothing printed after it ended").toBe(expected);
+      tagged('join.output-wrong', () => expect(printed, "the child's own output, whole, and nothing printed after it ended").toBe(expected));
     },
 });

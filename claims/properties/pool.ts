@@ -2,6 +2,7 @@
 import * as fc from 'fast-check';
 import { expect } from 'vitest';
 import type { TaskRef } from '../../src/runtime/task.ts';
+import { type FailureId, tagged } from '../failures.ts';
 import { claimProperty } from '../property.ts';
 import { boundFor } from '../support/bounds.ts';
 import { Coordinator } from '../support/coordinator.ts';
@@ -34,18 +35,18 @@ export async function steerMap(pool: PoolLike, count: number, boundMs: number, p
     mapped.catch(() => {});
     // A map that fails has nothing left to steer: its error is the failure, at once rather than at the bound.
     const mapFailed = mapped.then(() => new Promise<never>(() => {}));
-    const until = (condition: () => boolean, what: string) => {
-      const waiting = coordinator.until(condition, what, boundMs);
+    const until = (condition: () => boolean, what: string, id?: FailureId) => {
+      const waiting = coordinator.until(condition, what, boundMs, id);
       waiting.catch(() => {});
       return Promise.race([waiting, mapFailed]);
     };
     for (let ended = 0; ended < count; ended = coordinator.count('ended')) {
       const full = Math.min(pool.size, count - ended);
-      await until(() => coordinator.live.size >= full, `${full} tasks running at once`);
+      await until(() => coordinator.live.size >= full, `${full} tasks running at once`, 'map.too-few-at-once');
       // In the items' order, not the order they happened to start in: a pick means the same task every run.
       const live = [...coordinator.live].sort((a, b) => Number(a.slice('item'.length)) - Number(b.slice('item'.length)));
       const next = live[(picks[ended] ?? 0) % live.length] as string;
-      if (count - ended === 1) expect(endedWhenMapSettled, 'map settled while a task was still running').toBeUndefined();
+      if (count - ended === 1) tagged('map.settled-early', () => expect(endedWhenMapSettled, 'map settled while a task was still running').toBeUndefined());
       coordinator.release(next);
       await until(() => coordinator.count('ended') > ended, `${next} to end`);
     }
@@ -72,14 +73,18 @@ export const poolWaits = claimProperty({
     let failed = false;
     try {
       const { results, items, endedWhenMapSettled, maxLive } = await steerMap(pool, count, options?.boundMs ?? (await boundFor()), picks);
-      expect(endedWhenMapSettled, 'tasks ended when map settled').toBe(count);
-      expect(
-        results.map((result) => result?.id),
-        'results, in input order',
-      ).toEqual(items.map((item) => item.id));
-      expect(maxLive, 'the most tasks running at once').toBeLessThanOrEqual(size);
-      // A pool reuses its runners: never more processes, or threads, than its size.
-      expect(new Set(results.map((result) => `${result.pid}/${result.threadId}`)).size, 'runners used').toBeLessThanOrEqual(size);
+      tagged('map.settled-early', () => expect(endedWhenMapSettled, 'tasks ended when map settled').toBe(count));
+      tagged('map.results-out-of-order', () =>
+        expect(
+          results.map((result) => result?.id),
+          'results, in input order',
+        ).toEqual(items.map((item) => item.id)),
+      );
+      tagged('map.too-many-at-once', () => {
+        expect(maxLive, 'the most tasks running at once').toBeLessThanOrEqual(size);
+        // A pool reuses its runners: never more processes, or threads, than its size.
+        expect(new Set(results.map((result) => `${result.pid}/${result.threadId}`)).size, 'runners used').toBeLessThanOrEqual(size);
+      });
     } catch (error) {
       failed = true;
       throw error;

@@ -3,6 +3,7 @@ import process from 'node:process';
 import * as fc from 'fast-check';
 import { expect } from 'vitest';
 import { counter, subTaskRef } from '../../src/tasks/ping-pong.ts';
+import { tagged } from '../failures.ts';
 import { claimProperty } from '../property.ts';
 import { boundFor, spawnCost, spawnCostNow } from '../support/bounds.ts';
 import { downloadAtOnce, downloads, linesOf, type RunnableClass, type RunnableLike, startAndJoin } from './runnables.ts';
@@ -39,10 +40,10 @@ export const processConcurrent = claimProperty({
   numRuns: 10,
   check: (Impl: RunnableClass<ProcessLike>, options) => async (durations: number[]) => {
     const { total, startup, endedBeforeRelease, endedAfterJoin } = await downloadAtOnce(Impl, durations, options?.boundMs ?? (await boundFor()));
-    expect(endedBeforeRelease, 'a download ended before all had started').toBe(0);
+    tagged('start.waited', () => expect(endedBeforeRelease, 'a download ended before all had started').toBe(0));
     // join waited for every download: deterministic, whatever the load.
     const slowest = Math.max(...durations);
-    expect(endedAfterJoin, 'downloads ended when join returned').toBe(durations.length);
+    tagged('join.returned-early', () => expect(endedAfterJoin, 'downloads ended when join returned').toBe(durations.length));
     expectJoinWaited(total, durations);
     // About the slowest, not the sum. On top of the slowest download, allow twice what this very run
     // took to bring every child to the rendezvous (its start-up, under whatever load there is now), and
@@ -69,8 +70,10 @@ export const processOwnPid = claimProperty({
     const { runners, printed } = await downloadAtOnce(Impl, durations, options?.boundMs ?? (await boundFor()));
     // What each child printed, as in the document's transcript: `start process，process id = [17152].`
     const reported = printed.map((text) => Number(/process id = \[(\d+)\]/.exec(text)?.[1]));
-    expect(reported, "the pid each child printed (process id = [...]), against each Process's pid").toEqual(runners.map((runner) => runner.pid));
-    expectOwnPids(reported);
+    tagged('process.wrong-pid', () => {
+      expect(reported, "the pid each child printed (process id = [...]), against each Process's pid").toEqual(runners.map((runner) => runner.pid));
+      expectOwnPids(reported);
+    });
   },
 });
 

@@ -52,7 +52,7 @@ export async function downloadAtOnce<R extends RunnableLike>(Impl: RunnableClass
       (ms, i) => new Impl(downloadAtRendezvousTask, [coordinator.address, `file${i + 1}`, ms], { onStdout: (chunk: string) => (printed[i] += chunk) }),
     );
     for (const runner of runners) runner.start();
-    await coordinator.until(() => coordinator.live.size === durations.length, `all ${durations.length} downloads to start`, boundMs);
+    await coordinator.until(() => coordinator.live.size === durations.length, `all ${durations.length} downloads to start`, boundMs, 'start.waited');
     const startup = performance.now() - began;
     const endedBeforeRelease = coordinator.count('ended');
     coordinator.releaseAll();

@@ -21,6 +21,7 @@ import {
   story,
   type Tally,
 } from '../../scheduler/scheduler.ts';
+import { crossed, type FailureId, withId } from '../failures.ts';
 import { claimProperty, projectProperty } from '../property.ts';
 import { recordCount } from '../support/schedule-counts.ts';
 import type { ClassRef } from '../tasks/judged.ts';
@@ -38,33 +39,63 @@ const replayed = replayedSchedule();
 
 export interface Fault {
   readonly fault: string;
+  /** What a lesson tells the fault by (claims/failures.ts), when it is one a lesson knows. */
+  readonly failureId?: FailureId;
   readonly execution: Execution;
   /** The claim whose property found it, for the replay command. */
   readonly claim: string;
 }
+
+/** What a verdict found wrong: its words, and the id a lesson tells it by (claims/failures.ts), if it has one. */
+export interface Finding {
+  readonly text: string;
+  readonly failureId?: FailureId;
+}
+
+/** A verdict's finding, in words alone or with its id. */
+export type Found = string | Finding;
+
+const asFinding = (found: Found): Finding => (typeof found === 'string' ? { text: found } : found);
+
+const noThreadCanGoOn: Finding = { text: 'no thread can go on, yet some have not finished', failureId: 'schedule.deadlock' };
 
 /**
  * What is wrong with an execution, if anything: it deadlocked (`deadlock` says what that means here), got
  * stuck, one of its threads threw, or `judge` finds what it left wrong. The one verdict of every scheduled
  * property, and of every move of npm run learn -- --play: a thread that threw is a fault as soon as it has.
  */
-export function faultIn(
-  execution: Execution,
-  judge: (execution: Execution) => string | undefined,
-  deadlock = 'no thread can go on, yet some have not finished',
-): string | undefined {
-  if (execution.outcome === 'deadlock') return `deadlock: ${deadlock}`;
+export function findingIn(execution: Execution, judge: (execution: Execution) => Found | undefined, deadlock: Found = noThreadCanGoOn): Finding | undefined {
+  if (execution.outcome === 'deadlock') {
+    const { text, failureId } = asFinding(deadlock);
+    return { text: `deadlock: ${text}`, failureId };
+  }
   if (execution.outcome === 'stuck') {
     return execution.steps.length >= maxSteps
-      ? `stuck: the threads took ${maxSteps.toLocaleString('en')} steps without finishing (a livelock: a thread loops, taking steps, without ever getting on)`
-      : 'stuck: a thread ran for 5 s between two steps without coming back (it loops, or awaits what never comes)';
+      ? {
+          text: `stuck: the threads took ${maxSteps.toLocaleString('en')} steps without finishing (a livelock: a thread loops, taking steps, without ever getting on)`,
+          failureId: 'schedule.livelock',
+        }
+      : {
+          text: 'stuck: a thread ran for 5 s between two steps without coming back (it loops, or awaits what never comes)',
+          failureId: 'schedule.stuck-thread',
+        };
   }
   const failed = execution.errors.findIndex((error) => error !== undefined);
-  if (failed < 0) return execution.outcome === 'paused' ? undefined : judge(execution);
+  if (failed < 0) {
+    const found = execution.outcome === 'paused' ? undefined : judge(execution);
+    return found === undefined ? undefined : asFinding(found);
+  }
+  // A judged thread's error crossed as text, its id in it (claims/failures.ts): the id is taken back out.
+  const { text: error, failureId } = crossed(String(execution.errors[failed]));
   // The story counts threads from 1; a message of the code may name Node's threadId: both are said, once.
   const threadId = execution.threadIds[failed];
-  const named = threadId !== undefined && new RegExp(`\\bthread ${threadId}\\b`, 'i').test(String(execution.errors[failed]));
-  return `thread ${failed + 1}${named ? ` (Node's threadId ${threadId})` : ''}: ${execution.errors[failed]}`;
+  const named = threadId !== undefined && new RegExp(`\\bthread ${threadId}\\b`, 'i').test(error);
+  return { text: `thread ${failed + 1}${named ? ` (Node's threadId ${threadId})` : ''}: ${error}`, failureId };
+}
+
+/** The finding's words alone: what npm run learn -- --play tells of a move. */
+export function faultIn(execution: Execution, judge: (execution: Execution) => Found | undefined, deadlock?: Found): string | undefined {
+  return findingIn(execution, judge, deadlock)?.text;
 }
 
 /** Fewer preemptions, then fewer steps: the story a reader follows most easily. */
@@ -86,12 +117,12 @@ export async function everySchedule(
   configuration: string,
   memory: Record<string, SharedArrayBuffer>,
   threads: readonly JudgedThread[],
-  judge: (execution: Execution) => string | undefined,
+  judge: (execution: Execution) => Found | undefined,
   /** What a deadlock means in these threads, said after the word. */
-  deadlock = 'no thread can go on, yet some have not finished',
+  deadlock: Found = noThreadCanGoOn,
 ): Promise<Fault | undefined> {
   const scheduler = await Scheduler.start(memory, threads);
-  const faultOf = (execution: Execution) => faultIn(execution, judge, deadlock);
+  const faultOf = (execution: Execution) => findingIn(execution, judge, deadlock);
   try {
     let simplest: Fault | undefined;
     if (replayed !== undefined) {
@@ -100,17 +131,18 @@ export async function everySchedule(
         if (error instanceof ScheduleMisfit) return undefined;
         throw error;
       });
-      const fault = execution && faultOf(execution);
-      if (execution !== undefined && fault !== undefined) return { fault, execution, claim };
+      const found = execution && faultOf(execution);
+      if (execution !== undefined && found !== undefined) return { fault: found.text, failureId: found.failureId, execution, claim };
     }
     const tally: Tally = { schedules: 0 };
     const reduce = threads.length >= reduceFrom;
     try {
       for await (const execution of scheduler.explore(2, { reduce, tally })) {
-        const fault = faultOf(execution);
-        if (fault !== undefined && (simplest === undefined || simpler(execution, simplest.execution))) simplest = { fault, execution, claim };
+        const found = faultOf(execution);
+        const fault = found && { fault: found.text, failureId: found.failureId, execution, claim };
+        if (fault !== undefined && (simplest === undefined || simpler(execution, simplest.execution))) simplest = fault;
         // A stuck execution costs thousands of steps or seconds, and so would every schedule near it: it is the one told.
-        if (execution.outcome === 'stuck') return { fault: fault as string, execution, claim };
+        if (execution.outcome === 'stuck') return fault;
       }
     } catch (error) {
       // Code that keeps state outside the shared memory (a module-level variable) shows its fault first, then
@@ -139,6 +171,7 @@ export class ScheduleFault extends Error {
   constructor(fault: Fault) {
     super(told(fault));
     this.fault = fault;
+    if (fault.failureId !== undefined) withId(this, fault.failureId);
   }
 }
 
@@ -204,15 +237,16 @@ export interface Setup {
   readonly configuration: string;
   readonly memory: Record<string, SharedArrayBuffer>;
   readonly threads: readonly JudgedThread[];
-  readonly judge: (execution: Execution) => string | undefined;
-  readonly deadlock?: string;
+  readonly judge: (execution: Execution) => Found | undefined;
+  readonly deadlock?: Found;
 }
 
 export const explored = (setup: Setup): Promise<Fault | undefined> =>
   everySchedule(setup.claim, setup.configuration, setup.memory, setup.threads, setup.judge, setup.deadlock);
 
 const lockMemory = () => ({ lock: new SharedArrayBuffer(4), inside: new SharedArrayBuffer(4) });
-const lockFree = (memory: { lock: SharedArrayBuffer }) => () => (int32(memory.lock) === 0 ? undefined : 'the lock is still held');
+const stillHeld: Finding = { text: 'the lock is still held', failureId: 'lock.still-held' };
+const lockFree = (memory: { lock: SharedArrayBuffer }) => () => (int32(memory.lock) === 0 ? undefined : stillHeld);
 
 export const setups = {
   /** Two deposits, whose sum the balance must be, the lock free. */
@@ -224,8 +258,9 @@ export const setups = {
       memory,
       threads: deposits(account, amounts),
       judge: () => {
-        if (int32(memory.lock) !== 0) return 'the lock is still held';
-        return int64(memory.balance) === sum(amounts) ? undefined : `the balance is ¥${int64(memory.balance)}, not the sum ¥${sum(amounts)}`;
+        if (int32(memory.lock) !== 0) return stillHeld;
+        if (int64(memory.balance) === sum(amounts)) return undefined;
+        return { text: `the balance is ¥${int64(memory.balance)}, not the sum ¥${sum(amounts)}`, failureId: 'account.deposit-lost' };
       },
     };
   },
@@ -271,7 +306,10 @@ export const setups = {
         { module: judged, name: 'giveUp', args: [lock, timeoutMs] },
       ],
       judge: lockFree(memory),
-      deadlock: `thread 2 asked for the lock with acquire(${timeoutMs}) while thread 1 held it until thread 2 gave up, and thread 2 never gave up`,
+      deadlock: {
+        text: `thread 2 asked for the lock with acquire(${timeoutMs}) while thread 1 held it until thread 2 gave up, and thread 2 never gave up`,
+        failureId: 'lock.never-gave-up',
+      },
     };
   },
   /** Deposits of which some throw between their read and their write: the others must count, and the lock end free. */
@@ -288,7 +326,7 @@ export const setups = {
         planned.map((each) => each.fail),
       ),
       judge: () => {
-        if (int32(memory.lock) !== 0) return 'the lock is still held';
+        if (int32(memory.lock) !== 0) return stillHeld;
         return int64(memory.balance) === succeeded ? undefined : `the balance is ¥${int64(memory.balance)}, not ¥${succeeded}`;
       },
     };
@@ -309,7 +347,15 @@ export const setups = {
         // What tells the usual mistakes apart: fewer lines (the count after was returned), or a store of a count not read there.
         const fewer = printed < limit && untouched === '' ? ': fewer, as if increment() returned the count after adding, not before' : '';
         const unread = printed > limit && storedUnread(execution, 'counter') ? ': a thread stored into the counter a count it had not read there' : '';
-        return `Ping and Pong printed ${printed} lines together, not ${limit}${untouched}${fewer}${unread}`;
+        // The most telling of them names the failure; none, and increments were lost.
+        const failureId: FailureId = fewer
+          ? 'counter.returned-count-after'
+          : unread
+            ? 'counter.stored-unread-count'
+            : untouched
+              ? 'counter.count-elsewhere'
+              : 'counter.increments-lost';
+        return { text: `Ping and Pong printed ${printed} lines together, not ${limit}${untouched}${fewer}${unread}`, failureId };
       },
     };
   },

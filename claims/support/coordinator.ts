@@ -10,6 +10,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import process from 'node:process';
+import { type FailureId, withId } from '../failures.ts';
 
 export interface Arrival {
   readonly id: string;
@@ -91,13 +92,14 @@ export class Coordinator {
    * Resolves once `condition` holds. The bound only keeps a broken implementation from hanging the spec
    * (a sequential one never brings every task to the rendezvous); a correct one meets it far sooner.
    */
-  async until(condition: () => boolean, what: string, boundMs: number): Promise<void> {
+  async until(condition: () => boolean, what: string, boundMs: number, id?: FailureId): Promise<void> {
     if (condition()) return;
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.#changed = () => {};
         const seen = this.events.map((event) => `${event.kind} ${event.id}`).join(', ') || 'nothing';
-        reject(new Error(`Waited ${Math.round(boundMs)} ms for ${what}; the coordinator saw: ${seen}`));
+        const waited = new Error(`Waited ${Math.round(boundMs)} ms for ${what}; the coordinator saw: ${seen}`);
+        reject(id === undefined ? waited : withId(waited, id));
       }, boundMs);
       this.#changed = () => {
         if (!condition()) return;

@@ -1,4 +1,4 @@
-/** Lesson 1 written out as its hint sketches it (lessons/lessons.ts): the meta-spec judges it, so a hint never teaches a mistake. */
+/** Lesson 1 as its hint shows it (lessons/1-process/lesson.ts reads it from here): the meta-spec judges it, so a hint never teaches a mistake. */
 import { type Child, type ChildOptions, startChild, type TaskRef } from '../helpers.ts';
 
 export class Process<Args extends unknown[] = unknown[]> {

@@ -1,6 +1,6 @@
 /**
- * Lesson 2 written out as its hint sketches it (lessons/lessons.ts): the meta-spec judges it, so a hint
- * never teaches a mistake. The wrong answers beside it change one thing each.
+ * Lesson 2 as its hint shows it (lessons/2-pool/lesson.ts reads it from here): the meta-spec judges it,
+ * so a hint never teaches a mistake. The wrong answers beside it change one thing each.
  */
 import { availableParallelism } from 'node:os';
 import { PoolMapError, startRunner, type TaskError, type TaskRef, type TaskRunner } from '../helpers.ts';
@@ -26,13 +26,18 @@ export class Pool {
           values[i] = await runner.run(task, list[i] as Item, i);
         } catch (error) {
           errors.push(error as TaskError);
-          if (runner.ended) runner = this.start(); // its child died: a new runner takes its place
+          runner = this.afterFailure(runner);
         }
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.size, list.length) }, work));
     if (errors.length > 0) throw new PoolMapError({ values, errors });
     return values;
+  }
+
+  /** The runner to go on with once `runner` failed a task: itself, or, if its child died, a new one in its place. */
+  afterFailure(runner: TaskRunner): TaskRunner {
+    return runner.ended ? this.start() : runner;
   }
 
   start(): TaskRunner {

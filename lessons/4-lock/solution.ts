@@ -1,4 +1,4 @@
-/** Lesson 4 written out as its hint sketches it (lessons/lessons.ts): the meta-spec judges it, so a hint never teaches a mistake. */
+/** Lesson 4 as its hint shows it (lessons/4-lock/lesson.ts reads it from here): the meta-spec judges it, so a hint never teaches a mistake. */
 import { threadId } from 'node:worker_threads';
 import { LockTimeoutError } from '../helpers.ts';
 

@@ -1,4 +1,4 @@
-/** Lesson 5 written out as its hint sketches it (lessons/lessons.ts): the meta-spec judges it, so a hint never teaches a mistake. */
+/** Lesson 5 as its hint shows it (lessons/5-account/lesson.ts reads it from here): the meta-spec judges it, so a hint never teaches a mistake. */
 import { Account as AccountBase } from '../../src/account.ts';
 
 export class Account extends AccountBase {

@@ -6,7 +6,7 @@ import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import process from 'node:process';
 import type { Verdict } from '../../lessons/judge.ts';
-import type { Lesson } from '../../lessons/lessons.ts';
+import type { Lesson } from '../../lessons/lesson.ts';
 import { childEnv } from '../../src/runtime/endpoint.ts';
 import { killTree } from '../kill-tree.ts';
 import { boundMs } from './options.ts';

@@ -1,8 +1,10 @@
 /** What `npm run learn` prints: a verdict's screen, failing or passing, and the progress line. */
 import { styleText } from 'node:util';
 import { claim } from '../../claims/claims.ts';
+import { hintText } from '../../lessons/hint.ts';
 import type { Failure } from '../../lessons/judge.ts';
-import { type Lesson, lessonClaims, lessons } from '../../lessons/lessons.ts';
+import type { Lesson } from '../../lessons/lesson.ts';
+import { lessonClaims, lessons } from '../../lessons/lessons.ts';
 import { shown } from './workspace.ts';
 
 // styleText leaves the text plain when the output is not a terminal, or with NO_COLOR.
@@ -41,7 +43,7 @@ export function failureScreen(lesson: Lesson, path: string, failure: Failure, hi
   if (failure.look !== undefined) lines.push(show('Look at:', failure.look));
   if (printed !== undefined) lines.push(show('Your code said:', printed.split('\n').slice(-10).join('\n')));
   lines.push('');
-  if (hint) lines.push(bold('Hint:'), ...lesson.hint.split('\n').map((line) => `  ${line}`), '');
+  if (hint) lines.push(bold('Hint:'), hintText(lesson).replace(/^/gm, '  '), '');
   lines.push(`Edit ${shown(path)}, then run ${bold('npm run learn')} again (or leave ${bold('npm run learn -- --watch')} running).`);
   if (!hint) lines.push(`Stuck? ${bold('npm run learn -- --hint')}`);
   return lines.join('\n');

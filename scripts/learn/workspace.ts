@@ -4,7 +4,8 @@ import { join, relative, resolve } from 'node:path';
 import process from 'node:process';
 import { createInterface } from 'node:readline/promises';
 import { challenges } from '../../lessons/challenges.ts';
-import { type Lesson, lessons, startFile } from '../../lessons/lessons.ts';
+import type { Lesson } from '../../lessons/lesson.ts';
+import { lessons, startFile } from '../../lessons/lessons.ts';
 
 export const root = resolve(import.meta.dirname, '..', '..');
 /** Where your lessons live. The meta-spec and the bench use a scratch folder beside it (lessons/.scratch-*), leaving yours alone. */

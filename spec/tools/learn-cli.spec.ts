@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { killAll, taggedWith } from '../../claims/support/process-table.ts';
 import { runProgram } from '../../claims/support/program.ts';
 import { root } from '../../lessons/judge.ts';
-import { type Lesson, lessonNamed, lessons } from '../../lessons/lessons.ts';
+import type { Lesson } from '../../lessons/lesson.ts';
+import { lessonNamed, lessons } from '../../lessons/lessons.ts';
 
 const named = (name: string) => lessonNamed(name) as Lesson;
 

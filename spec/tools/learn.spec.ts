@@ -9,8 +9,11 @@ import { join } from 'node:path';
 import process from 'node:process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { hintText } from '../../lessons/hint.ts';
 import { judge, root, type Verdict } from '../../lessons/judge.ts';
-import { folderOf, type Lesson, lessonNamed, lessons, solutionFile, startFile, wrongAnswerFile } from '../../lessons/lessons.ts';
+import type { Lesson } from '../../lessons/lesson.ts';
+import { folderOf, lessonNamed, lessons, solutionFile, startFile, wrongAnswerFile } from '../../lessons/lessons.ts';
+import { memberLines } from '../../lessons/source.ts';
 
 const named = (name: string) => lessonNamed(name) as Lesson;
 
@@ -135,30 +138,20 @@ describe('Typical wrong answers (lessons/N-name/wrong/) are rejected, each namin
   }
 });
 
-/** A hint's line of code, as compared: its words, without a trailing comment. */
-const code = (line: string) =>
-  line
-    .replace(/\s+\/\/.*$/, '')
-    .trim()
-    .replace(/\s+/g, ' ');
-
 describe('A hint never teaches a mistake', () => {
   for (const lesson of lessons) {
     it(`lesson ${lesson.name}: its solution (lessons/${folderOf(lesson)}/solution.ts), which the hint shows, passes the lesson`, async () => {
       const path = solutionFile(lesson);
-      // Every line of code the hint shows is in the file, as written (`...` stands for what the hint leaves out).
-      const written = readFileSync(path, 'utf8').split('\n').map(code);
-      for (const line of lesson.hint.split('\n').filter((each) => each.startsWith('    ') && !each.trim().startsWith('...'))) {
-        const shown = new RegExp(
-          `^${code(line)
-            .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-            .replace(/\\\.\\\.\\\./g, '.*')}$`,
-        );
+      // Every part the hint shows is a member written in the solution, with code in it: the hint reads it from there.
+      const source = readFileSync(path, 'utf8');
+      const parts = lesson.hint.flatMap((part) => (typeof part === 'string' ? [] : [part]));
+      expect(parts.length, 'parts of the solution the hint shows').toBeGreaterThan(0);
+      for (const { shows, body } of parts)
         expect(
-          written.some((each) => shown.test(each)),
-          `the hint's line "${code(line)}" in ${lesson.file}`,
+          memberLines(source, shows, { body }).some((line) => line.trim() !== ''),
+          `the hint's part \`${shows}\` in ${lesson.file}`,
         ).toBe(true);
-      }
+      expect(hintText(lesson), 'the hint shows code').toMatch(/^ {4}\S/m);
       const { failure, holding } = await judge(lesson, path, { quick: true });
       expect(failure, JSON.stringify(failure)).toBeUndefined();
       expect(holding).toEqual([...new Set(lesson.checks.flatMap((check) => check.claim ?? []))]);

@@ -1,0 +1,115 @@
+/**
+ * What a property saw go wrong, by a stable name. A property raises its failure with one of these ids
+ * (a KnownFailure, or an assertion `tagged` with it), and a lesson (lessons/N-name/lesson.ts) names the
+ * learner's mistake by the id: the words of a failure may change freely, and a misspelt id is a type error.
+ * An id says what was seen, not what the learner did: each lesson tells what it means in its own class.
+ */
+export const failures = {
+  // Process: start() and join() (claims/properties/process.ts, output.ts, faults.ts, liveness.ts).
+  'start.waited': 'a download ended before every one had started, or they never were all running at once',
+  'join.returned-early': 'join returned while a download it should have waited for still ran',
+  'process.wrong-pid': "a child printed a pid other than its Process's, or two printed the same, or the parent's",
+  'join.hid-failure': "join resolved, or rejected with something else, though the child's task failed",
+  'join.output-wrong': "join settled before the child's output was whole, or with output that was not the child's",
+  'join.never-settled': 'join did not settle within its bound',
+  'runners.left-running': 'children or workers were still running once the runners had been ended',
+  'program.uncaught-error': 'a program using the class died of an error nobody caught (exit code 1)',
+  // Pool: map (claims/properties/pool.ts, faults.ts; lessons/helpers.ts).
+  'map.settled-early': 'map settled while a task was still running',
+  'map.results-out-of-order': "map's results were not in its items' order",
+  'map.too-many-at-once': 'more tasks ran at once, or more runners were used, than the size',
+  'map.too-few-at-once': 'fewer tasks ran at once than the size allows',
+  'map.rejected-at-first-failure': 'map rejected with something other than a PoolMapError of every failure',
+  'map.errors-name-no-item': "map's errors included one that names no item",
+  'map.succeeded-item-failed': 'an item whose task succeeded has no result, or an error',
+  'map.never-settled': 'map did not settle within its bound',
+  'runner.reused-after-end': 'a runner whose child had ended was given a task',
+  // Shared counter (claims/properties/schedules.ts, witness.ts).
+  'counter.returned-count-after': 'fewer lines were printed: increment returned the count after adding, not before',
+  'counter.stored-unread-count': 'a thread stored into the counter a count it had not read there',
+  'counter.count-elsewhere': "the counter's shared memory still held 0: the count was kept somewhere else",
+  'counter.increments-lost': 'increments were lost: more lines were printed than the limit, or the hammer saw a forbidden outcome',
+  // Lock and Account (claims/properties/schedules.ts, witness.ts; claims/tasks/judged.ts, run in the scheduler's threads).
+  'schedule.deadlock': 'no thread can go on, yet some have not finished',
+  'schedule.livelock': 'the threads took the most steps allowed without finishing',
+  'schedule.stuck-thread': 'a thread ran for 5 s between two steps without coming back',
+  'lock.never-gave-up': 'a thread asking with a timeout for a lock held all along never gave up',
+  'lock.gave-up-early': "acquire gave up before its timeout's time had passed",
+  'lock.two-holders': 'two threads held the lock at once',
+  'lock.release-not-refused': 'a thread released a lock it did not hold, and nobody stopped it',
+  'lock.released-unheld': 'a thread released a lock that no thread held (released twice?)',
+  'lock.still-held': 'every thread finished, yet the lock is still held',
+  'account.deposit-lost': 'the balance is not the sum of the deposits',
+  'account.error-swallowed': 'a deposit that threw returned as if it had succeeded',
+} as const;
+
+export type FailureId = keyof typeof failures;
+
+/** Where an error keeps its id: not enumerable, so that what vitest prints of an error is as it was. */
+const key = 'failureId';
+
+/** An error a property raises, with the id of what it saw. */
+export class KnownFailure extends Error {
+  declare readonly failureId: FailureId;
+
+  constructor(id: FailureId, message: string, options?: ErrorOptions) {
+    super(message, options);
+    Object.defineProperty(this, key, { value: id });
+  }
+}
+
+/** `error`, given the id `id` (and `cause`, if it has none), unchanged otherwise: its message and stack stay as they were. */
+export function withId<E>(error: E, id: FailureId, cause?: unknown): E {
+  if (error instanceof Error) {
+    Object.defineProperty(error, key, { value: id, configurable: true });
+    if (cause !== undefined && error.cause === undefined) Object.defineProperty(error, 'cause', { value: cause, configurable: true });
+  }
+  return error;
+}
+
+/**
+ * Runs an assertion (vitest's `expect`, say): if it fails, its error carries `id`, and `cause` (what it
+ * judged, whose own id may say more). Without an id it is the assertion alone.
+ */
+export function tagged<T>(id: FailureId | undefined, assertion: () => T, cause?: unknown): T {
+  if (id === undefined) return assertion();
+  try {
+    const result = assertion();
+    return (result instanceof Promise ? result.catch((error: unknown) => Promise.reject(withId(error, id, cause))) : result) as T;
+  } catch (error) {
+    throw withId(error, id, cause);
+  }
+}
+
+/**
+ * Every id an error carries, outermost first: its own, then its cause's, and those of the errors it
+ * gathers (an AggregateError's, a PoolMapError's). fast-check wraps a property's error: its cause is the
+ * property's own.
+ */
+export function failureIds(error: unknown, seen = new Set<unknown>()): FailureId[] {
+  if (typeof error !== 'object' || error === null || seen.has(error)) return [];
+  seen.add(error);
+  const own = (error as { [key]?: unknown })[key];
+  const gathered = (error as { errors?: unknown }).errors;
+  return [
+    ...(typeof own === 'string' && own in failures ? [own as FailureId] : []),
+    ...failureIds((error as { cause?: unknown }).cause, seen),
+    ...(Array.isArray(gathered) ? gathered.flatMap((each) => failureIds(each, seen)) : []),
+  ];
+}
+
+/**
+ * A judged thread's error crosses to the main thread as text, `name: message` (scheduler/worker.ts): its
+ * id rides in the name, `Error <lock.two-holders>`. `crossing` writes it so, `crossed` reads it back, and
+ * gives the text as it would read without the id.
+ */
+export function crossing<E extends Error>(error: E, id: FailureId): E {
+  error.name = `${error.name} <${id}>`;
+  return error;
+}
+
+export function crossed(text: string): { readonly text: string; readonly failureId?: FailureId } {
+  const [, name, id, rest] = /^(\w+) <([\w.-]+)>(: [\s\S]*)$/.exec(text) ?? [];
+  if (name === undefined || id === undefined || !(id in failures)) return { text };
+  return { text: `${name}${rest}`, failureId: id as FailureId };
+}

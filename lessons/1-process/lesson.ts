@@ -1,0 +1,114 @@
+/** Lesson 1: a Process whose start() returns at once and whose join() waits. */
+import { joinSettles } from '../../claims/properties/faults.ts';
+import { endsByItself, learnersScenarios, throwsAndIsJoined } from '../../claims/properties/liveness.ts';
+import { joinDeliversOutput, joinWaitsForTheChildAlone } from '../../claims/properties/output.ts';
+import { processConcurrent, processNoSharedCounter, processOwnPid } from '../../claims/properties/process.ts';
+import { narrowed } from '../../claims/property.ts';
+import type { Act } from '../../claims/tasks/faults.ts';
+import { act, ending, ms, program, theClass } from '../adapters.ts';
+import type { Lesson } from '../lesson.ts';
+
+export const lesson: Lesson = {
+  name: 'process',
+  title: 'Process: start() returns at once, join() waits',
+  file: '1-process.ts',
+  export: 'Process',
+  ours: 'src/process.ts',
+  oursWith: 'src/runtime/runnable.ts, which it shares with Thread',
+  checks: [
+    { claim: 'process.concurrent', property: processConcurrent, judged: theClass, shown: ms, sideBySide: true },
+    { claim: 'process.own-pid', property: processOwnPid, judged: theClass, shown: ms, sideBySide: true },
+    {
+      claim: 'process.no-shared-counter',
+      property: processNoSharedCounter,
+      judged: theClass,
+      shown: (words: string[], limit: number) => `${words.join(' and ')}, each counting to ${limit} in a process of its own`,
+      sideBySide: true,
+    },
+    {
+      contract: "join rejects with the task's error, or says how the child ended",
+      property: joinSettles,
+      judged: (Exported) => ({ Runnable: Exported, ended: 'process \\d+', canBeKilled: true }),
+      shown: (each: Act) => `a task that ${act(each)}`,
+    },
+    {
+      contract: 'join delivers all the child printed, and only that',
+      property: joinDeliversOutput,
+      judged: theClass,
+      shown: ({ lines, width, ending: end }: { lines: number; width: number; ending: keyof typeof ending }) =>
+        `a task that prints ${lines} lines of ${width} characters, then ${ending[end]}`,
+    },
+    {
+      contract: 'join waits for the child alone',
+      property: joinWaitsForTheChildAlone,
+      judged: theClass,
+      shown: ({ lines, helper, ending: end }: { lines: number; helper: string; ending: keyof typeof ending }) =>
+        `a task that prints ${lines} lines, leaves behind a process holding its output (one that ${helper === 'never-ends' ? 'never ends' : 'prints after it'}), then ${ending[end]}`,
+    },
+    {
+      contract: 'a program that uses it ends by itself, and a failed task fails nothing else',
+      property: narrowed(
+        endsByItself,
+        { arbitraries: [learnersScenarios.Process], examples: [[throwsAndIsJoined]], numRuns: 10 },
+        "the lesson's Process has no terminate(): its programs join their processes, or forget them",
+      ),
+      judged: (_exported, ref) => ref.module,
+      shown: program,
+    },
+  ],
+  mistakes: [
+    {
+      id: 'join.returned-early',
+      mistake: 'join() returned while the child was still running: it must wait until the child has ended (await its `ended`).',
+      look: 'join',
+    },
+    {
+      id: 'start.waited',
+      mistake: 'The children did not all run at once: start() must start the child and return at once, without waiting for it to end.',
+      look: 'start',
+    },
+    {
+      id: 'process.wrong-pid',
+      mistake: 'Each process must report the pid of its own child: `pid` is the pid of the child that start() started.',
+      look: 'pid',
+    },
+    {
+      id: 'program.uncaught-error',
+      mistake:
+        "The program died of an error nobody caught, though it caught join()'s rejection: when a task fails, only join() may reject. Is start() async? Its promise then rejects with the task's error, and no one awaits start(). start() must return at once, not a promise.",
+      look: 'start',
+    },
+    {
+      id: 'join.hid-failure',
+      mistake:
+        "join() resolved though the child's task failed: join() must reject with the error the child's `ended` rejects with (await it; do not catch it).",
+      look: 'join',
+    },
+    {
+      id: 'runners.left-running',
+      mistake: 'A child was still running after join() returned: join() must wait until the child has ended (await its `ended`).',
+      look: 'join',
+    },
+    {
+      id: 'join.output-wrong',
+      mistake:
+        "join() settled before the child's output had all arrived, or with output that was not the child's: await the child's `ended`, which settles once its own output is whole.",
+      look: 'join',
+    },
+    {
+      id: 'join.never-settled',
+      mistake: "join() never settled, though the child had ended: await the child's `ended`, and nothing else.",
+      look: 'join',
+    },
+  ],
+  hint: [
+    'start() keeps what startChild gives:',
+    { shows: 'start', body: true },
+    "and join() waits for that child's `ended`:",
+    { shows: 'join', body: true },
+    'start() must not await anything: the caller goes on, and starts the next process, while this one runs.',
+  ],
+  taught:
+    'A process runs beside its parent: start() only begins it, so processes started one after another run at the same time, and join() is where the parent waits. Each is a program of its own, with its own pid.',
+  hangs: 'a join() that waits for something that never comes, or a loop in start() or join() that never ends',
+};

@@ -1,0 +1,63 @@
+/** Lesson 3: a counter threads really share, in a SharedArrayBuffer, changed by Atomics. */
+import { everyScheduleSharedCounter } from '../../claims/properties/schedules.ts';
+import { byRef } from '../adapters.ts';
+import type { Lesson } from '../lesson.ts';
+
+export const lesson: Lesson = {
+  name: 'counter',
+  title: 'A counter threads really share: SharedArrayBuffer and Atomics',
+  file: '3-counter.ts',
+  export: 'SharedCounter',
+  ours: 'src/shared-counter.ts',
+  oursWith: 'src/runtime/shared-int32.ts',
+  checks: [
+    {
+      claim: 'thread.shared-memory',
+      property: everyScheduleSharedCounter,
+      judged: byRef,
+      shown: (limit: number) => `Ping and Pong on one counter, up to ${limit}`,
+    },
+    // Millions of rounds, and on for a second: a plain read-then-write loses increments only where threads overlap.
+    { claim: 'thread.shared-memory', hammer: 'counter', effort: { times: 3, rounds: 2_000_000, forMs: 1_000 } },
+  ],
+  mistakes: [
+    {
+      id: 'counter.returned-count-after',
+      mistake:
+        'increment() must return the count before it added one, as Atomics.add does: yours returned the count after (Atomics.add(...) + 1, or a load after the add).',
+      look: 'increment',
+    },
+    {
+      id: 'counter.stored-unread-count',
+      mistake:
+        'Each thread counted in a number of its own and stored it into the shared cell: keep the count in the shared memory alone, and change it there in one step, Atomics.add(cell, 0, 1).',
+      look: 'increment',
+    },
+    {
+      id: 'counter.count-elsewhere',
+      mistake:
+        'Each thread counted on a counter of its own: a module-level variable, or memory the counter makes for itself, is copied into every thread. Keep the count in the `buffer` the counter was given.',
+      look: 'increment',
+    },
+    {
+      // Threads run at once until their first Atomics step: a plain read and write there can lose an increment even under the scheduler.
+      id: 'counter.increments-lost',
+      mistake:
+        'Increments were lost: reading the count and writing it plus one are two steps, and another thread can increment between them. Add with one atomic step: Atomics.add.',
+      look: 'increment',
+    },
+  ],
+  hint: [
+    'An Int32Array over the buffer sees the shared memory; Atomics change it in one step:',
+    { shows: '#cell' },
+    'set in the constructor, once this.buffer is set (a field initializer runs before it):',
+    { shows: 'constructor' },
+    { shows: 'value' },
+    'and increment() returns the count before it added one, as Atomics.add does:',
+    { shows: 'increment' },
+  ],
+  taught:
+    'Worker threads share only what lives in a SharedArrayBuffer: every other value, a module-level counter included, is copied into each thread, as between processes. Shared memory is changed safely in single atomic steps.',
+  hangs: 'a loop in increment() that never ends',
+  legend: 'Ping and Pong are threads 1 and 2, on one counter; `printed` counts the lines they print together.',
+};

@@ -1,0 +1,72 @@
+/** Lesson 5: Account.deposit holds the lock, and releases it in `finally`. */
+import { exactBalance, releaseOnError } from '../../claims/properties/lock.ts';
+import { everyScheduleExactBalance, everyScheduleReleaseOnError } from '../../claims/properties/schedules.ts';
+import { byRef, realBank } from '../adapters.ts';
+import type { Lesson } from '../lesson.ts';
+
+export const lesson: Lesson = {
+  name: 'account',
+  title: 'Account.deposit: hold the lock, release it in finally',
+  file: '5-account.ts',
+  export: 'Account',
+  ours: 'src/account.ts',
+  checks: [
+    {
+      claim: 'lock.exact-balance',
+      property: everyScheduleExactBalance,
+      judged: byRef,
+      shown: (amounts: number[]) => `two deposits, of ${amounts.map((each) => `¥${each}`).join(' and ')}`,
+    },
+    {
+      claim: 'lock.release-on-error',
+      property: everyScheduleReleaseOnError,
+      judged: byRef,
+      shown: (planned: { money: number; fail: boolean }[]) =>
+        `two deposits: ${planned.map(({ money, fail }) => `¥${money}${fail ? ', which throws halfway' : ''}`).join('; ')}`,
+    },
+    // The same claims in real threads at full speed, as the document runs them: many deposits at once.
+    {
+      claim: 'lock.exact-balance',
+      property: exactBalance,
+      judged: realBank,
+      shown: (amounts: number[]) => `${amounts.length} threads at once, depositing ${amounts.map((each) => `¥${each}`).join(', ')}`,
+    },
+    {
+      claim: 'lock.release-on-error',
+      property: releaseOnError,
+      judged: realBank,
+      shown: (deposits: { money: number; fail: boolean }[], size: number) =>
+        `a ThreadPool(${size}) making ${deposits.length} deposits, ${deposits.filter((each) => each.fail).length} of them throwing halfway`,
+    },
+  ],
+  mistakes: [
+    {
+      id: 'account.deposit-lost',
+      mistake: 'A deposit was lost: two deposits read the same balance. Hold this.lock from before add() reads the balance until after it writes it.',
+      look: 'deposit',
+    },
+    {
+      id: ['lock.still-held', 'schedule.deadlock'],
+      mistake: 'A deposit that threw kept the lock, and the next deposit waited forever: release it in `finally`, so that it is released however add() ends.',
+      look: 'deposit',
+    },
+    {
+      id: 'account.error-swallowed',
+      mistake:
+        'A deposit that threw returned as if it had succeeded: its error must reach the caller. Release the lock in `finally`, and do not catch the error (or throw it again).',
+      look: 'deposit',
+    },
+    {
+      id: 'lock.released-unheld',
+      mistake:
+        'A deposit released the lock twice, or released a lock it had not taken: take it once before the `try`, and release it once, in `finally` alone.',
+      look: 'deposit',
+    },
+  ],
+  hint: [{ shows: 'deposit', body: true }],
+  taught:
+    "A lock makes a read-sleep-write one step to every other thread that takes it too; `finally` is Python's `with lock:`: the lock is released however the block ends, so one failed deposit cannot stop all the others.",
+  hangs: 'a deposit that waits for a lock nobody will release',
+  legend:
+    "Each thread makes one deposit. 'sleeps' and 'wakes' are the document's sleep between reading the balance and writing it; the lock's cell holds 0 when free, or its holder's self.",
+};
