@@ -98,18 +98,7 @@ export function failureIds(error: unknown, seen = new Set<unknown>()): FailureId
   ];
 }
 
-/**
- * A judged thread's error crosses to the main thread as text, `name: message` (scheduler/worker.ts): its
- * id rides in the name, `Error <lock.two-holders>`. `crossing` writes it so, `crossed` reads it back, and
- * gives the text as it would read without the id.
- */
-export function crossing<E extends Error>(error: E, id: FailureId): E {
-  error.name = `${error.name} <${id}>`;
-  return error;
-}
-
-export function crossed(text: string): { readonly text: string; readonly failureId?: FailureId } {
-  const [, name, id, rest] = /^(\w+) <([\w.-]+)>(: [\s\S]*)$/.exec(text) ?? [];
-  if (name === undefined || id === undefined || !(id in failures)) return { text };
-  return { text: `${name}${rest}`, failureId: id as FailureId };
+/** An id that crossed as data (a judged thread's, from scheduler/), if it is one of ours. */
+export function knownId(id: string | undefined): FailureId | undefined {
+  return id !== undefined && id in failures ? (id as FailureId) : undefined;
 }

@@ -79,6 +79,13 @@ export interface Pending {
   readonly calls: readonly Place[];
 }
 
+/** What a judged thread threw, as it crossed to the scheduler: `name: message`, and the failure's id if it carried one. */
+export interface ThreadError {
+  readonly text: string;
+  /** The `failureId` the error carried (claims/failures.ts): what a verdict tells it by, never its words. */
+  readonly failureId?: string;
+}
+
 export interface Execution {
   /** The thread (index from 0) that took each step: replaying them replays the execution. */
   readonly choices: readonly number[];
@@ -96,7 +103,7 @@ export interface Execution {
   /** Each thread, where a paused execution left it (every execution says it, for the threads that ended). */
   readonly pending: readonly Pending[];
   /** Each thread's error, if its judged function threw. */
-  readonly errors: readonly (string | undefined)[];
+  readonly errors: readonly (ThreadError | undefined)[];
   /** Each thread's Node threadId, which its own messages may name (`Thread 5 released ...`): not the story's numbering. */
   readonly threadIds: readonly number[];
   /** The named memory as the execution left it. */

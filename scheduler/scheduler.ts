@@ -213,7 +213,7 @@ export class Scheduler {
             thread,
             slot: this.#slot(thread),
             waiter: waiters.of(thread),
-            error: errors[thread],
+            error: errors[thread]?.text,
             calls: this.#workers.placeOf(thread),
             names: this.#names,
           }),

@@ -5,7 +5,7 @@
  * scheduler starts. `Atomics.wait` and `Atomics.notify` are modelled by the scheduler, never really made.
  */
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
-import type { Place } from './execution.ts';
+import type { Place, ThreadError } from './execution.ts';
 import type { WaitWhile } from './handshake.ts';
 import { linger } from './late-wakes.ts';
 import { ControlBlock, type ControlBuffers, type Operation, Status, WOKEN } from './layout.ts';
@@ -142,6 +142,13 @@ performance.now = () => {
 };
 
 const judged = ((await import(data.module)) as Record<string, (memory: JudgedData['memory'], ...args: unknown[]) => unknown>)[data.name];
+/** What a judged thread threw, as it crosses: its words, and the id of the failure it carries (claims/failures.ts), if any. */
+function thrown(error: unknown): ThreadError {
+  if (!(error instanceof Error)) return { text: String(error) };
+  const failureId = (error as { failureId?: unknown }).failureId;
+  return { text: `${error.name}: ${error.message}`, ...(typeof failureId === 'string' ? { failureId } : {}) };
+}
+
 if (typeof judged !== 'function') throw new TypeError(`${data.module} has no exported function named "${data.name}"`);
 parentPort?.postMessage('ready');
 
@@ -153,7 +160,7 @@ for (let execution = 1; ; execution++) {
     slot.handOver('status', abandoned ? Status.unwound : Status.finished);
   } catch (error) {
     // An abandoned execution's error is the scheduler's doing, not the judged code's: nobody reads it.
-    if (!abandoned) data.errors.postMessage(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+    if (!abandoned) data.errors.postMessage(thrown(error));
     slot.handOver('status', abandoned ? Status.unwound : Status.failed);
   }
 }

@@ -4,7 +4,7 @@
  * again only when a thread does not come back from an abandoned execution.
  */
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
-import type { JudgedThread, Place } from './execution.ts';
+import type { JudgedThread, Place, ThreadError } from './execution.ts';
 import type { ControlBuffers } from './layout.ts';
 import type { JudgedData } from './worker.ts';
 
@@ -80,8 +80,8 @@ export class Workers {
   }
 
   /** The error a failed thread sent, read without waiting for an event: it sent it before it said it failed. */
-  errorOf(thread: number): string {
-    return String(receiveMessageOnPort((this.#errors[thread] as MessageChannel).port1)?.message);
+  errorOf(thread: number): ThreadError {
+    return (receiveMessageOnPort((this.#errors[thread] as MessageChannel).port1)?.message as ThreadError | undefined) ?? { text: 'undefined' };
   }
 
   /** Where `thread` last asked for a step: the last place its port holds (each step sends one). */

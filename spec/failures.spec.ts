@@ -1,11 +1,12 @@
 /**
  * A failure's id (claims/failures.ts) is what a lesson tells a learner's mistake by: it must reach the
  * judge whatever wraps the error (an assertion's, fast-check's, a hang's bound), and cross from a judged
- * thread, where it travels as text, without changing the words a reader sees.
+ * thread, as data beside its words, which stay as a reader sees them.
  */
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { crossed, crossing, failureIds, KnownFailure, tagged } from '../claims/failures.ts';
+import { failureIds, KnownFailure, tagged } from '../claims/failures.ts';
+import { explored, setups } from '../claims/properties/schedules.ts';
 import { BoundExceeded, settlesWithin } from '../claims/support/settles.ts';
 
 describe('A failure carries its id to the judge', () => {
@@ -40,10 +41,12 @@ describe('A failure carries its id to the judge', () => {
     expect(failureIds(await settlesWithin(new Promise(() => {}), 10, 'map').catch((error: unknown) => error))).toEqual([]);
   });
 
-  it("a judged thread's error crosses as `name: message`, and reads as it did once its id is taken out", () => {
-    const error = crossing(new Error('two threads held the lock at once'), 'lock.two-holders');
-    expect(crossed(`${error.name}: ${error.message}`)).toEqual({ text: 'Error: two threads held the lock at once', failureId: 'lock.two-holders' });
-    expect(crossed('Error: Not written yet: acquire()')).toEqual({ text: 'Error: Not written yet: acquire()' });
-    expect(crossed('Error <no.such-id>: words')).toEqual({ text: 'Error <no.such-id>: words' });
+  it("a judged thread's error crosses to the scheduler as data: its words as a reader sees them, and its id", async () => {
+    const checkThenSet = { module: new URL('../claims/counter-models/locks.ts', import.meta.url).href, name: 'CheckThenSetLock' };
+    const found = await explored(setups.mutualExclusion(checkThenSet, 2, 1, undefined));
+    expect(found?.failureId).toBe('lock.two-holders');
+    const failed = found?.execution.errors.find((error) => error !== undefined);
+    expect(failed).toEqual({ text: 'Error: two threads held the lock at once', failureId: 'lock.two-holders' });
+    expect(found?.fault).toMatch(/^thread \d: Error: two threads held the lock at once$/);
   });
 });

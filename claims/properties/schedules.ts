@@ -20,8 +20,9 @@ import {
   storesIn,
   story,
   type Tally,
+  type ThreadError,
 } from '../../scheduler/scheduler.ts';
-import { crossed, type FailureId, withId } from '../failures.ts';
+import { type FailureId, knownId, withId } from '../failures.ts';
 import { claimProperty, projectProperty } from '../property.ts';
 import { recordCount } from '../support/schedule-counts.ts';
 import type { ClassRef } from '../tasks/judged.ts';
@@ -85,12 +86,12 @@ export function findingIn(execution: Execution, judge: (execution: Execution) =>
     const found = execution.outcome === 'paused' ? undefined : judge(execution);
     return found === undefined ? undefined : asFinding(found);
   }
-  // A judged thread's error crossed as text, its id in it (claims/failures.ts): the id is taken back out.
-  const { text: error, failureId } = crossed(String(execution.errors[failed]));
+  // A judged thread's error crossed as its words and the id it carried (claims/failures.ts).
+  const { text: error, failureId } = execution.errors[failed] as ThreadError;
   // The story counts threads from 1; a message of the code may name Node's threadId: both are said, once.
   const threadId = execution.threadIds[failed];
   const named = threadId !== undefined && new RegExp(`\\bthread ${threadId}\\b`, 'i').test(error);
-  return { text: `thread ${failed + 1}${named ? ` (Node's threadId ${threadId})` : ''}: ${error}`, failureId };
+  return { text: `thread ${failed + 1}${named ? ` (Node's threadId ${threadId})` : ''}: ${error}`, failureId: knownId(failureId) };
 }
 
 /** The finding's words alone: what npm run learn -- --play tells of a move. */

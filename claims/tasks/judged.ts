@@ -7,7 +7,7 @@
 import type { Account } from '../../src/account.ts';
 import { type Lock, LockNotHeldError } from '../../src/lock.ts';
 import type { SharedCounter } from '../../src/shared-counter.ts';
-import { crossing } from '../failures.ts';
+import { withId } from '../failures.ts';
 
 /** A class, named by its module's URL and its export's name. */
 export interface ClassRef {
@@ -38,12 +38,12 @@ export async function deposit(memory: BankMemory, account: ClassRef, money: numb
     new Judged(memory).deposit(money);
   } catch (error) {
     // A failed deposit's own error reaches its caller: not swallowed, not replaced by another (a second release's).
-    if (error instanceof LockNotHeldError) throw crossing(error, 'lock.released-unheld');
+    if (error instanceof LockNotHeldError) throw withId(error, 'lock.released-unheld');
     if (!fail || !(error instanceof Error) || error.message !== interrupted) throw error;
     return;
   }
   if (fail)
-    throw crossing(
+    throw withId(
       new Error(`the deposit that threw returned as if it succeeded: its error (${interrupted}) did not reach its caller`),
       'account.error-swallowed',
     );
@@ -67,7 +67,7 @@ function acquired(theLock: Lock, timeoutMs: number): boolean {
   } catch (error) {
     if ((error as Error).name !== 'LockTimeoutError') throw error;
     if (performance.now() - asked < timeoutMs)
-      throw crossing(new Error(`acquire gave up after ${Math.round(performance.now() - asked)} of its ${timeoutMs} ms`), 'lock.gave-up-early');
+      throw withId(new Error(`acquire gave up after ${Math.round(performance.now() - asked)} of its ${timeoutMs} ms`), 'lock.gave-up-early');
     return false;
   }
 }
@@ -112,7 +112,7 @@ export async function holdLock(memory: LockMemory, lock: ClassRef, rounds: numbe
   const inside = new Int32Array(memory.inside);
   for (let round = 0; round < rounds; round++) {
     if (!acquired(theLock, timeoutMs)) continue;
-    if (Atomics.add(inside, 0, 1) !== 0) throw crossing(new Error('two threads held the lock at once'), 'lock.two-holders');
+    if (Atomics.add(inside, 0, 1) !== 0) throw withId(new Error('two threads held the lock at once'), 'lock.two-holders');
     Atomics.sub(inside, 0, 1);
     theLock.release();
   }
@@ -148,7 +148,7 @@ export async function releaseWithoutHolding(memory: LockMemory, lock: ClassRef):
   } catch {
     return;
   }
-  throw crossing(new Error('released a lock it did not hold, and nobody stopped it'), 'lock.release-not-refused');
+  throw withId(new Error('released a lock it did not hold, and nobody stopped it'), 'lock.release-not-refused');
 }
 
 export interface CounterMemory extends Record<string, SharedArrayBuffer> {

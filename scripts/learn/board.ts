@@ -7,7 +7,6 @@ import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stripVTControlCharacters } from 'node:util';
-import { crossed } from '../../claims/failures.ts';
 import { challenges } from '../../lessons/challenges.ts';
 import { scheduleText } from '../../scheduler/schedule.ts';
 import type { Execution, Pending, Place } from '../../scheduler/scheduler.ts';
@@ -48,7 +47,7 @@ function padded(text: string, width: number): string {
 
 function stateOf(pending: Pending): string {
   if (pending.state === 'finished') return green('finished');
-  if (pending.state === 'failed') return red(`failed: ${crossed(String(pending.error)).text}`);
+  if (pending.state === 'failed') return red(`failed: ${pending.error}`);
   if (pending.state === 'waits' && !pending.canGoOn) return red('waits (only a notify wakes it)');
   return `next: ${bold(pending.next ?? '?')}`;
 }

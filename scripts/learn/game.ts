@@ -5,7 +5,6 @@
  * judged by the claim's own verdict (faultIn, and the Setup's judge), as the property judges a schedule.
  */
 
-import { crossed } from '../../claims/failures.ts';
 import { explored, type Fault, faultIn, type Setup } from '../../claims/properties/schedules.ts';
 import { takeCounts } from '../../claims/support/schedule-counts.ts';
 import type { Challenge } from '../../lessons/challenges.ts';
@@ -154,7 +153,7 @@ function cannotGoOn(pending: Pending, execution: Execution, fault: string | unde
   if (execution.outcome !== 'paused') return `Every thread has ended: this schedule is played out. u undoes a step, r restarts.`;
   if (pending.canGoOn) return undefined;
   if (pending.state === 'finished') return `Thread ${pending.thread} has finished: it has no step left.`;
-  if (pending.state === 'failed') return `Thread ${pending.thread} failed (${crossed(String(pending.error)).text}): it has no step left.`;
+  if (pending.state === 'failed') return `Thread ${pending.thread} failed (${pending.error}): it has no step left.`;
   if (pending.state === 'waits') return `Thread ${pending.thread} waits in Atomics.wait, without a timeout: only a notify of that cell wakes it, and none has.`;
   return `Thread ${pending.thread} cannot go on now.`;
 }
