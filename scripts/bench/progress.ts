@@ -16,8 +16,8 @@ export function clear(): void {
 
 function show(text: string): void {
   if (!live) return;
-  // Cut to the terminal's width: a line that wrapped could not be rewritten in place.
-  const width = Math.max((process.stderr.columns ?? 80) - 1, 20);
+  // Cut to the terminal's width (0 when the terminal does not say): a line that wrapped could not be rewritten in place.
+  const width = (process.stderr.columns || 80) - 1;
   process.stderr.write(`\r\x1b[K${styleText('dim', text.length > width ? `${text.slice(0, width - 1)}…` : text)}`);
 }
 
@@ -35,5 +35,6 @@ export function measuring(label: string): void {
 
 /** Run `n` of `of` of the row being measured begins. */
 export function run(n: number, of: number): void {
-  show(`  ${row}: run ${n} of ${of}`);
+  // The run first, so that a cut line still says it.
+  show(`  run ${n} of ${of}: ${row}`);
 }
