@@ -7,6 +7,7 @@ import type { Lesson } from '../../lessons/lesson.ts';
 import { lessons } from '../../lessons/lessons.ts';
 import { ms } from './format.ts';
 import { median } from './measure.ts';
+import { measuring, run } from './progress.ts';
 import type { Facts } from './reading.ts';
 import type { Table } from './table.ts';
 
@@ -47,6 +48,7 @@ async function saveToVerdict(lesson: Lesson, saves: number): Promise<number> {
     await printed(learn, 'for saves');
     const took: number[] = [];
     for (let n = 1; n <= saves; n++) {
+      run(n, saves);
       // Both awaited lines may come in one chunk: listen for both before the save.
       const verdict = printed(learn, 'judged in');
       const watching = printed(learn, 'for saves');
@@ -68,9 +70,11 @@ export async function learnSection(table: Table, runs: number): Promise<Facts> {
   const add = table.section("the learner's loop: a save to its verdict, with npm run learn -- --watch (ours in the learner's place)");
   for (const lesson of lessons) {
     const targetMs = lessons.indexOf(lesson) < 3 ? 3_000 : 5_000;
+    const label = `lesson ${lessons.indexOf(lesson) + 1}, ${lesson.name}: save to verdict vs the target`;
+    measuring(label);
     const took = await saveToVerdict(lesson, Math.min(runs, 5));
     add({
-      label: `lesson ${lessons.indexOf(lesson) + 1}, ${lesson.name}: save to verdict vs the target`,
+      label,
       a: ms(took),
       b: ms(targetMs),
       ratio: `${(took / targetMs).toFixed(2)}×`,

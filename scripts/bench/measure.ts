@@ -1,4 +1,5 @@
 /** Timing helpers: every figure the bench prints is the median of several runs measured in this one process. */
+import { run } from './progress.ts';
 
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -27,6 +28,7 @@ export async function side(n: number, a: () => Promise<number>, b: () => Promise
   const as: number[] = [];
   const bs: number[] = [];
   for (let i = 0; i < n; i++) {
+    run(i + 1, n);
     as.push(await a());
     bs.push(await b());
   }
@@ -36,6 +38,9 @@ export async function side(n: number, a: () => Promise<number>, b: () => Promise
 /** `n` measures, one after another: never two at once, so that one does not load the machine for the other. */
 export async function sequence(n: number, measure: () => Promise<number>): Promise<number[]> {
   const values: number[] = [];
-  for (let i = 0; i < n; i++) values.push(await measure());
+  for (let i = 0; i < n; i++) {
+    run(i + 1, n);
+    values.push(await measure());
+  }
   return values;
 }

@@ -3,6 +3,7 @@ import { Pool } from '../../src/pool.ts';
 import { ThreadPool } from '../../src/thread-pool.ts';
 import { mb } from './format.ts';
 import { median, sequence } from './measure.ts';
+import { measuring } from './progress.ts';
 import type { Facts } from './reading.ts';
 import type { Table } from './table.ts';
 import { noopTask, rssTask } from './tasks.ts';
@@ -37,8 +38,11 @@ export async function rssPerWorker(count = 8): Promise<number> {
 /** The section: medians of `runs` children, and of three pools of eight idle workers. */
 export async function memorySection(table: Table, runs: number): Promise<Facts> {
   const add = table.section('memory');
+  const label = 'RSS of an idle child process vs RSS each idle worker adds';
+  measuring(`${label}: the child`);
   const child = median(await sequence(runs, childRss));
+  measuring(`${label}: the workers`);
   const worker = median(await sequence(3, () => rssPerWorker(8)));
-  add({ label: 'RSS of an idle child process vs RSS each idle worker adds', a: mb(child), b: mb(worker), ratio: `${(child / worker).toFixed(1)}×` });
+  add({ label, a: mb(child), b: mb(worker), ratio: `${(child / worker).toFixed(1)}×` });
   return { memory: [child, worker] };
 }

@@ -4,6 +4,7 @@ import { boardScreen } from '../learn/board.ts';
 import { Game } from '../learn/game.ts';
 import { ms } from './format.ts';
 import { median, sequence } from './measure.ts';
+import { measuring } from './progress.ts';
 import type { Facts } from './reading.ts';
 import type { Table } from './table.ts';
 
@@ -35,9 +36,11 @@ async function slowestKey(challenge: Challenge): Promise<number> {
 export async function playSection(table: Table, runs: number): Promise<Facts> {
   const add = table.section('npm run learn -- --play: a key to its screen (the slowest key of a game played out, median of the runs)');
   for (const challenge of challenges) {
+    const label = `challenge ${challenges.indexOf(challenge) + 1}, ${challenge.name}: slowest key vs the target`;
+    measuring(label);
     const took = median(await sequence(runs, () => slowestKey(challenge)));
     add({
-      label: `challenge ${challenges.indexOf(challenge) + 1}, ${challenge.name}: slowest key vs the target`,
+      label,
       a: ms(took),
       b: ms(100),
       ratio: `${(took / 100).toFixed(2)}×`,

@@ -6,6 +6,7 @@ import type { MapOptions } from '../../src/pool.ts';
 import { Pool } from '../../src/pool.ts';
 import { ms } from './format.ts';
 import { median, side, timed } from './measure.ts';
+import { measuring, run } from './progress.ts';
 import type { Facts } from './reading.ts';
 import type { Table } from './table.ts';
 import { noopTask } from './tasks.ts';
@@ -67,7 +68,9 @@ export async function pythonSection(table: Table, runs: number): Promise<Facts> 
   const count = 100_000;
   const ours: MapTimes[] = [];
   const theirs: MapTimes[] = [];
+  measuring('100,000 items, default chunking, on a started pool and with its start');
   for (let i = 0; i < runs; i++) {
+    run(i + 1, runs);
     ours.push(await ourPoolMap(count, { chunksize: 'auto' }));
     theirs.push(await pythonMap(count));
   }
@@ -89,6 +92,7 @@ export async function pythonSection(table: Table, runs: number): Promise<Facts> 
     target: { text: "≤ 1.5× Python's (Python forks; Node starts each child afresh)", met: cold <= 1.5 },
   });
   const few = 10_000;
+  measuring('10,000 items, chunksize 1');
   const [single, pythonSingle] = await side(
     3,
     () => ourMap(() => new Pool(), few, { chunksize: 1 }),

@@ -11,11 +11,11 @@ import { childEnv, entryPath } from '../../src/runtime/endpoint.ts';
 import type { Answer, ToRunner } from '../../src/runtime/protocol.ts';
 import { fromWire, toWire, type Wire } from '../../src/runtime/wire.ts';
 import { ThreadPool } from '../../src/thread-pool.ts';
-import { nodeLines, runtime } from '../runtimes.ts';
 import { ms } from './format.ts';
 import { side, timed } from './measure.ts';
+import { measuring } from './progress.ts';
 import type { Facts } from './reading.ts';
-import type { Table } from './table.ts';
+import type { Section } from './table.ts';
 import { noopTask } from './tasks.ts';
 
 /** From `new Pool(1)` (or ThreadPool) to the answer of its first trivial task: spawn, load, run, answer. */
@@ -76,50 +76,56 @@ export async function entryStartup(execPath: string, entry: string, freshCache =
 
 const tsEntry = entryPath;
 
-/** The section: a fresh Process vs a fresh Thread, then our `.ts` entry vs `.mjs` on Node 24 and 26, and without the compile cache vs with it. */
-export async function startupSection(table: Table, runs: number): Promise<Facts> {
-  const add = table.section('start-up to the first answer');
-  const [process_, thread] = await side(
-    runs * 2,
-    () => firstAnswer(() => new Pool(1)),
-    () => firstAnswer(() => new ThreadPool(1)),
-  );
-  add({ label: 'a fresh Process vs a fresh Thread', a: ms(process_), b: ms(thread), ratio: `${(process_ / thread).toFixed(2)}×` });
-  const plain = plainEntry();
-  try {
-    for (const line of ['24', '26']) {
-      const version = nodeLines()[line] as string;
-      const { path } = runtime(version);
-      // Once each before measuring, so that both find Node's compile cache filled, as every child but the first does.
-      await entryStartup(path, tsEntry);
-      await entryStartup(path, plain.path);
-      const [ts, mjs] = await side(
-        runs * 2,
-        () => entryStartup(path, tsEntry),
-        () => entryStartup(path, plain.path),
-      );
-      const ratio = ts / mjs;
-      add({
-        label: `our .ts entry vs the same as .mjs, Node ${version}`,
-        a: ms(ts),
-        b: ms(mjs),
-        ratio: `${ratio.toFixed(2)}×`,
-        target: { text: '.ts ≤ 1.2× .mjs', met: ratio <= 1.2 },
-      });
-    }
-    const [cold, cached] = await side(
+const entryLabel = (version: string) => `our .ts entry vs the same as .mjs, Node ${version}`;
+
+/**
+ * The section: a fresh Process vs a fresh Thread, then our `.ts` entry vs `.mjs` on each Node of `runtimes`
+ * (version to binary), and without the compile cache vs with it. The versions in `leftOut` get no row, for `why`.
+ */
+export function startupSection(runtimes: ReadonlyMap<string, string>, leftOut: readonly string[], why: string): Section<Facts> {
+  return async (table, runs) => {
+    const add = table.section('start-up to the first answer');
+    const freshLabel = 'a fresh Process vs a fresh Thread';
+    measuring(freshLabel);
+    const [process_, thread] = await side(
       runs * 2,
-      () => entryStartup(process.execPath, tsEntry, true),
-      () => entryStartup(process.execPath, tsEntry),
+      () => firstAnswer(() => new Pool(1)),
+      () => firstAnswer(() => new ThreadPool(1)),
     );
-    add({
-      label: `our .ts entry without Node's compile cache vs with it, ${process.version}`,
-      a: ms(cold),
-      b: ms(cached),
-      ratio: `${(cold / cached).toFixed(2)}×`,
-    });
-    return { startup: [process_, thread], compileCache: [cold, cached] };
-  } finally {
-    plain.remove();
-  }
+    add({ label: freshLabel, a: ms(process_), b: ms(thread), ratio: `${(process_ / thread).toFixed(2)}×` });
+    table.leaveOut(leftOut.map(entryLabel), why);
+    const plain = plainEntry();
+    try {
+      for (const [version, path] of runtimes) {
+        measuring(entryLabel(version));
+        // Once each before measuring, so that both find Node's compile cache filled, as every child but the first does.
+        await entryStartup(path, tsEntry);
+        await entryStartup(path, plain.path);
+        const [ts, mjs] = await side(
+          runs * 2,
+          () => entryStartup(path, tsEntry),
+          () => entryStartup(path, plain.path),
+        );
+        const ratio = ts / mjs;
+        add({
+          label: entryLabel(version),
+          a: ms(ts),
+          b: ms(mjs),
+          ratio: `${ratio.toFixed(2)}×`,
+          target: { text: '.ts ≤ 1.2× .mjs', met: ratio <= 1.2 },
+        });
+      }
+      const cacheLabel = `our .ts entry without Node's compile cache vs with it, ${process.version}`;
+      measuring(cacheLabel);
+      const [cold, cached] = await side(
+        runs * 2,
+        () => entryStartup(process.execPath, tsEntry, true),
+        () => entryStartup(process.execPath, tsEntry),
+      );
+      add({ label: cacheLabel, a: ms(cold), b: ms(cached), ratio: `${(cold / cached).toFixed(2)}×` });
+      return { startup: [process_, thread], compileCache: [cold, cached] };
+    } finally {
+      plain.remove();
+    }
+  };
 }

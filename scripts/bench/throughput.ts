@@ -7,6 +7,7 @@ import { Process } from '../../src/process.ts';
 import { ThreadPool } from '../../src/thread-pool.ts';
 import { perSecond, rate } from './format.ts';
 import { median, sequence, side, timed } from './measure.ts';
+import { measuring } from './progress.ts';
 import type { Facts } from './reading.ts';
 import type { Table } from './table.ts';
 import { noopTask, tasksModule } from './tasks.ts';
@@ -79,11 +80,14 @@ export async function throughputSection(table: Table, runs: number): Promise<Fac
   const add = table.section('throughput on 10,000 trivial tasks');
   const size = availableParallelism();
   const count = 10_000;
+  const against = (name: string) => `ThreadPool(${size}) map, chunksize 1 vs ${name}`;
+  measuring(against('piscina'));
   const [ours, piscina] = await side(
     runs,
     () => ourMap(() => new ThreadPool(size), count),
     () => piscinaMap(size, count),
   );
+  measuring(against('tinypool'));
   const [ours2, tinypool] = await side(
     runs,
     () => ourMap(() => new ThreadPool(size), count),
@@ -93,7 +97,7 @@ export async function throughputSection(table: Table, runs: number): Promise<Fac
   const vs = (name: string, theirs: number) => {
     const ratio = oursRate / perSecond(count, theirs);
     add({
-      label: `ThreadPool(${size}) map, chunksize 1 vs ${name}`,
+      label: against(name),
       a: rate(oursRate),
       b: rate(perSecond(count, theirs)),
       ratio: `${ratio.toFixed(2)}×`,
@@ -102,34 +106,40 @@ export async function throughputSection(table: Table, runs: number): Promise<Fac
   };
   vs('piscina', piscina);
   vs('tinypool', tinypool);
+  const chunking = "ThreadPool map, chunksize 'auto' (Python's) vs 1";
+  measuring(chunking);
   const [chunked, one] = await side(
     runs,
     () => ourMap(() => new ThreadPool(size), count, { chunksize: 'auto' }),
     () => ourMap(() => new ThreadPool(size), count),
   );
   add({
-    label: "ThreadPool map, chunksize 'auto' (Python's) vs 1",
+    label: chunking,
     a: rate(perSecond(count, chunked)),
     b: rate(perSecond(count, one)),
     ratio: `${(one / chunked).toFixed(1)}×`,
   });
+  const poolVsThreads = `Pool(${size}) vs ThreadPool(${size}), chunksize 1`;
+  measuring(poolVsThreads);
   const [pool, threads] = await side(
     runs,
     () => ourMap(() => new Pool(size), count),
     () => ourMap(() => new ThreadPool(size), count),
   );
   add({
-    label: `Pool(${size}) vs ThreadPool(${size}), chunksize 1`,
+    label: poolVsThreads,
     a: rate(perSecond(count, pool)),
     b: rate(perSecond(count, threads)),
     ratio: `${(threads / pool).toFixed(2)}×`,
   });
   // A process per task is far too slow for 10,000: its rate is measured on 100 and compared as a rate.
+  const perTask = `Pool(${size}) vs a process per task (100 tasks, ${size} at a time)`;
+  measuring(perTask);
   const spawned = median(await sequence(3, () => processPerTask(size, 100)));
   const poolRate = perSecond(count, pool);
   const spawnRate = perSecond(100, spawned);
   add({
-    label: `Pool(${size}) vs a process per task (100 tasks, ${size} at a time)`,
+    label: perTask,
     a: rate(poolRate),
     b: rate(spawnRate),
     ratio: `${(poolRate / spawnRate).toFixed(0)}×`,
