@@ -2,12 +2,21 @@
  * `npm run learn -- --play`: you are the scheduler. Each challenge is real code of this repository, run by
  * the scheduler (scheduler/) in real worker threads, one Atomics step at a time, each step the one you
  * choose. You win by reaching what the claim forbids; the verdict is the claim property's own (a scheduled
- * property's Setup, claims/properties/schedules.ts), not a copy. As The Deadlock Empire does in a browser,
+ * property's Setup, claims/properties/schedules.ts: `property.setup(...)`), not a copy. As The Deadlock Empire does in a browser,
  * on pseudo-code; here, on the code `npm test` judges.
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ours, type Setup, setups } from '../claims/properties/schedules.ts';
+import {
+  everyScheduleExactBalance,
+  everyScheduleReleaseOnError,
+  everyScheduleSharedCounter,
+  mutualExclusion,
+  noLostWakeUp,
+  ours,
+  someScheduleLosesAnUpdate,
+} from '../claims/properties/schedules.ts';
+import type { Setup } from '../claims/support/every-schedule.ts';
 import type { ClassRef } from '../claims/tasks/judged.ts';
 
 export interface Challenge {
@@ -43,7 +52,7 @@ export const challenges: readonly Challenge[] = [
     goal: 'two deposits of ¥1 end with a balance below ¥2: lose a deposit',
     played: ours.UnlockedAccount,
     file: 'src/unlocked-account.ts',
-    setup: (played) => setups.lostUpdate(played, [1, 1]),
+    setup: (played) => someScheduleLosesAnUpdate.setup(played, [1, 1]),
     parts: deposits,
     judgedBy: 'npx vitest run spec/schedules.spec.ts -t lock.lost-update',
   },
@@ -53,7 +62,7 @@ export const challenges: readonly Challenge[] = [
     goal: 'Ping and Pong take tickets below 1 from one counter: make them print 2 lines, not 1 (lose an increment)',
     played: wrongAnswer('3-counter/wrong/load-then-store-counter.ts', 'SharedCounter'),
     file: 'lessons/3-counter/wrong/load-then-store-counter.ts',
-    setup: (played) => setups.sharedCounter(played, 1),
+    setup: (played) => everyScheduleSharedCounter.setup(played, 1),
     parts: ['Ping', 'Pong'],
     judgedBy: learn('counter', 'lessons/3-counter/wrong/load-then-store-counter.ts'),
   },
@@ -63,7 +72,7 @@ export const challenges: readonly Challenge[] = [
     goal: 'get two threads inside the lock at once',
     played: wrongAnswer('4-lock/wrong/check-then-set-lock.ts', 'Lock'),
     file: 'claims/counter-models/locks.ts',
-    setup: (played) => setups.mutualExclusion(played, 2, 1, undefined),
+    setup: (played) => mutualExclusion.setup(played, { holders: 2, rounds: 1, timeoutMs: undefined }),
     parts: ['takes the lock', 'takes the lock', 'releases it, not holding it'],
     judgedBy: learn('lock', 'lessons/4-lock/wrong/check-then-set-lock.ts'),
   },
@@ -73,7 +82,7 @@ export const challenges: readonly Challenge[] = [
     goal: 'make a thread wait for ever (a deadlock)',
     played: wrongAnswer('4-lock/wrong/silent-release-lock.ts', 'Lock'),
     file: 'lessons/4-lock/wrong/silent-release-lock.ts',
-    setup: (played) => setups.noLostWakeUp(played, 2, undefined, false),
+    setup: (played) => noLostWakeUp.setup(played, { takers: 2, timeoutMs: undefined, releaser: false }),
     parts: ['takes the lock', 'takes the lock'],
     judgedBy: learn('lock', 'lessons/4-lock/wrong/silent-release-lock.ts'),
   },
@@ -83,7 +92,7 @@ export const challenges: readonly Challenge[] = [
     goal: 'two deposits of ¥1 end with a balance below ¥2: lose a deposit',
     played: wrongAnswer('5-account/wrong/read-before-lock-account.ts', 'Account'),
     file: 'claims/counter-models/locks.ts',
-    setup: (played) => setups.exactBalance(played, [1, 1]),
+    setup: (played) => everyScheduleExactBalance.setup(played, [1, 1]),
     parts: deposits,
     judgedBy: learn('account', 'lessons/5-account/wrong/read-before-lock-account.ts'),
   },
@@ -94,7 +103,7 @@ export const challenges: readonly Challenge[] = [
     played: wrongAnswer('5-account/wrong/no-finally-account.ts', 'Account'),
     file: 'lessons/5-account/wrong/no-finally-account.ts',
     setup: (played) =>
-      setups.releaseOnError(played, [
+      everyScheduleReleaseOnError.setup(played, [
         { money: 1, fail: true },
         { money: 1, fail: false },
       ]),
@@ -107,7 +116,7 @@ export const challenges: readonly Challenge[] = [
     goal: 'two deposits of ¥1 end with a balance other than ¥2, or the lock held: break ours, if you can',
     played: ours.Account,
     file: 'src/account.ts',
-    setup: (played) => setups.exactBalance(played, [1, 1]),
+    setup: (played) => everyScheduleExactBalance.setup(played, [1, 1]),
     parts: deposits,
     judgedBy: 'npx vitest run spec/schedules.spec.ts -t lock.exact-balance',
     exploredAtEnd: true,

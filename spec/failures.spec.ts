@@ -6,7 +6,8 @@
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { failureIds, KnownFailure, tagged } from '../claims/failures.ts';
-import { explored, setups } from '../claims/properties/schedules.ts';
+import { mutualExclusion } from '../claims/properties/schedules.ts';
+import { explored } from '../claims/support/every-schedule.ts';
 import { BoundExceeded, settlesWithin } from '../claims/support/settles.ts';
 
 describe('A failure carries its id to the judge', () => {
@@ -43,7 +44,7 @@ describe('A failure carries its id to the judge', () => {
 
   it("a judged thread's error crosses to the scheduler as data: its words as a reader sees them, and its id", async () => {
     const checkThenSet = { module: new URL('../claims/counter-models/locks.ts', import.meta.url).href, name: 'CheckThenSetLock' };
-    const found = await explored(setups.mutualExclusion(checkThenSet, 2, 1, undefined));
+    const found = await explored(mutualExclusion.setup(checkThenSet, { holders: 2, rounds: 1, timeoutMs: undefined }));
     expect(found?.failureId).toBe('lock.two-holders');
     const failed = found?.execution.errors.find((error) => error !== undefined);
     expect(failed).toEqual({ text: 'Error: two threads held the lock at once', failureId: 'lock.two-holders' });

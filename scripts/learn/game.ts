@@ -2,10 +2,10 @@
  * One game of `npm run learn -- --play`: the learner's keys, each a move, and where they lead. A move is a
  * replay: the scheduler runs the challenge's threads again, taking the steps chosen so far, and pauses
  * before the next (Scheduler.run's `until`). Undo is the same replay, one step shorter. Each move is
- * judged by the claim's own verdict (faultIn, and the Setup's judge), as the property judges a schedule.
+ * judged by the claim's own verdict (faultIn, and the Setup's verdict), as the property judges a schedule.
  */
 
-import { explored, type Fault, faultIn, type Setup } from '../../claims/properties/schedules.ts';
+import { explored, type Fault, faultIn, type Setup } from '../../claims/support/every-schedule.ts';
 import { takeCounts } from '../../claims/support/schedule-counts.ts';
 import type { Challenge } from '../../lessons/challenges.ts';
 import { type Execution, fromChoices, type Pending, Scheduler } from '../../scheduler/scheduler.ts';
@@ -81,7 +81,7 @@ export class Game {
   }
 
   #fault(): string | undefined {
-    return faultIn(this.#execution, this.#setup.judge, this.#setup.deadlock);
+    return faultIn(this.#execution, this.#setup.verdict, this.#setup.deadlock);
   }
 
   get over(): boolean {

@@ -9,7 +9,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import process from 'node:process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ours, setups } from '../../claims/properties/schedules.ts';
+import { everyScheduleExactBalance, ours } from '../../claims/properties/schedules.ts';
 import { pinOf } from '../../claims/schedule-pins.ts';
 import { runProgram } from '../../claims/support/program.ts';
 import { challengeNamed, challenges } from '../../lessons/challenges.ts';
@@ -84,7 +84,7 @@ describe('npm run learn -- --play: a known win is declared, with its story', () 
 
 describe('npm run learn -- --play: ours is never broken', () => {
   it('every schedule the scheduler explores of ours, played key by key, is never declared a win; giving up counts as many as are pinned', async () => {
-    const setup = setups.exactBalance(ours.Account, [1, 1]);
+    const setup = everyScheduleExactBalance.setup(ours.Account, [1, 1]);
     const scheduler = await Scheduler.start(setup.memory, setup.threads);
     const schedules: number[][] = [];
     try {
