@@ -1,4 +1,5 @@
 import type * as fc from 'fast-check';
+import { type Case, inCase } from './support/case.ts';
 
 export interface CheckOptions {
   /**
@@ -38,15 +39,30 @@ export interface ClaimProperty<Impl, Values extends unknown[]> extends Property<
   readonly claim: string;
 }
 
-export function claimProperty<Impl, Values extends unknown[]>(property: ClaimProperty<Impl, Values>): ClaimProperty<Impl, Values> {
-  return property;
+/**
+ * A property as written: its `check` is given, besides the implementation, the case it runs in (its bound,
+ * and what to end once it is over: claims/support/case.ts), so that its body says only what it claims.
+ */
+export type Written<Impl, Values extends unknown[], P extends Property<Impl, Values>> = Omit<P, 'check'> & {
+  readonly check: (impl: Impl, each: Case) => (...values: Values) => Promise<void>;
+};
+
+/** A written property's check, each case run in a Case of its own. */
+function inCases<Impl, Values extends unknown[]>(written: Written<Impl, Values, Property<Impl, Values>>): Property<Impl, Values>['check'] {
+  return (impl, options) =>
+    (...values) =>
+      inCase(options, (each) => written.check(impl, each)(...values));
+}
+
+export function claimProperty<Impl, Values extends unknown[]>(property: Written<Impl, Values, ClaimProperty<Impl, Values>>): ClaimProperty<Impl, Values> {
+  return { ...property, check: inCases(property) };
 }
 
 /** A property the project promises beyond the document's claims: that programs end, that faults never hang. */
 export function projectProperty<Impl, Values extends unknown[]>(
-  property: Property<Impl, Values> & { readonly aspect: string },
+  property: Written<Impl, Values, Property<Impl, Values>> & { readonly aspect: string },
 ): Property<Impl, Values> & { readonly aspect: string } {
-  return property;
+  return { ...property, check: inCases(property) };
 }
 
 /**

@@ -9,7 +9,6 @@ import { PoolMapError } from '../../src/pool.ts';
 import type { TaskError } from '../../src/runtime/errors.ts';
 import { KnownFailure, tagged } from '../failures.ts';
 import { projectProperty } from '../property.ts';
-import { boundFor } from '../support/bounds.ts';
 import { outcomesOf } from '../support/outcomes.ts';
 import { BoundExceeded, nothingLeft, settlesWithin } from '../support/settles.ts';
 import { type Act, type Behaviour, performTask } from '../tasks/faults.ts';
@@ -64,10 +63,10 @@ export const joinSettles = projectProperty({
   aspect: "join settles with the task's error, its stack and cause, or how its runner ended",
   arbitraries: [act],
   numRuns: 12,
-  check: (backend: Backend, options) => async (generated: Act) => {
-    const each = playable(backend, generated);
-    const bound = options?.boundMs ?? (await boundFor([each.ms ?? 0]));
-    const runnable = new backend.Runnable(performTask, [each]);
+  check: (backend: Backend, thisCase) => async (generated: Act) => {
+    const played = playable(backend, generated);
+    const bound = await thisCase.bound([played.ms ?? 0]);
+    const runnable = new backend.Runnable(performTask, [played]);
     runnable.start();
     const joined = () =>
       settlesWithin(
@@ -80,9 +79,9 @@ export const joinSettles = projectProperty({
         'join.never-settled',
       );
     // What has no terminate() has ended once joined: only that it is gone is waited for.
-    const failure = await thenEnd(joined, async () => runnable.terminate?.(), options?.boundMs ?? (await boundFor()));
+    const failure = await thenEnd(joined, async () => runnable.terminate?.(), await thisCase.bound());
     const hasExitCode = 'exitCode' in runnable;
-    if (each.behaviour === 'succeed') {
+    if (played.behaviour === 'succeed') {
       expect(failure).toBeUndefined();
       if (hasExitCode) expect(runnable.exitCode).toBe(0);
       return;
@@ -90,21 +89,21 @@ export const joinSettles = projectProperty({
     tagged('join.hid-failure', () =>
       expect(
         failure?.name,
-        `what join rejected with, for a task that ${each.behaviour === 'kill' ? 'was killed' : `${each.behaviour === 'exit' ? 'exited' : 'threw'}`}`,
+        `what join rejected with, for a task that ${played.behaviour === 'kill' ? 'was killed' : `${played.behaviour === 'exit' ? 'exited' : 'threw'}`}`,
       ).toBe('TaskError'),
     );
     expect(failure?.call).toContain('perform(');
-    if (each.behaviour === 'throw') {
+    if (played.behaviour === 'throw') {
       // The child's own error, as Python re-raises it: its name, message, stack and cause.
-      expect(failure?.message).toContain(`failed: download ${each.value} failed`);
+      expect(failure?.message).toContain(`failed: download ${played.value} failed`);
       const cause = failure?.cause as Error;
       expect(cause.name).toBe('DownloadFailed');
       expect(cause.stack).toContain('faults.ts');
       expect((cause.cause as Error).message).toBe('connection reset');
       if (hasExitCode) expect(runnable.exitCode).toBe(1);
-    } else if (each.behaviour === 'exit') {
-      expect(failure?.message).toMatch(new RegExp(`did not finish: ${backend.ended} exited with code ${each.value}`));
-      if (hasExitCode) expect(runnable.exitCode).toBe(each.value);
+    } else if (played.behaviour === 'exit') {
+      expect(failure?.message).toMatch(new RegExp(`did not finish: ${backend.ended} exited with code ${played.value}`));
+      if (hasExitCode) expect(runnable.exitCode).toBe(played.value);
     } else {
       expect(failure?.message).toMatch(new RegExp(`did not finish: ${backend.ended} was killed by SIGKILL`));
       if (hasExitCode) expect(runnable.exitCode).toBeNull();
@@ -117,18 +116,16 @@ export const mapSettles = projectProperty({
   aspect: 'map settles once every task has ended, each item keeps its own outcome in input order, and a runner that dies fails only its own chunk',
   arbitraries: [fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 4 }), fc.array(act, { minLength: 1, maxLength: 10 })],
   numRuns: 12,
-  check: (backend: Backend, options) => async (size: number, chunksize: number, generated: Act[]) => {
+  check: (backend: Backend, thisCase) => async (size: number, chunksize: number, generated: Act[]) => {
     const acts = generated.map((each) => playable(backend, each));
     // The runners started one after another: the pool starts its own side by side (one start's cost, the
     // bound's margin covering more of them than cores), then one to replace each that dies, in the worst case
     // each after the last. Counting the pool's own one after another too made a hang wait 50 s here.
     const dying = acts.filter((each) => each.behaviour === 'exit' || each.behaviour === 'kill').length;
-    const bound =
-      options?.boundMs ??
-      (await boundFor(
-        acts.map((each) => each.ms ?? 0),
-        1 + dying,
-      ));
+    const bound = await thisCase.bound(
+      acts.map((each) => each.ms ?? 0),
+      1 + dying,
+    );
     const pool = new backend.Pool(size);
     await thenEnd(
       async () => {
@@ -171,7 +168,7 @@ export const mapSettles = projectProperty({
         await expect(settlesWithin(pool.map(performTask, again, { chunksize: 2 }), bound, 'a second map', 'map.never-settled')).resolves.toEqual([1, 2, 3]);
       },
       async () => (pool.terminate === undefined ? pool[Symbol.asyncDispose]() : pool.terminate()),
-      options?.boundMs ?? (await boundFor()),
+      await thisCase.bound(),
     );
   },
 });

@@ -12,7 +12,6 @@ import { expect } from 'vitest';
 import { tagged } from '../failures.ts';
 import { lastLine, type Scenario } from '../programs/scenario.ts';
 import { projectProperty } from '../property.ts';
-import { boundFor } from '../support/bounds.ts';
 import { endedWithin, taggedWith } from '../support/process-table.ts';
 import { runProgram } from '../support/program.ts';
 import type { Act, Behaviour } from '../tasks/faults.ts';
@@ -149,12 +148,12 @@ export const endsByItself = projectProperty({
     [diesWhileJoined('ThreadPool')],
   ],
   // `implementations`: the URL of a module exporting Pool, ThreadPool, Process and Thread.
-  check: (implementations: string, options) => async (scenario: Scenario) => {
+  check: (implementations: string, thisCase) => async (scenario: Scenario) => {
     const durations = [...scenario.acts.map((each) => each.ms ?? 0), scenario.delayMs, scenario.busyMs];
     // The runners it starts: the program itself, and a pool's own with one for each that dies, or a runner per task.
     const dying = scenario.acts.filter((each) => each.behaviour === 'exit' || each.behaviour === 'kill').length;
     const pool = scenario.backend === 'Pool' || scenario.backend === 'ThreadPool';
-    const bound = options?.boundMs ?? (await boundFor(durations, 1 + (pool ? scenario.size + dying : scenario.acts.length)));
+    const bound = await thisCase.bound(durations, 1 + (pool ? scenario.size + dying : scenario.acts.length));
     const tag = randomUUID();
     const ended = await runProgram(program, [implementations, JSON.stringify(scenario)], bound, { ...process.env, [tagVariable]: tag });
     // A program that ended by awaiting its runners' end leaves none; one that forgot them gives theirs a moment to leave.

@@ -6,7 +6,6 @@ import type { TaskRef } from '../../src/runtime/task.ts';
 import { Thread } from '../../src/thread.ts';
 import { ThreadPool } from '../../src/thread-pool.ts';
 import { claimProperty } from '../property.ts';
-import { boundFor } from '../support/bounds.ts';
 import { outcomesOf } from '../support/outcomes.ts';
 import { settlesWithin, within } from '../support/settles.ts';
 import type { ClassRef } from '../tasks/judged.ts';
@@ -95,32 +94,26 @@ export const releaseOnError = claimProperty({
     fc.integer({ min: 1, max: 4 }),
   ],
   numRuns: 10,
-  check: (bank: Bank, options) => async (deposits: { money: number; fail: boolean }[], size: number) => {
+  check: (bank: Bank, thisCase) => async (deposits: { money: number; fail: boolean }[], size: number) => {
     const account = new bank.Account();
-    const pool = new ThreadPool(size);
+    const pool = thisCase.defer(new ThreadPool(size), (pool) => pool.terminate(), 'terminating the pool');
     // A deposit that throws does so between its read and its write, while it holds the lock. A lock
     // kept by mistake stops every later deposit: the bound turns that into a failure, not a hang.
     // The deposits run one after another on the pool's `size` threads: those are the runners started.
-    const bound =
-      options?.boundMs ??
-      (await boundFor(
-        deposits.map(() => 10),
-        size,
-      ));
-    try {
-      const [task] = depositOf(bank, { account: account.memory, money: 0, parties: 1 });
-      const arranged = deposits.map(({ money, fail }) => depositOf(bank, { account: account.memory, money, fail, parties: 1 })[1]);
-      // Only the map's own failure says which deposits failed; anything else (a hang) is the verdict.
-      const { errors } = await outcomesOf(settlesWithin(pool.map(task, arranged), bound, 'the deposits'));
-      const causes = errors.map((error) => (error.cause as Error).message);
-      expect(causes, 'why deposits failed').toEqual(deposits.filter((each) => each.fail).map((each) => `the deposit of ¥${each.money} was interrupted`));
-      expect(account.lock.holder, 'the lock holder afterwards').toBeUndefined();
-      const succeeded = sum(deposits.filter((each) => !each.fail).map((each) => each.money));
-      expect(account.balance, 'the balance').toBe(succeeded);
-      await settlesWithin(pool.map(task, [depositOf(bank, { account: account.memory, money: 1, parties: 1 })[1]]), bound, 'a later deposit');
-      expect(account.balance).toBe(succeeded + 1);
-    } finally {
-      await pool.terminate();
-    }
+    const bound = await thisCase.bound(
+      deposits.map(() => 10),
+      size,
+    );
+    const [task] = depositOf(bank, { account: account.memory, money: 0, parties: 1 });
+    const arranged = deposits.map(({ money, fail }) => depositOf(bank, { account: account.memory, money, fail, parties: 1 })[1]);
+    // Only the map's own failure says which deposits failed; anything else (a hang) is the verdict.
+    const { errors } = await outcomesOf(settlesWithin(pool.map(task, arranged), bound, 'the deposits'));
+    const causes = errors.map((error) => (error.cause as Error).message);
+    expect(causes, 'why deposits failed').toEqual(deposits.filter((each) => each.fail).map((each) => `the deposit of ¥${each.money} was interrupted`));
+    expect(account.lock.holder, 'the lock holder afterwards').toBeUndefined();
+    const succeeded = sum(deposits.filter((each) => !each.fail).map((each) => each.money));
+    expect(account.balance, 'the balance').toBe(succeeded);
+    await settlesWithin(pool.map(task, [depositOf(bank, { account: account.memory, money: 1, parties: 1 })[1]]), bound, 'a later deposit');
+    expect(account.balance).toBe(succeeded + 1);
   },
 });

@@ -11,7 +11,7 @@ import * as fc from 'fast-check';
 import { expect } from 'vitest';
 import { tagged } from '../failures.ts';
 import { lateLine } from '../programs/helper.ts';
-import { type CheckOptions, projectProperty } from '../property.ts';
+import { projectProperty } from '../property.ts';
 import { isRunning, killAll } from '../support/process-table.ts';
 import { settlesWithin, within } from '../support/settles.ts';
 import { type Printing, printThenEndTask } from '../tasks/faults.ts';
@@ -77,7 +77,7 @@ export const joinWaitsForTheChildAlone = projectProperty({
     [{ lines: 3, helper: 'never-ends', ending: 'kill' }],
   ],
   check:
-    (Runnable: RunnableClass, { boundMs }: CheckOptions = {}) =>
+    (Runnable: RunnableClass, thisCase) =>
     async ({ lines, helper, ending }: { lines: number; helper: HelperMode; ending: 'return' | 'exit' | 'throw' | 'kill' }) => {
       // Where the helper writes its pid: a folder of this case's own, removed with it.
       const folder = mkdtempSync(join(tmpdir(), 'helper-'));
@@ -90,7 +90,7 @@ export const joinWaitsForTheChildAlone = projectProperty({
       const joined = runnable.join().catch(() => {});
       try {
         const what = `join, with a helper that ${helper === 'never-ends' ? 'never ends' : 'prints after the child ended'} holding the child's stdout`;
-        await (boundMs === undefined ? within(joined, what, 'join.never-settled') : settlesWithin(joined, boundMs, what, 'join.never-settled'));
+        await settlesWithin(joined, await thisCase.bound(), what, 'join.never-settled');
       } finally {
         await endHelper(pidFile, helper).finally(() => rmSync(folder, { recursive: true, force: true }));
         // A join held by the helper settles once it is gone: nothing is left running, whatever the verdict.

@@ -4,7 +4,6 @@ import { expect } from 'vitest';
 import type { TaskRef } from '../../src/runtime/task.ts';
 import { type FailureId, tagged } from '../failures.ts';
 import { claimProperty } from '../property.ts';
-import { boundFor } from '../support/bounds.ts';
 import { Coordinator } from '../support/coordinator.ts';
 import { type PoolAnswer, poolItemTask } from '../tasks/rendezvous.ts';
 
@@ -67,31 +66,20 @@ export const poolWaits = claimProperty({
   // reached the parent (a runner is free), and only then is the first let go. With two items the first
   // could be let go, and its result arrive, while the second's was still on its way (seen once under load).
   examples: [[2, 3, [1]]],
-  check: (make: MakePool, options) => async (size: number, count: number, picks: number[]) => {
-    const pool = make(size);
-    // Disposing of the pool must not hide why the check failed: a pool that fails both reports the first.
-    let failed = false;
-    try {
-      const { results, items, endedWhenMapSettled, maxLive } = await steerMap(pool, count, options?.boundMs ?? (await boundFor()), picks);
-      tagged('map.settled-early', () => expect(endedWhenMapSettled, 'tasks ended when map settled').toBe(count));
-      tagged('map.results-out-of-order', () =>
-        expect(
-          results.map((result) => result?.id),
-          'results, in input order',
-        ).toEqual(items.map((item) => item.id)),
-      );
-      tagged('map.too-many-at-once', () => {
-        expect(maxLive, 'the most tasks running at once').toBeLessThanOrEqual(size);
-        // A pool reuses its runners: never more processes, or threads, than its size.
-        expect(new Set(results.map((result) => `${result.pid}/${result.threadId}`)).size, 'runners used').toBeLessThanOrEqual(size);
-      });
-    } catch (error) {
-      failed = true;
-      throw error;
-    } finally {
-      await Promise.resolve(pool[Symbol.asyncDispose]()).catch((error: unknown) => {
-        if (!failed) throw error;
-      });
-    }
+  check: (make: MakePool, thisCase) => async (size: number, count: number, picks: number[]) => {
+    const pool = thisCase.defer(make(size), (pool) => pool[Symbol.asyncDispose](), 'disposing of the pool');
+    const { results, items, endedWhenMapSettled, maxLive } = await steerMap(pool, count, await thisCase.bound(), picks);
+    tagged('map.settled-early', () => expect(endedWhenMapSettled, 'tasks ended when map settled').toBe(count));
+    tagged('map.results-out-of-order', () =>
+      expect(
+        results.map((result) => result?.id),
+        'results, in input order',
+      ).toEqual(items.map((item) => item.id)),
+    );
+    tagged('map.too-many-at-once', () => {
+      expect(maxLive, 'the most tasks running at once').toBeLessThanOrEqual(size);
+      // A pool reuses its runners: never more processes, or threads, than its size.
+      expect(new Set(results.map((result) => `${result.pid}/${result.threadId}`)).size, 'runners used').toBeLessThanOrEqual(size);
+    });
   },
 });

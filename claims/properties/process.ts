@@ -5,7 +5,7 @@ import { expect } from 'vitest';
 import { counter, subTaskRef } from '../../src/tasks/ping-pong.ts';
 import { tagged } from '../failures.ts';
 import { claimProperty } from '../property.ts';
-import { boundFor, spawnCost, spawnCostNow } from '../support/bounds.ts';
+import { spawnCost, spawnCostNow } from '../support/bounds.ts';
 import { downloadAtOnce, downloads, linesOf, type RunnableClass, type RunnableLike, startAndJoin } from './runnables.ts';
 
 export interface ProcessLike extends RunnableLike {
@@ -38,8 +38,8 @@ export const processConcurrent = claimProperty({
   claim: 'process.concurrent',
   arbitraries: [downloads],
   numRuns: 10,
-  check: (Impl: RunnableClass<ProcessLike>, options) => async (durations: number[]) => {
-    const { total, startup, endedBeforeRelease, endedAfterJoin } = await downloadAtOnce(Impl, durations, options?.boundMs ?? (await boundFor()));
+  check: (Impl: RunnableClass<ProcessLike>, thisCase) => async (durations: number[]) => {
+    const { total, startup, endedBeforeRelease, endedAfterJoin } = await downloadAtOnce(Impl, durations, await thisCase.bound());
     tagged('start.waited', () => expect(endedBeforeRelease, 'a download ended before all had started').toBe(0));
     // join waited for every download: deterministic, whatever the load.
     const slowest = Math.max(...durations);
@@ -66,8 +66,8 @@ export const processOwnPid = claimProperty({
   claim: 'process.own-pid',
   arbitraries: [downloads],
   numRuns: 10,
-  check: (Impl: RunnableClass<ProcessLike>, options) => async (durations: number[]) => {
-    const { runners, printed } = await downloadAtOnce(Impl, durations, options?.boundMs ?? (await boundFor()));
+  check: (Impl: RunnableClass<ProcessLike>, thisCase) => async (durations: number[]) => {
+    const { runners, printed } = await downloadAtOnce(Impl, durations, await thisCase.bound());
     // What each child printed, as in the document's transcript: `start process，process id = [17152].`
     const reported = printed.map((text) => Number(/process id = \[(\d+)\]/.exec(text)?.[1]));
     tagged('process.wrong-pid', () => {

@@ -4,7 +4,6 @@ import { expect } from 'vitest';
 import { SharedCounter } from '../../src/shared-counter.ts';
 import { subTaskSharedRef } from '../../src/tasks/ping-pong.ts';
 import { claimProperty } from '../property.ts';
-import { boundFor } from '../support/bounds.ts';
 import { pingPong, pingPongLimits, pingPongWords } from './process.ts';
 import { downloadAtOnce, downloads, linesOf, type RunnableClass, type RunnableLike, startAndJoin } from './runnables.ts';
 
@@ -17,8 +16,8 @@ export const threadConcurrent = claimProperty({
   claim: 'thread.concurrent',
   arbitraries: [downloads],
   numRuns: 10,
-  check: (Impl: RunnableClass<ThreadLike>, options) => async (durations: number[]) => {
-    const { total, endedBeforeRelease, endedAfterJoin } = await downloadAtOnce(Impl, durations, options?.boundMs ?? (await boundFor()));
+  check: (Impl: RunnableClass<ThreadLike>, thisCase) => async (durations: number[]) => {
+    const { total, endedBeforeRelease, endedAfterJoin } = await downloadAtOnce(Impl, durations, await thisCase.bound());
     expect(endedBeforeRelease, 'a download ended before all had started').toBe(0);
     expect(endedAfterJoin, 'downloads ended when join returned').toBe(durations.length);
     expect(total).toBeGreaterThanOrEqual(Math.max(...durations));
@@ -30,8 +29,8 @@ export const threadSameProcess = claimProperty({
   claim: 'thread.same-process',
   arbitraries: [downloads],
   numRuns: 10,
-  check: (Impl: RunnableClass<ThreadLike>, options) => async (durations: number[]) => {
-    const { runners, printed } = await downloadAtOnce(Impl, durations, options?.boundMs ?? (await boundFor()));
+  check: (Impl: RunnableClass<ThreadLike>, thisCase) => async (durations: number[]) => {
+    const { runners, printed } = await downloadAtOnce(Impl, durations, await thisCase.bound());
     // `start thread, thread id = [3], process id = [1234].`: the parent's pid, a thread id of its own.
     const reported = printed.map((text) => /thread id = \[(\d+)\], process id = \[(\d+)\]/.exec(text)?.slice(1).map(Number));
     expect(
