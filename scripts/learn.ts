@@ -17,7 +17,7 @@ import { type Judging, judgeApart, typeErrors, warmUp } from './learn/judging.ts
 import { options, UsageError, usage } from './learn/options.ts';
 import { play } from './learn/play.ts';
 import { bold, dim, failureScreen, green, passScreen, progressLine, red } from './learn/screens.ts';
-import { ensureWorkspace, firstNotPassed, names, passedLessons, record, reset, shown, workspace, yours } from './learn/workspace.ts';
+import { changedSincePassed, ensureWorkspace, firstNotPassed, names, passedLessons, record, reset, shown, workspace, yours } from './learn/workspace.ts';
 
 interface Run {
   /** The lesson to judge first; the path then goes on from it while lessons pass, unless `only`. */
@@ -83,7 +83,7 @@ async function learn(run: Run): Promise<void> {
     }
     if (run.file === undefined) {
       passed.add(lesson.name);
-      record(passed);
+      record(passed, lesson);
     }
     console.log(`${progressLine(passed, [])}\n`);
     console.log(passScreen(lesson));
@@ -95,6 +95,16 @@ async function learn(run: Run): Promise<void> {
     green(bold(`All ${lessons.length} lessons done: every claim of the path holds for your code.`)),
     `\nNow read ours in src/, and run ${bold('npm test')} to see every claim of the document judged on it.`,
   );
+}
+
+/** Lessons recorded as passed whose file changed since: no longer passed, so that the path judges them again. */
+function unpassChanged(): void {
+  const changed = changedSincePassed();
+  if (changed.length === 0) return;
+  const passed = passedLessons();
+  for (const lesson of changed) passed.delete(lesson.name);
+  record(passed);
+  for (const lesson of changed) console.log(dim(`${shown(yours(lesson))} changed since it passed: lesson ${lessons.indexOf(lesson) + 1} is judged again.`));
 }
 
 function watchForSaves(run: Run): void {
@@ -130,10 +140,12 @@ async function main(): Promise<void> {
   if (values.play) return play({ name: values.challenge, file: values.file, lesson: values.lesson, moves: values.moves });
   if (values.reset !== undefined) return reset(lessonNamed(values.reset) as Lesson);
   const chosen = values.lesson === undefined ? undefined : lessonNamed(values.lesson);
+  // A lesson that passed and whose file changed since is judged again: the exit code speaks for every lesson.
+  if (chosen === undefined && values.file === undefined) unpassChanged();
   const run: Run = { from: chosen ?? firstNotPassed(), only: chosen !== undefined, file: values.file, hint: values.hint, watch: values.watch };
   if (chosen === undefined && passedLessons().size === lessons.length && !values.watch) {
     console.log(
-      green(bold(`All ${lessons.length} lessons are done.`)),
+      green(bold(`All ${lessons.length} lessons are done, and none of their files changed since it passed.`)),
       `Judge one again with ${bold('npm run learn -- --lesson NAME')}; the lessons: ${names.join(', ')}.`,
     );
     return;

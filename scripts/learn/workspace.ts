@@ -1,4 +1,5 @@
 /** The learner's workspace: lessons/yours/ (or a scratch folder), its starting files, and the progress kept there. */
+import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import process from 'node:process';
@@ -22,19 +23,26 @@ export function ensureWorkspace(): void {
   for (const lesson of lessons) if (!existsSync(yours(lesson))) copyFileSync(startFile(lesson), yours(lesson));
 }
 
-/** The lessons passed, and the challenges of --play won. */
+/** The lessons passed, each with the digest of the file that passed, and the challenges of --play won. */
 interface Progress {
   readonly passed: readonly string[];
+  /** What each passed lesson's file held when it passed (sha256): a file changed since must pass again. */
+  readonly sources: Readonly<Record<string, string>>;
   readonly won: readonly string[];
 }
 
 function progress(): Progress {
   try {
     const read = JSON.parse(readFileSync(progressFile, 'utf8')) as Partial<Progress>;
-    return { passed: read.passed ?? [], won: read.won ?? [] };
+    return { passed: read.passed ?? [], sources: read.sources ?? {}, won: read.won ?? [] };
   } catch {
-    return { passed: [], won: [] };
+    return { passed: [], sources: {}, won: [] };
   }
+}
+
+/** What a lesson's file holds now, as a digest; `undefined` if it is gone. */
+export function sourceOf(path: string): string | undefined {
+  return existsSync(path) ? createHash('sha256').update(readFileSync(path)).digest('hex') : undefined;
 }
 
 const keep = (kept: Progress) => writeFileSync(progressFile, `${JSON.stringify(kept, null, 2)}\n`);
@@ -43,8 +51,19 @@ export function passedLessons(): Set<string> {
   return new Set(progress().passed);
 }
 
-export function record(passed: Set<string>): void {
-  keep({ ...progress(), passed: names.filter((name) => passed.has(name)) });
+/** Records the lessons passed; `judged`, just judged on your file, passed with what that file holds now. */
+export function record(passed: Set<string>, judged?: Lesson): void {
+  const kept = progress();
+  const sources = Object.fromEntries(names.filter((name) => passed.has(name) && kept.sources[name] !== undefined).map((name) => [name, kept.sources[name]]));
+  const source = judged === undefined ? undefined : sourceOf(yours(judged));
+  if (judged !== undefined && passed.has(judged.name) && source !== undefined) sources[judged.name] = source;
+  keep({ passed: names.filter((name) => passed.has(name)), sources, won: kept.won });
+}
+
+/** The lessons recorded as passed whose file has changed since (or passed before digests were kept): not passed until judged again. */
+export function changedSincePassed(): Lesson[] {
+  const { passed, sources } = progress();
+  return lessons.filter((lesson) => passed.includes(lesson.name) && sources[lesson.name] !== sourceOf(yours(lesson)));
 }
 
 export function wonChallenges(): Set<string> {

@@ -3,6 +3,7 @@
  * code that hangs, a reset, progress; and the README's Learn section.
  */
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import process from 'node:process';
@@ -15,6 +16,7 @@ import type { Lesson } from '../../lessons/lesson.ts';
 import { lessonNamed, lessons } from '../../lessons/lessons.ts';
 
 const named = (name: string) => lessonNamed(name) as Lesson;
+const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
 it("the README's Learn section names every lesson, its file's claims, and every flag", () => {
   const readme = readFileSync(join(root, 'README.md'), 'utf8');
@@ -82,7 +84,11 @@ describe('npm run learn', () => {
     expect(passed.stdout).toContain('What it taught:');
     expect(passed.stdout).toContain('Lesson 2 of 5');
     expect(passed.stdout).toContain('1 of 5 lessons done');
-    expect(JSON.parse(readFileSync(join(folder, 'progress.json'), 'utf8'))).toEqual({ passed: ['process'], won: [] });
+    expect(JSON.parse(readFileSync(join(folder, 'progress.json'), 'utf8'))).toEqual({
+      passed: ['process'],
+      sources: { process: sha256(join(folder, '1-process.ts')) },
+      won: [],
+    });
     const only = await learn(['--lesson', 'process'], 60_000, { LEARN_JUDGE: 'quick' });
     expect(only.code, 'every lesson it judged passed').toBe(0);
     // A lesson that holds in part (its claims, but not the contract) is not passed, and is no longer recorded as passed.
@@ -92,7 +98,33 @@ describe('npm run learn', () => {
     expect(inPart.code, inPart.stdout).toBe(1);
     expect(inPart.stdout).toContain('0 of 5 lessons done · 3 of 9 claims hold');
     expect(inPart.stdout).toContain("✗ the contract: join rejects with the task's error");
-    expect(JSON.parse(readFileSync(join(folder, 'progress.json'), 'utf8'))).toEqual({ passed: [], won: [] });
+    expect(JSON.parse(readFileSync(join(folder, 'progress.json'), 'utf8'))).toEqual({ passed: [], sources: {}, won: [] });
+  });
+
+  it('once every lesson is done, a file changed since it passed is judged again, and a broken one fails the run', async () => {
+    mkdirSync(folder, { recursive: true });
+    // Every lesson passed, as recorded: ours in each file, with the digest of what passed.
+    const ours: Record<string, string> = {
+      process: "export { Process } from '../../src/process.ts';\n",
+      pool: "export { Pool } from '../../src/pool.ts';\n",
+      counter: "export { SharedCounter } from '../../src/shared-counter.ts';\n",
+      lock: "export { Lock } from '../../src/lock.ts';\n",
+      account: "export { Account } from '../../src/account.ts';\n",
+    };
+    for (const lesson of lessons) writeFileSync(join(folder, lesson.file), ours[lesson.name] as string);
+    const sources = Object.fromEntries(lessons.map((lesson) => [lesson.name, sha256(join(folder, lesson.file))]));
+    writeFileSync(join(folder, 'progress.json'), JSON.stringify({ passed: lessons.map((lesson) => lesson.name), sources, won: [] }));
+    const unchanged = await learn([]);
+    expect(unchanged.code, unchanged.stdout).toBe(0);
+    expect(unchanged.stdout).toContain('All 5 lessons are done, and none of their files changed since it passed.');
+    // Lesson 3 broken since it passed: judged again, it fails, and so does the run.
+    writeFileSync(join(folder, '3-counter.ts'), readFileSync(join(root, 'lessons', '3-counter', 'start.ts'), 'utf8'));
+    const broken = await learn([]);
+    expect(broken.code, broken.stdout).toBe(1);
+    expect(broken.stdout).toContain(`lessons/${workspace}/3-counter.ts changed since it passed: lesson 3 is judged again.`);
+    expect(broken.stdout).toContain('Lesson 3 of 5');
+    expect(broken.stdout).toContain('4 of 5 lessons done');
+    expect(JSON.parse(readFileSync(join(folder, 'progress.json'), 'utf8')).passed).toEqual(['process', 'pool', 'lock', 'account']);
   });
 
   it('a file that does not compile shows its errors with file and line, and is not judged', async () => {
