@@ -70,7 +70,7 @@ export function findingIn(execution: Execution, judge: (execution: Execution) =>
           failureId: 'schedule.stuck-thread',
         };
   }
-  const failed = execution.errors.findIndex((error) => error !== undefined);
+  const failed = firstToFail(execution);
   if (failed < 0) {
     const found = execution.outcome === 'paused' ? undefined : judge(execution);
     return found === undefined ? undefined : asFinding(found);
@@ -81,6 +81,21 @@ export function findingIn(execution: Execution, judge: (execution: Execution) =>
   const threadId = execution.threadIds[failed];
   const named = threadId !== undefined && new RegExp(`\\bthread ${threadId}\\b`, 'i').test(error);
   return { text: `thread ${failed + 1}${named ? ` (Node's threadId ${threadId})` : ''}: ${error}`, failureId: knownId(failureId) };
+}
+
+/**
+ * The thread that failed first, or -1. Threads run one at a time between steps, and a thread throws before
+ * it asks for its next step: the first to fail is the one whose last step came first. The others may have
+ * failed because of it (a release refused once two held the lock): its error is the fault, as a game that
+ * stops at the first failure tells it, and as its replay must.
+ */
+function firstToFail(execution: Execution): number {
+  const lastStep = (thread: number) => execution.steps.findLastIndex((step) => step.thread === thread + 1);
+  let first = -1;
+  for (const [thread, error] of execution.errors.entries()) {
+    if (error !== undefined && (first < 0 || lastStep(thread) < lastStep(first))) first = thread;
+  }
+  return first;
 }
 
 /** The finding's words alone: what npm run learn -- --play tells of a move. */

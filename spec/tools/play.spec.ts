@@ -82,6 +82,31 @@ describe('npm run learn -- --play: a known win is declared, with its story', () 
   }
 });
 
+describe("npm run learn -- --play: the replay line a win prints gets the game's verdict", () => {
+  for (const { name, keys } of wins) {
+    it(`${name}: the "Every schedule" line, run as printed, fails with the fault the game declared`, async () => {
+      const won = await played(name, keys.split(','));
+      const line = /Every schedule: +SCHEDULE=(\S+) (.+)/.exec(boardScreen(won));
+      expect(line, boardScreen(won)).not.toBeNull();
+      const [, schedule, command] = line as unknown as [string, string, string];
+      const env = { ...process.env, SCHEDULE: schedule, NO_COLOR: '1' };
+      if (command.startsWith('npm run learn -- ')) {
+        const judged = await runProgram(join(root, 'scripts', 'learn.ts'), command.slice('npm run learn -- '.length).split(' '), 120_000, env);
+        expect(judged.code, judged.stdout).toBe(1);
+        expect(/What failed: +(.+)/.exec(judged.stdout)?.[1], judged.stdout).toBe(won.fault);
+      } else {
+        // The document's own claim that updates are lost: the spec replays the schedule first, and the claim holds by it.
+        expect(command).toBe('npx vitest run spec/schedules.spec.ts -t lock.lost-update');
+        const vitest = join(root, 'node_modules', 'vitest', 'vitest.mjs');
+        const ownEnv = Object.fromEntries(Object.entries(env).filter(([variable]) => !/^(VITEST.*|NODE_OPTIONS|TEST)$/.test(variable)));
+        const ran = await runProgram(vitest, ['run', 'spec/schedules.spec.ts', '-t', 'lock.lost-update'], 120_000, ownEnv);
+        expect(ran.code, ran.stdout.slice(-2000)).toBe(0);
+        expect(ran.stdout).toMatch(/✓ lock\.lost-update/);
+      }
+    });
+  }
+});
+
 describe('npm run learn -- --play: ours is never broken', () => {
   it('every schedule the scheduler explores of ours, played key by key, is never declared a win; giving up counts as many as are pinned', async () => {
     const setup = everyScheduleExactBalance.setup(ours.Account, [1, 1]);
