@@ -7,15 +7,7 @@
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import {
-  everyScheduleExactBalance,
-  everyScheduleReleaseOnError,
-  everyScheduleSharedCounter,
-  mutualExclusion,
-  noLostWakeUp,
-  ours,
-  someScheduleLosesAnUpdate,
-} from '../claims/properties/schedules.ts';
+import * as scheduled from '../claims/properties/schedules.ts';
 import type { Setup } from '../claims/support/every-schedule.ts';
 import type { ClassRef } from '../claims/tasks/judged.ts';
 
@@ -50,9 +42,9 @@ export const challenges: readonly Challenge[] = [
     name: 'unlocked-account',
     title: "The document's account without its lock",
     goal: 'two deposits of ¥1 end with a balance below ¥2: lose a deposit',
-    played: ours.UnlockedAccount,
+    played: scheduled.ours.UnlockedAccount,
     file: 'src/unlocked-account.ts',
-    setup: (played) => someScheduleLosesAnUpdate.setup(played, [1, 1]),
+    setup: (played) => scheduled.someScheduleLosesAnUpdate.setup(played, [1, 1]),
     parts: deposits,
     judgedBy: 'npx vitest run spec/schedules.spec.ts -t lock.lost-update',
   },
@@ -62,7 +54,7 @@ export const challenges: readonly Challenge[] = [
     goal: 'Ping and Pong take tickets below 1 from one counter: make them print 2 lines, not 1 (lose an increment)',
     played: wrongAnswer('3-counter/wrong/load-then-store-counter.ts', 'SharedCounter'),
     file: 'lessons/3-counter/wrong/load-then-store-counter.ts',
-    setup: (played) => everyScheduleSharedCounter.setup(played, 1),
+    setup: (played) => scheduled.everyScheduleSharedCounter.setup(played, 1),
     parts: ['Ping', 'Pong'],
     judgedBy: learn('counter', 'lessons/3-counter/wrong/load-then-store-counter.ts'),
   },
@@ -72,7 +64,7 @@ export const challenges: readonly Challenge[] = [
     goal: 'get two threads inside the lock at once',
     played: wrongAnswer('4-lock/wrong/check-then-set-lock.ts', 'Lock'),
     file: 'claims/counter-models/locks.ts',
-    setup: (played) => mutualExclusion.setup(played, { holders: 2, rounds: 1, timeoutMs: undefined }),
+    setup: (played) => scheduled.mutualExclusion.setup(played, { holders: 2, rounds: 1, timeoutMs: undefined }),
     parts: ['takes the lock', 'takes the lock', 'releases it, not holding it'],
     judgedBy: learn('lock', 'lessons/4-lock/wrong/check-then-set-lock.ts'),
   },
@@ -82,7 +74,7 @@ export const challenges: readonly Challenge[] = [
     goal: 'make a thread wait for ever (a deadlock)',
     played: wrongAnswer('4-lock/wrong/silent-release-lock.ts', 'Lock'),
     file: 'lessons/4-lock/wrong/silent-release-lock.ts',
-    setup: (played) => noLostWakeUp.setup(played, { takers: 2, timeoutMs: undefined, releaser: false }),
+    setup: (played) => scheduled.noLostWakeUp.setup(played, { takers: 2, timeoutMs: undefined, releaser: false }),
     parts: ['takes the lock', 'takes the lock'],
     judgedBy: learn('lock', 'lessons/4-lock/wrong/silent-release-lock.ts'),
   },
@@ -92,7 +84,7 @@ export const challenges: readonly Challenge[] = [
     goal: 'two deposits of ¥1 end with a balance below ¥2: lose a deposit',
     played: wrongAnswer('5-account/wrong/read-before-lock-account.ts', 'Account'),
     file: 'claims/counter-models/locks.ts',
-    setup: (played) => everyScheduleExactBalance.setup(played, [1, 1]),
+    setup: (played) => scheduled.everyScheduleExactBalance.setup(played, [1, 1]),
     parts: deposits,
     judgedBy: learn('account', 'lessons/5-account/wrong/read-before-lock-account.ts'),
   },
@@ -103,7 +95,7 @@ export const challenges: readonly Challenge[] = [
     played: wrongAnswer('5-account/wrong/no-finally-account.ts', 'Account'),
     file: 'lessons/5-account/wrong/no-finally-account.ts',
     setup: (played) =>
-      everyScheduleReleaseOnError.setup(played, [
+      scheduled.everyScheduleReleaseOnError.setup(played, [
         { money: 1, fail: true },
         { money: 1, fail: false },
       ]),
@@ -114,9 +106,9 @@ export const challenges: readonly Challenge[] = [
     name: 'ours',
     title: 'Ours: src/account.ts and src/lock.ts',
     goal: 'two deposits of ¥1 end with a balance other than ¥2, or the lock held: break ours, if you can',
-    played: ours.Account,
+    played: scheduled.ours.Account,
     file: 'src/account.ts',
-    setup: (played) => everyScheduleExactBalance.setup(played, [1, 1]),
+    setup: (played) => scheduled.everyScheduleExactBalance.setup(played, [1, 1]),
     parts: deposits,
     judgedBy: 'npx vitest run spec/schedules.spec.ts -t lock.exact-balance',
     exploredAtEnd: true,

@@ -69,6 +69,13 @@ const lockMemory = () => ({ lock: new SharedArrayBuffer(4), inside: new SharedAr
 const stillHeld: Finding = { text: 'the lock is still held', failureId: 'lock.still-held' };
 const lockFree = (memory: { lock: SharedArrayBuffer }) => () => (int32(memory.lock) === 0 ? undefined : stillHeld);
 
+/** Deposits of `amounts` into one account, none of them failing: their memory, the configuration's name, their threads. */
+const depositsInto = (account: ClassRef, amounts: readonly number[]) => ({
+  memory: bank(),
+  configuration: named.deposits(amounts.map(() => false)),
+  threads: deposits(account, amounts),
+});
+
 const deposited = fc.array(fc.integer({ min: 1, max: 100 }), { minLength: 2, maxLength: 2 });
 
 export const everyScheduleExactBalance = scheduledProperty({
@@ -79,11 +86,10 @@ export const everyScheduleExactBalance = scheduledProperty({
   numRuns: 3,
   setup: (account, amounts: number[]) => {
     // Arrange: two deposits into one account.
-    const memory = bank();
+    const { memory, ...arranged } = depositsInto(account, amounts);
     return {
-      configuration: named.deposits(amounts.map(() => false)),
+      ...arranged,
       memory,
-      threads: deposits(account, amounts),
       // Assert: the lock free, the balance the sum.
       verdict: () => {
         if (int32(memory.lock) !== 0) return stillHeld;
@@ -103,11 +109,10 @@ export const someScheduleLosesAnUpdate = scheduledProperty({
   someScheduleBreaks: 'loses an update',
   setup: (account, amounts: number[]) => {
     // Arrange: two deposits into one account, without the lock.
-    const memory = bank();
+    const { memory, ...arranged } = depositsInto(account, amounts);
     return {
-      configuration: named.deposits(amounts.map(() => false)),
+      ...arranged,
       memory,
-      threads: deposits(account, amounts),
       // Assert, of some schedule: a balance below the sum.
       verdict: () => (int64(memory.balance) < sum(amounts) ? `the balance is ¥${int64(memory.balance)}, below the sum ¥${sum(amounts)}` : undefined),
     };
