@@ -7,9 +7,23 @@ import type { Request } from './layout.ts';
 
 const whereOf = (cell: string | undefined) => cell ?? 'its own memory';
 
-/** What the step did, as a reader follows it: `loads lock = 0`. */
-export function action({ operation, cell, value, replacement, result, woke, slept }: Act): string {
+/**
+ * A value as the story's reader knows it. In a lock's cell, the thread that holds it, numbered as the story
+ * numbers threads, with the raw value in brackets: the cell holds its holder's self (its Node threadId + 1,
+ * as our Lock and the lesson's write it), or 0 when free. Any other value, or cell, as it is.
+ */
+export function valueIn(cell: string | undefined, value: number | undefined, threadIds: readonly number[] = []): string {
+  if (cell !== 'lock' || value === undefined) return String(value);
+  if (value === 0) return 'free (0)';
+  const holder = threadIds.indexOf(value - 1);
+  return holder < 0 ? String(value) : `thread ${holder + 1} (${value})`;
+}
+
+/** What the step did, as a reader follows it: `loads lock = free (0)`, given each thread's Node threadId. */
+export function action(act: Act, threadIds: readonly number[] = []): string {
+  const { operation, cell, woke, slept } = act;
   const where = whereOf(cell);
+  const [value, replacement, result] = [act.value, act.replacement, act.result].map((each) => valueIn(cell, each, threadIds));
   switch (operation) {
     case 'wake':
       return 'wakes';
@@ -38,15 +52,18 @@ export function action({ operation, cell, value, replacement, result, woke, slep
 }
 
 /** What an asked operation will do, before it is made: `load balance`. */
-export function intent({ op, arg1, arg2 }: Request, cell: string | undefined): string {
+export function intent(request: Request, cell: string | undefined, threadIds: readonly number[] = []): string {
+  const { op, arg2 } = request;
   const where = whereOf(cell);
+  const arg1 = op === 'wait' && cell === undefined ? String(request.arg1) : valueIn(cell, request.arg1, threadIds);
+  const replacement = valueIn(cell, arg2, threadIds);
   switch (op) {
     case 'load':
       return `load ${where}`;
     case 'store':
       return `store ${arg1} in ${where}`;
     case 'compareExchange':
-      return `compare-exchange ${where} from ${arg1} to ${arg2}`;
+      return `compare-exchange ${where} from ${arg1} to ${replacement}`;
     case 'wait':
       return cell === undefined ? `sleep ${arg2} ms` : `wait on ${where} while it is ${arg1}`;
     case 'notify':

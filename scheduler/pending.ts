@@ -14,9 +14,11 @@ export interface Left {
   readonly calls: readonly Place[];
   /** The shared memory's names, in the order its addresses number them. */
   readonly names: readonly string[];
+  /** Each thread's Node threadId, which a lock's cell holds plus one (narration.ts valueIn). */
+  readonly threadIds: readonly number[];
 }
 
-export function pendingOf({ thread, slot, waiter, error, calls, names }: Left): Pending {
+export function pendingOf({ thread, slot, waiter, error, calls, names, threadIds }: Left): Pending {
   const cellOf = (address: number, index: number) => cellName(names, address, index);
   const status = slot.status;
   const ended = { canGoOn: false, next: undefined, nextStep: undefined, woken: false, timeoutMs: undefined, calls };
@@ -42,7 +44,7 @@ export function pendingOf({ thread, slot, waiter, error, calls, names }: Left): 
     thread: thread + 1,
     state: 'asks',
     canGoOn: asked !== undefined,
-    next: asked && intent(asked, cell),
+    next: asked && intent(asked, cell, threadIds),
     nextStep: asked && { operation: asked.op, cell },
     woken: false,
     timeoutMs: undefined,

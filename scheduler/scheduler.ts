@@ -29,7 +29,7 @@ import { Workers } from './workers.ts';
 // What a judge of threads needs, from one module: the executions, their schedules, their story, and their exploration.
 export * from './execution.ts';
 export { type ExploreOptions, Nondeterminism, type Tally } from './exploration.ts';
-export { story } from './narration.ts';
+export { story, valueIn } from './narration.ts';
 export * from './schedule.ts';
 
 /** A judged thread was woken without being given its turn: the handshake let a stray or late wake-up through. */
@@ -199,15 +199,9 @@ export class Scheduler {
     this.#workers.forgetPlaces();
     const finish = (outcome: Execution['outcome']): Execution => {
       const errors = this.#threads.map((thread) => (this.#slot(thread).status === Status.failed ? this.#workers.errorOf(thread) : undefined));
+      const { threadIds } = this.#workers;
       return {
-        choices,
-        steps,
-        enabled: enabledAt,
-        continuable,
-        accesses: accessesAt,
-        touched,
-        outcome,
-        errors,
+        ...{ choices, steps, enabled: enabledAt, continuable, accesses: accessesAt, touched, outcome, errors },
         pending: this.#threads.map((thread) =>
           pendingOf({
             thread,
@@ -216,9 +210,10 @@ export class Scheduler {
             error: errors[thread]?.text,
             calls: this.#workers.placeOf(thread),
             names: this.#names,
+            threadIds,
           }),
         ),
-        threadIds: this.#workers.threadIds,
+        threadIds,
         // A paused execution's threads unwind once it returns: what it shows is the memory as they left it at the pause.
         memory: outcome === 'paused' ? copied(this.#memory) : this.#memory,
       };
@@ -254,7 +249,7 @@ export class Scheduler {
       this.#noStrayWake(steps);
       // What the operation returned is known only once the thread has made it.
       const done = act();
-      steps.push({ ...done, action: action(done), preempted: mayGoOn && thread !== choices[k - 1] });
+      steps.push({ ...done, action: action(done, this.#workers.threadIds), preempted: mayGoOn && thread !== choices[k - 1] });
       if (done.operation === 'wait' && done.slept) waiters.start(thread, asked, this.#control.clock);
     }
   }

@@ -242,7 +242,7 @@ describe('The scheduler', () => {
       // 'deadlock' is said when no thread can go on; a thread waited out at a timeout would be 'stuck'.
       expect(execution.outcome).toBe('deadlock');
       expect(story(execution)).toMatch(
-        /^thread 1 compare-exchanges lock from 0 to \d+: it was 0, thread 2 compare-exchanges lock from 0 to \d+: it was \d+, thread 2 waits on lock while it is \d+, .*thread 1 compare-exchanges lock from \d+ to 0: it was \d+: deadlock$/,
+        /^thread 1 compare-exchanges lock from free \(0\) to thread 1 \(\d+\): it was free \(0\), thread 2 compare-exchanges lock from free \(0\) to thread 2 \(\d+\): it was thread 1 \(\d+\), thread 2 waits on lock while it is thread 1 \(\d+\), .*thread 1 compare-exchanges lock from thread 1 \(\d+\) to free \(0\): it was thread 1 \(\d+\): deadlock$/,
       );
       expect((await scheduler.run()).outcome).toBe('finished');
       expect(scheduler.restarts, 'workers replaced, rather than their threads unwound').toBe(0);

@@ -83,5 +83,5 @@ export const lesson: Lesson = {
     'A lock is one shared cell changed only by atomic steps: compare-and-exchange takes it, so two threads never both see it free; Atomics.wait sleeps only while it is still held, and notify wakes a sleeper, so no wake-up is lost between the check and the sleep.',
   hangs: 'acquire() spinning in a loop that never sleeps, or waiting for a value the cell never holds',
   legend:
-    "Threads are numbered from 1 in the smallest case's order: those taking the lock first, then the one releasing it without holding it, if the case has one. The lock's cell holds FREE (0), or its holder's self; `inside` counts the threads between acquire and release.",
+    "Threads are numbered from 1 in the smallest case's order: those taking the lock first, then the one releasing it without holding it, if the case has one. The lock's cell is told by who holds it: `free (0)`, or `thread 2 (13)`, the thread of this story whose self (its Node threadId + 1) it holds, in brackets; `inside` counts the threads between acquire and release.",
 };

@@ -68,5 +68,5 @@ export const lesson: Lesson = {
     "A lock makes a read-sleep-write one step to every other thread that takes it too; `finally` is Python's `with lock:`: the lock is released however the block ends, so one failed deposit cannot stop all the others.",
   hangs: 'a deposit that waits for a lock nobody will release',
   legend:
-    "Each thread makes one deposit. 'sleeps' and 'wakes' are the document's sleep between reading the balance and writing it; the lock's cell holds 0 when free, or its holder's self.",
+    "Each thread makes one deposit. 'sleeps' and 'wakes' are the document's sleep between reading the balance and writing it; the lock's cell is told as `free (0)`, or as the thread of this story that holds it, its self (Node threadId + 1) in brackets: `thread 2 (13)`.",
 };

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { stripVTControlCharacters } from 'node:util';
 import { challenges } from '../../lessons/challenges.ts';
 import { scheduleText } from '../../scheduler/schedule.ts';
-import type { Execution, Pending, Place } from '../../scheduler/scheduler.ts';
+import { type Execution, type Pending, type Place, valueIn } from '../../scheduler/scheduler.ts';
 import { causeOf } from './cause.ts';
 import { type Board, keysHelp } from './game.ts';
 import { bold, dim, green, red } from './screens.ts';
@@ -83,8 +83,8 @@ function cells(execution: Execution): string {
       if (name === 'balance') return `balance = ¥${new BigInt64Array(buffer)[0]}`;
       const value = new Int32Array(buffer)[0] as number;
       if (name !== 'lock') return `${name} = ${value}`;
-      const holder = execution.threadIds.indexOf(value - 1);
-      return `lock = ${value} (${value === 0 ? 'free' : holder >= 0 ? `held by thread ${holder + 1}` : 'held'})`;
+      const said = valueIn('lock', value, execution.threadIds);
+      return value === 0 ? `lock ${said}` : said.startsWith('thread') ? `lock held by ${said}` : `lock = ${value} (held)`;
     })
     .join('   ');
 }

@@ -3,7 +3,7 @@
  * another thread made between a thread's read of a cell and its write; a wait nobody will end; a lock
  * taken and never given back. Generic, not one sentence per challenge: a learner's own code is told too.
  */
-import { type Execution, readsCell, type Step, storesIn } from '../../scheduler/scheduler.ts';
+import { type Execution, readsCell, type Step, storesIn, valueIn } from '../../scheduler/scheduler.ts';
 
 /** A step, and where in the story it is (counted from 1). */
 interface Told extends Step {
@@ -43,10 +43,10 @@ function endlessWait(execution: Execution, steps: readonly Told[]): string | und
     const changed = steps.find((step) => step.at > wait.at && step.thread !== pending.thread && (storesIn(step, cell) || step.operation === 'compareExchange'));
     const notified = steps.find((step) => step.at > wait.at && step.operation === 'notify' && step.cell === cell);
     if (changed !== undefined && notified === undefined) {
-      return `thread ${pending.thread} waits on ${cell} while it is ${value}; thread ${changed.thread} changed ${cell} (step ${changed.at}) and notified nobody, so nothing will wake thread ${pending.thread}`;
+      return `thread ${pending.thread} waits on ${cell} while it is ${valueIn(cell, value, execution.threadIds)}; thread ${changed.thread} changed ${cell} (step ${changed.at}) and notified nobody, so nothing will wake thread ${pending.thread}`;
     }
     const held = heldForEver(steps);
-    return `thread ${pending.thread} waits on ${cell} while it is ${value}, and no thread is left to change it${held === undefined ? '' : `: ${held}`}`;
+    return `thread ${pending.thread} waits on ${cell} while it is ${valueIn(cell, value, execution.threadIds)}, and no thread is left to change it${held === undefined ? '' : `: ${held}`}`;
   }
   return undefined;
 }

@@ -42,7 +42,7 @@ const wins: readonly { name: string; keys: string; fault: RegExp; cause: RegExp 
     name: 'silent-release',
     keys: '1,2,2,1',
     fault: /^deadlock: /,
-    cause: /thread 2 waits on lock while it is \d+; thread 1 changed lock \(step 4\) and notified nobody/,
+    cause: /thread 2 waits on lock while it is thread 1 \(\d+\); thread 1 changed lock \(step 4\) and notified nobody/,
   },
   {
     name: 'read-before-lock',
