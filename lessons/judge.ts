@@ -31,8 +31,10 @@ export interface Failure {
   readonly claim?: string;
   /** What the contract our class keeps promises, when its check failed. */
   readonly contract?: string;
-  /** What failed, in the judge's words: the first line of the error. */
+  /** What failed, in the lesson's words: an assertion's own words and values, never the test runner's phrasing. */
   readonly failed: string;
+  /** What failed, as the checks and the scheduler said it, when the lesson's words leave something out: shown with --verbose. */
+  readonly diagnostics?: string;
   /** What the starting file still asks for: `start(): start a child ...`. */
   readonly notWritten?: string;
   readonly mistake?: string;
@@ -170,6 +172,27 @@ function shortened(story: string[]): string[] {
   return [...story.slice(0, 30), `... ${(story.length - 40).toLocaleString('en')} more steps, the same loop ...`, ...story.slice(-10)];
 }
 
+/**
+ * An assertion's failure in a learner's words: `downloads ended when join returned: expected +0 to be 2`
+ * reads `downloads ended when join returned: 0, not 2`; a comparison the words cannot say keeps only its
+ * label. Anything else is as the check said it.
+ */
+export function inWords(text: string): string {
+  const [first = ''] = text.split('\n');
+  const assertion = /^(.*?): expected (.+?) (not )?to (?:be|equal|deeply equal|strictly equal) (.+?)(?: \/\/ Object\.is equality)?$/.exec(first);
+  if (assertion !== null) {
+    const [, label, actual, not, expected] = assertion as unknown as [string, string, string, string | undefined, string];
+    const plain = (value: string) => value.replace(/^\+0$/, '0');
+    return not === undefined ? `${label}: ${plain(actual)}, not ${plain(expected)}` : `${label}: ${plain(actual)}, which it must not be`;
+  }
+  const compared = /^(.*?): expected .* to /.exec(first);
+  return compared === null ? text : (compared[1] as string);
+}
+
+/** A scheduled fault whose threads then did not replay: the learner's code keeps state the threads do not share. */
+const diverging =
+  'and its threads, run again, did not do as they had: your code keeps state outside the shared memory (a module-level variable, or a clock of its own), and each thread has its own copy of it';
+
 function failureOf(lesson: Lesson, check: Check, path: string, { error, counterexample }: { error: unknown; counterexample: string | undefined }): Failure {
   const fault = error instanceof ScheduleFault ? error.fault : undefined;
   const text = fault?.fault ?? (error instanceof Error ? error.message : String(error));
@@ -178,11 +201,14 @@ function failureOf(lesson: Lesson, check: Check, path: string, { error, countere
   const mistake: Mistake | undefined = notWritten === undefined ? lesson.mistakes.find(({ id }) => [id].flat().some((each) => ids.includes(each))) : undefined;
   const method = notWritten?.match(/^\[?[\w.]+\]?/)?.[0] ?? mistake?.look ?? lesson.export;
   const steps = fault?.execution.steps ?? [];
+  const said = text.split('\n').slice(0, 4).join('\n');
+  const raw = said.replace(' // Object.is equality', '');
   return {
     claim: check.claim,
     contract: check.contract,
     // The first line says what failed; a witness's tally follows it, a few lines at most.
-    failed: text.split('\n').slice(0, 4).join('\n').replace(' // Object.is equality', ''),
+    failed: [inWords(raw), fault?.diverged === undefined ? [] : diverging].flat().join('; '),
+    ...(said !== raw || fault?.diverged !== undefined ? { diagnostics: [said, fault?.diverged ?? []].flat().join('\n') } : {}),
     notWritten,
     mistake: mistake?.mistake,
     counterexample,

@@ -25,6 +25,7 @@ interface Run {
   readonly only: boolean;
   readonly file?: string;
   readonly hint: boolean;
+  readonly verbose: boolean;
   readonly watch: boolean;
 }
 
@@ -76,7 +77,7 @@ async function learn(run: Run): Promise<void> {
     if (verdict.failure !== undefined) {
       if (run.file === undefined && passed.delete(lesson.name)) record(passed);
       console.log(`${progressLine(passed, verdict.holding)}\n`);
-      console.log(failureScreen(lesson, path, verdict.failure, run.hint, verdict.printed));
+      console.log(failureScreen(lesson, path, verdict.failure, run, verdict.printed));
       console.log(took);
       failed();
       return;
@@ -142,7 +143,7 @@ async function main(): Promise<void> {
   const chosen = values.lesson === undefined ? undefined : lessonNamed(values.lesson);
   // A lesson that passed and whose file changed since is judged again: the exit code speaks for every lesson.
   if (chosen === undefined && values.file === undefined) unpassChanged();
-  const run: Run = { from: chosen ?? firstNotPassed(), only: chosen !== undefined, file: values.file, hint: values.hint, watch: values.watch };
+  const run: Run = { from: chosen ?? firstNotPassed(), only: chosen !== undefined, file: values.file, hint: values.hint, verbose: values.verbose, watch: values.watch };
   if (chosen === undefined && passedLessons().size === lessons.length && !values.watch) {
     console.log(
       green(bold(`All ${lessons.length} lessons are done, and none of their files changed since it passed.`)),

@@ -98,7 +98,7 @@ export class Coordinator {
       const timer = setTimeout(() => {
         this.#changed = () => {};
         const seen = this.events.map((event) => `${event.kind} ${event.id}`).join(', ') || 'nothing';
-        const waited = new Error(`Waited ${Math.round(boundMs)} ms for ${what}; the coordinator saw: ${seen}`);
+        const waited = new Error(`Waited ${Math.round(boundMs)} ms for ${what}; meanwhile the tasks did: ${seen}`);
         reject(id === undefined ? waited : withId(waited, id));
       }, boundMs);
       this.#changed = () => {

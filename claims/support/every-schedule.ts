@@ -34,6 +34,11 @@ export interface Fault {
   readonly execution: Execution;
   /** The claim whose property found it, for the replay command. */
   readonly claim: string;
+  /**
+   * Its threads did not replay as they ran once it was found (the scheduler's words): code that keeps state
+   * outside the shared memory, a module-level variable or a thread's own clock, of which each thread has a copy.
+   */
+  readonly diverged?: string;
 }
 
 /** What a verdict found wrong: its words, and the id a lesson tells it by (claims/failures.ts), if it has one. */
@@ -153,7 +158,7 @@ export async function everySchedule(
       // Code that keeps state outside the shared memory (a module-level variable) shows its fault first, then
       // does not replay: the fault it showed is the one to tell, and the nondeterminism with it.
       if (!(error instanceof Nondeterminism) || simplest === undefined) throw error;
-      return { ...simplest, fault: `${simplest.fault}; and then its threads did not replay as they ran (${error.message.split('. ')[0]})` };
+      return { ...simplest, diverged: error.message.split('. ')[0] };
     }
     recordCount({ claim, configuration, ...tally, reduced: reduce });
     return simplest;
@@ -163,9 +168,10 @@ export async function everySchedule(
 }
 
 /** The fault and its story, as a failure reads. */
-export function told({ fault, execution, claim }: Fault): string {
+export function told({ fault, diverged, execution, claim }: Fault): string {
   const replay = `SCHEDULE=${scheduleText(execution.choices)} npx vitest run spec/schedules.spec.ts -t "${claim}"`;
-  return `${fault}. The story: ${story(execution)}. Replay it: ${replay}`;
+  const then = diverged === undefined ? '' : `; and then its threads did not replay as they ran (${diverged})`;
+  return `${fault}${then}. The story: ${story(execution)}. Replay it: ${replay}`;
 }
 
 /** A fault found under some schedule: its message is the whole story; `fault` keeps it apart, step by step. */

@@ -23,6 +23,7 @@ Options:
   --lesson NAME   judge this lesson, passed or not, and only it
   --watch         judge again each time you save a lesson's file
   --hint          show a hint for the lesson that fails
+  --verbose       also show what failed as the checks and the scheduler said it, for a bug report
   --reset NAME    put a lesson's starting file back in place of yours, after asking (yours is kept beside it)
   --file PATH     judge another file in the lesson's place (needs --lesson): try --lesson lock --file src/lock.ts
   --help          show this
@@ -51,6 +52,7 @@ export function options() {
         lesson: { type: 'string' },
         watch: { type: 'boolean', default: false },
         hint: { type: 'boolean', default: false },
+        verbose: { type: 'boolean', default: false },
         reset: { type: 'string' },
         file: { type: 'string' },
         help: { type: 'boolean', default: false },
@@ -84,7 +86,7 @@ export function options() {
     if (error instanceof UsageError) throw error;
     // parseArgs names the option it did not know; say which it knows.
     throw new UsageError(
-      `${(error as Error).message.split('. ')[0]}. The options are --lesson NAME, --watch, --hint, --reset NAME, --file PATH, --play [NAME], --moves KEYS, --help.`,
+      `${(error as Error).message.split('. ')[0]}. The options are --lesson NAME, --watch, --hint, --verbose, --reset NAME, --file PATH, --play [NAME], --moves KEYS, --help.`,
     );
   }
 }

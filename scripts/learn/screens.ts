@@ -18,7 +18,13 @@ function show(label: string, text: string): string {
   return [`  ${label.padEnd(16)}${first}`, ...rest.map((line) => `${' '.repeat(18)}${line}`)].join('\n');
 }
 
-export function failureScreen(lesson: Lesson, path: string, failure: Failure, hint: boolean, printed: string | undefined): string {
+export function failureScreen(
+  lesson: Lesson,
+  path: string,
+  failure: Failure,
+  { hint, verbose }: { readonly hint: boolean; readonly verbose: boolean },
+  printed: string | undefined,
+): string {
   const lines: string[] = [];
   if (failure.claim !== undefined) lines.push(`${red('✗')} ${bold(failure.claim)}`, `  ${claim(failure.claim).claim}`, '');
   else if (failure.contract !== undefined) {
@@ -30,6 +36,7 @@ export function failureScreen(lesson: Lesson, path: string, failure: Failure, hi
   } else lines.push(`${red('✗')} ${bold(`${shown(path)} cannot be judged yet`)}`, '');
   if (failure.notWritten !== undefined) lines.push(show('Write this:', failure.notWritten));
   else lines.push(show('What failed:', failure.failed));
+  if (verbose && failure.diagnostics !== undefined) lines.push(show('As checked:', dim(failure.diagnostics)));
   if (failure.mistake !== undefined) lines.push(show('The mistake:', failure.mistake));
   // Better no mistake named than the wrong one.
   else if (failure.notWritten === undefined && (failure.claim ?? failure.contract) !== undefined)

@@ -10,10 +10,11 @@ import process from 'node:process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { hintText } from '../../lessons/hint.ts';
-import { judge, root, type Verdict } from '../../lessons/judge.ts';
+import { type Failure, inWords, judge, root, type Verdict } from '../../lessons/judge.ts';
 import type { Lesson } from '../../lessons/lesson.ts';
 import { folderOf, lessonNamed, lessons, solutionFile, startFile, wrongAnswerFile } from '../../lessons/lessons.ts';
 import { memberLines } from '../../lessons/source.ts';
+import { failureScreen } from '../../scripts/learn/screens.ts';
 
 const named = (name: string) => lessonNamed(name) as Lesson;
 
@@ -122,6 +123,20 @@ const wrongAnswers: readonly { file: string; lesson: string; claim?: string; con
   { file: 'catch-release-account.ts', lesson: 'account', claim: 'lock.release-on-error', mistake: /released the lock twice/, story: true },
 ];
 
+describe("What failed, in the lesson's words", () => {
+  it("an assertion reads as its label and its values, never the test runner's phrasing; anything else as it was said", () => {
+    expect(inWords('downloads ended when join returned: expected +0 to be 2 // Object.is equality')).toBe('downloads ended when join returned: 0, not 2');
+    expect(inWords('map settled while a task was still running: expected +0 to be undefined')).toBe(
+      'map settled while a task was still running: 0, not undefined',
+    );
+    expect(inWords("a process reported its parent's pid: expected [ 1, 2 ] not to include 2")).toBe("a process reported its parent's pid");
+    expect(inWords('the most tasks running at once: expected 3 to be less than or equal to 2')).toBe(
+      'the most tasks running at once: 3, not less than or equal to 2',
+    );
+    expect(inWords('thread 2: Error: two threads held the lock at once')).toBe('thread 2: Error: two threads held the lock at once');
+  });
+});
+
 describe('Typical wrong answers (lessons/N-name/wrong/) are rejected, each naming its mistake', () => {
   for (const { file, lesson, claim, contract, mistake, story, apart } of wrongAnswers) {
     it(`lesson ${lesson} rejects its wrong answer ${file}, by ${claim ?? `the contract (${contract?.source})`}`, async () => {
@@ -132,6 +147,12 @@ describe('Typical wrong answers (lessons/N-name/wrong/) are rejected, each namin
       expect(failure?.mistake ?? `no mistake named, for ${JSON.stringify(failure)}`).toMatch(mistake);
       expect(failure?.look).toMatch(new RegExp(`^lessons/${folderOf(named(lesson))}/wrong/${file}:\\d+$`));
       // A schedule's fault is told step by step, with the schedule that replays it.
+      // The screen speaks the lesson's words: the test runner's and the scheduler's own only with --verbose.
+      const screen = failureScreen(named(lesson), path, failure as Failure, { hint: false, verbose: false }, undefined);
+      expect(screen).not.toMatch(/coordinator|did not replay|expected .* to (be|equal|deeply equal|strictly equal) /);
+      if (failure?.diagnostics !== undefined) {
+        expect(failureScreen(named(lesson), path, failure, { hint: false, verbose: true }, undefined)).toContain(failure.diagnostics.split('\n')[0]);
+      }
       if (story) expect(failure?.story?.length, 'steps in the story').toBeGreaterThan(1);
       if (story) expect(failure?.schedule).toMatch(/^\d(\*\d+)?(,\d(\*\d+)?)*$/);
     });
