@@ -1,12 +1,24 @@
 /**
  * The whole contract of Pool, as one model (claims/models/pool.ts): ours keeps it over processes and over
- * threads, and each broken pool in fixtures/broken-pools.ts, wrong in one way, is rejected by it at the step
- * where it parts from the model.
+ * threads, and each broken pool in fixtures/broken-pools.ts, wrong in one way, is rejected by it, with a
+ * message that names the step where it parts from the model.
  */
-import { describe } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { poolModel } from '../claims/models/pool.ts';
+import {
+  AggregateErrorPool,
+  ArrayLikePool,
+  CauselessPool,
+  CloseOncePool,
+  EmptyListPool,
+  JoinAfterCloseOnlyPool,
+  PlainErrorPool,
+  TerminateOncePool,
+  TwoPerCorePool,
+} from '../fixtures/broken-pools.ts';
 import { Pool } from '../src/pool.ts';
 import { ThreadPool } from '../src/thread-pool.ts';
+import { expectRejected } from './support/rejects.ts';
 import { specify } from './support/specify.ts';
 
 describe.each([
@@ -14,4 +26,68 @@ describe.each([
   { name: 'ThreadPool', Pool: ThreadPool },
 ])('The contract of Pool as a model ($name)', ({ name, Pool }) => {
   specify(poolModel, Pool, { backend: name });
+});
+
+/** Only the pool that waits for ever for no items fails at this bound; the others fail at once. */
+const boundMs = 1_500;
+
+const brokenPools = [
+  {
+    kind: 'an edge of the input',
+    name: 'a Set or generator read as an array',
+    Pool: ArrayLikePool,
+    why: /^Step \d+, after await map\(perform, (new Set|an iterable|a generator) of \[succeed/,
+  },
+  {
+    kind: 'an edge of the input',
+    name: 'an empty list that waits for ever',
+    Pool: EmptyListPool,
+    why: /^Step \d+, await map\(perform, \[\]\) did not settle within 1500 ms/,
+  },
+  { kind: 'a call made twice', name: 'a second close() refused', Pool: CloseOncePool, why: /^Step \d+, after close\(\): close\(\) never throws/ },
+  {
+    kind: 'a call made twice',
+    name: 'a second terminate() refused',
+    Pool: TerminateOncePool,
+    why: /^Step \d+, after terminate\(\): terminate\(\) ends the pool, every time it is called/,
+  },
+  {
+    kind: 'a call made twice',
+    name: 'join() after terminate() refused',
+    Pool: JoinAfterCloseOnlyPool,
+    why: /^Step \d+, after join\(\): join\(\) waits for every runner to end, after close\(\) or terminate\(\)/,
+  },
+  {
+    kind: 'a default',
+    name: 'a default size of two per core',
+    Pool: TwoPerCorePool,
+    why: /^Step 1, after new Pool\(\): TwoPerCorePool\(\) defaults to one runner per available CPU/,
+  },
+  {
+    kind: "an error's identity",
+    name: 'a plain Error for failed tasks',
+    Pool: PlainErrorPool,
+    why: /^Step \d+, after await map\(.*; yours: rejects with Error: \d+ of \d+ tasks failed/,
+  },
+  {
+    kind: "an error's identity",
+    name: 'an AggregateError for failed tasks',
+    Pool: AggregateErrorPool,
+    why: /; yours: rejects with AggregateError \(no values\): /,
+  },
+  {
+    kind: "an error's identity",
+    name: 'a PoolMapError without its cause',
+    Pool: CauselessPool,
+    why: /^Step \d+, after await map\(.*; yours: rejects with PoolMapError: .*; cause none$/,
+  },
+];
+
+describe('Every promise of the model can fail: it rejects each broken pool at the step where it parts', () => {
+  for (const { kind, name, Pool, why } of brokenPools) {
+    it(`the pool model rejects ${name} (${kind}; fixtures/broken-pools.ts)`, async () => {
+      // The programs run first every time reach each broken promise: the first failing case is the one to read.
+      expect(await expectRejected(poolModel, Pool, boundMs, name, { shrink: false })).toMatch(why);
+    });
+  }
 });

@@ -81,7 +81,7 @@ export class MapCommand implements PoolCommand {
           : 'results come in input order, and every failure in one PoolMapError, its cause the first, once every item ended';
     const [task, items, options] = argumentsOf(this.call);
     const start = () => real.pool.map(task as TaskRef<[never], unknown>, items as Iterable<never>, options as { chunksize?: number });
-    const outcome = outcomeOf(start, real.boundMs, `step ${model.step}, ${this}`);
+    const outcome = outcomeOf(start, real.boundMs, `Step ${model.step}, ${this}`);
     if (!this.inFlight) return judge(model, String(this), promise, ours, await outcome);
     const entry: InFlight = { step: model.step, call: this.call, promised: ours, outcome, settled: false, cutShort: false };
     void outcome.then(() => {
@@ -117,7 +117,7 @@ export class TerminateCommand implements PoolCommand {
     // Marked before the call: a task may be killed the moment terminate() begins.
     for (const entry of real.inFlight) entry.cutShort ||= !entry.settled;
     const end = () => (this.how === 'terminate' ? real.pool.terminate() : real.pool[Symbol.asyncDispose]());
-    const outcome = await outcomeOf(end, real.boundMs, `step ${model.step}, ${this}`);
+    const outcome = await outcomeOf(end, real.boundMs, `Step ${model.step}, ${this}`);
     judge(model, String(this), `${this} ends the pool, every time it is called, whatever came before`, 'resolves', outcome);
     model.state = 'terminated';
   }
@@ -128,7 +128,7 @@ export class JoinCommand implements PoolCommand {
   check = () => true;
   async run(model: Model, real: Real): Promise<void> {
     model.step++;
-    const outcome = await outcomeOf(() => real.pool.join(), real.boundMs, `step ${model.step}, join()`);
+    const outcome = await outcomeOf(() => real.pool.join(), real.boundMs, `Step ${model.step}, join()`);
     if (model.state === 'open') {
       const refused = 'rejects with Error: Call close() or terminate() before join()';
       return judge(model, 'join()', 'join() is refused before close() or terminate(), as in Python', refused, outcome);
@@ -155,7 +155,7 @@ export class DefaultSizeCommand implements PoolCommand {
       if (pool.size !== availableParallelism()) part(model, String(this), promise, `size ${availableParallelism()}`, `size ${pool.size}`);
     } finally {
       // No work was given, so no runner started: this ends nothing, but leaves nothing either.
-      await outcomeOf(() => pool.terminate(), real.boundMs, `step ${model.step}, terminate() of the pool of default size`);
+      await outcomeOf(() => pool.terminate(), real.boundMs, `Step ${model.step}, terminate() of the pool of default size`);
     }
   }
   toString = () => 'new Pool()';
@@ -179,7 +179,7 @@ export class BadSizeCommand implements PoolCommand {
       if (yours !== ours) part(model, String(this), promise, ours, yours);
       return;
     }
-    await outcomeOf(() => made.terminate(), real.boundMs, `step ${model.step}, terminate() of the pool of size ${this.size}`);
+    await outcomeOf(() => made.terminate(), real.boundMs, `Step ${model.step}, terminate() of the pool of size ${this.size}`);
     part(model, String(this), promise, ours, `a pool of size ${made.size}`);
   }
   toString = () => `new Pool(${String(this.size)})`;
