@@ -11,8 +11,10 @@ import {
   CauselessPool,
   CloseOncePool,
   EmptyListPool,
+  ForgetfulTerminatePool,
   JoinAfterCloseOnlyPool,
   PlainErrorPool,
+  ResolvingTerminatePool,
   TerminateOncePool,
   TwoPerCorePool,
 } from '../fixtures/broken-pools.ts';
@@ -56,6 +58,18 @@ const brokenPools = [
     name: 'join() after terminate() refused',
     Pool: JoinAfterCloseOnlyPool,
     why: /^Step \d+, after join\(\): join\(\) waits for every runner to end, after close\(\) or terminate\(\)/,
+  },
+  {
+    kind: 'a call out of order',
+    name: 'a map cut short by terminate() left pending',
+    Pool: ForgetfulTerminatePool,
+    why: /^Step \d+, after join\(\): when join\(\) returns, every map in flight has settled.*yours: the map of step \d+ is still pending$/,
+  },
+  {
+    kind: 'a call out of order',
+    name: 'a map cut short by terminate() resolved as if it had finished',
+    Pool: ResolvingTerminatePool,
+    why: /^Step \d+, after the program, for the map of step \d+, .*: what terminate\(\) does to a map in flight: .*; yours: resolves \[/,
   },
   {
     kind: 'a default',

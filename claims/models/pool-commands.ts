@@ -189,7 +189,7 @@ export class BadSizeCommand implements PoolCommand {
 export async function judgeInFlight(model: Model, real: Real): Promise<void> {
   for (const { step, call, promised, outcome, cutShort } of real.inFlight) {
     const settled = await outcome;
-    const where = `the map of step ${step}, ${showCall(call)}`;
+    const where = `the program, for the map of step ${step}, ${showCall(call)}`;
     const mayBeCut = cutShort && promised !== 'resolves []' && promisedFor('open', call).kind === 'runs';
     if (!mayBeCut) {
       if (describe(settled) !== promised) part(model, where, 'a map left running keeps every promise of one awaited', promised, describe(settled));
