@@ -35,6 +35,8 @@ interface InFlight {
   readonly call: MapCall;
   /** What it promises, said as the outcome would be. */
   readonly promised: string;
+  /** Whether it runs tasks at all: a refusal, or no items, is the same whatever comes after it. */
+  readonly runs: boolean;
   readonly outcome: Promise<Outcome>;
   settled: boolean;
   /** A terminate() came while it ran: the model then allows any split of its items (cut-short.ts). */
@@ -75,7 +77,7 @@ export class MapCommand implements PoolCommand {
     const ours = promised.kind === 'refused' ? promised.error : this.call.acts.length === 0 ? 'resolves []' : ranToTheEnd(this.call.acts);
     const promise =
       promised.kind === 'refused'
-        ? 'a refusal is a rejection, with its own export class and words'
+        ? 'a refusal is a rejection, with its own class and words'
         : this.call.acts.length === 0
           ? 'no items give []'
           : 'results come in input order, and every failure in one PoolMapError, its cause the first, once every item ended';
@@ -83,7 +85,8 @@ export class MapCommand implements PoolCommand {
     const start = () => real.pool.map(task as TaskRef<[never], unknown>, items as Iterable<never>, options as { chunksize?: number });
     const outcome = outcomeOf(start, real.boundMs, `Step ${model.step}, ${this}`);
     if (!this.inFlight) return judge(model, String(this), promise, ours, await outcome);
-    const entry: InFlight = { step: model.step, call: this.call, promised: ours, outcome, settled: false, cutShort: false };
+    const runs = promised.kind === 'runs' && this.call.acts.length > 0;
+    const entry: InFlight = { step: model.step, call: this.call, promised: ours, runs, outcome, settled: false, cutShort: false };
     void outcome.then(() => {
       entry.settled = true;
     });
@@ -187,11 +190,10 @@ export class BadSizeCommand implements PoolCommand {
 
 /** After the program: every map left running settles as promised, whatever came after it. */
 export async function judgeInFlight(model: Model, real: Real): Promise<void> {
-  for (const { step, call, promised, outcome, cutShort } of real.inFlight) {
+  for (const { step, call, promised, runs, outcome, cutShort } of real.inFlight) {
     const settled = await outcome;
     const where = `the program, for the map of step ${step}, ${showCall(call)}`;
-    const mayBeCut = cutShort && promised !== 'resolves []' && promisedFor('open', call).kind === 'runs';
-    if (!mayBeCut) {
+    if (!(cutShort && runs)) {
       if (describe(settled) !== promised) part(model, where, 'a map left running keeps every promise of one awaited', promised, describe(settled));
       continue;
     }
