@@ -23,7 +23,7 @@ export interface MapCall {
   readonly acts: readonly ModelAct[];
   readonly container: Container;
   /** `undefined`: no options at all. */
-  readonly chunksize: 1 | 2 | 'auto' | undefined;
+  readonly chunksize: 1 | 2 | 5 | 'auto' | undefined;
   readonly fault: Fault;
 }
 
@@ -38,7 +38,8 @@ export const mapCall: fc.Arbitrary<MapCall> = fc.record({
   // Empty and one item come often: they are the edges a pool gets wrong.
   acts: fc.oneof(fc.constant([]), fc.array(act, { minLength: 1, maxLength: 1 }), fc.array(act, { minLength: 2, maxLength: 5 })),
   container: fc.constantFrom<Container>('array', 'Set', 'generator', 'iterable'),
-  chunksize: fc.constantFrom(1 as const, 2 as const, 'auto' as const, undefined),
+  // 5: a chunk larger than most lists, so that one runner takes them whole.
+  chunksize: fc.constantFrom(1 as const, 2 as const, 5 as const, 'auto' as const, undefined),
   fault: fc.oneof(
     { weight: 6, arbitrary: fc.constant({ kind: 'none' as const }) },
     fc.constant({ kind: 'no task' as const }),
