@@ -87,9 +87,14 @@ export class MapCommand implements PoolCommand {
     if (!this.inFlight) return judge(model, String(this), promise, ours, await outcome);
     const runs = promised.kind === 'runs' && this.call.acts.length > 0;
     const entry: InFlight = { step: model.step, call: this.call, promised: ours, runs, outcome, settled: false, cutShort: false };
-    void outcome.then(() => {
-      entry.settled = true;
-    });
+    // A map that never settles is judged where the program ends, or not at all if an earlier step failed:
+    // its bound running out then is no failure of a later test.
+    void outcome.then(
+      () => {
+        entry.settled = true;
+      },
+      () => {},
+    );
     real.inFlight.push(entry);
   }
   toString = () => (this.inFlight ? `${showCall(this.call)}, left running` : `await ${showCall(this.call)}`);
