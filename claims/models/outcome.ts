@@ -5,10 +5,10 @@
  */
 import { PoolMapError } from '../../src/pool.ts';
 import { TaskError } from '../../src/runtime/errors.ts';
-import { settlesWithin } from '../support/settles.ts';
+import { BoundExceeded, settlesWithin } from '../support/settles.ts';
 import { poolMapErrorText, shown, showValues, taskErrorText } from './pool-map.ts';
 
-export type Outcome = { readonly resolved: unknown } | { readonly rejected: unknown } | { readonly threw: unknown };
+export type Outcome = { readonly resolved: unknown } | { readonly rejected: unknown } | { readonly threw: unknown } | { readonly returned: unknown };
 
 /**
  * Calls `start` and waits for its promise within `boundMs`. An async method's every refusal is a rejection,
@@ -21,10 +21,12 @@ export async function outcomeOf(start: () => unknown, boundMs: number, what: str
   } catch (error) {
     return { threw: error };
   }
+  // Each operation the model awaits is async in the contract: a plain value, even the right one, is not its answer.
+  if (typeof (returned as Partial<PromiseLike<unknown>> | undefined)?.then !== 'function') return { returned };
   try {
     return { resolved: await settlesWithin(Promise.resolve(returned), boundMs, what) };
   } catch (error) {
-    if (error instanceof Error && error.name === 'BoundExceeded') throw error;
+    if (error instanceof BoundExceeded) throw error;
     return { rejected: error };
   }
 }
@@ -57,6 +59,8 @@ export function errorText(error: unknown): string {
 export function describe(outcome: Outcome): string {
   if ('threw' in outcome) return `throws at once, not a rejected promise: ${errorText(outcome.threw)}`;
   if ('rejected' in outcome) return `rejects with ${errorText(outcome.rejected)}`;
+  if ('returned' in outcome)
+    return `returns ${Array.isArray(outcome.returned) ? showValues(outcome.returned) : String(outcome.returned)} at once, not a promise`;
   const { resolved } = outcome;
   if (resolved === undefined) return 'resolves';
   return `resolves ${Array.isArray(resolved) ? showValues(resolved) : String(resolved)}`;
