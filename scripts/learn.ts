@@ -143,7 +143,14 @@ async function main(): Promise<void> {
   const chosen = values.lesson === undefined ? undefined : lessonNamed(values.lesson);
   // A lesson that passed and whose file changed since is judged again: the exit code speaks for every lesson.
   if (chosen === undefined && values.file === undefined) unpassChanged();
-  const run: Run = { from: chosen ?? firstNotPassed(), only: chosen !== undefined, file: values.file, hint: values.hint, verbose: values.verbose, watch: values.watch };
+  const run: Run = {
+    from: chosen ?? firstNotPassed(),
+    only: chosen !== undefined,
+    file: values.file,
+    hint: values.hint,
+    verbose: values.verbose,
+    watch: values.watch,
+  };
   if (chosen === undefined && passedLessons().size === lessons.length && !values.watch) {
     console.log(
       green(bold(`All ${lessons.length} lessons are done, and none of their files changed since it passed.`)),

@@ -7,7 +7,6 @@
  */
 import * as fc from 'fast-check';
 import { projectProperty } from '../property.ts';
-import { boundFor } from '../support/bounds.ts';
 import { outcomeOf } from './outcome.ts';
 import {
   BadSizeCommand,
@@ -88,22 +87,14 @@ export const poolModel = projectProperty<PoolClass, [number, Iterable<PoolComman
   arbitraries: [fc.constantFrom(1, 2), commands],
   numRuns: 15,
   examples,
-  check: (Pool: PoolClass, options) => async (size: number, program: Iterable<PoolCommand>) => {
-    const boundMs = options?.boundMs ?? (await boundFor());
+  check: (Pool: PoolClass, thisCase) => async (size: number, program: Iterable<PoolCommand>) => {
+    const boundMs = await thisCase.bound();
     const model: Model = { state: 'open', step: 0 };
-    const pool = new Pool(size);
+    // A pool the program broke may fail to end as well: the first failure is the one reported.
+    const pool = thisCase.defer(new Pool(size), (pool) => outcomeOf(() => pool.terminate(), boundMs, 'terminate() after the program'), 'terminating the pool');
     const real: Real = { Pool, pool, boundMs, inFlight: [] };
-    let failed = true;
-    try {
-      if (pool.size !== size) part(model, `new Pool(${size})`, 'a pool has the size it was given', `size ${size}`, `size ${pool.size}`);
-      await fc.asyncModelRun(() => ({ model, real }), program);
-      await judgeInFlight(model, real);
-      failed = false;
-    } finally {
-      // A pool the program broke may fail to end as well: the first failure is the one reported.
-      await outcomeOf(() => pool.terminate(), boundMs, 'terminate() after the program').catch((error: unknown) => {
-        if (!failed) throw error;
-      });
-    }
+    if (pool.size !== size) part(model, `new Pool(${size})`, 'a pool has the size it was given', `size ${size}`, `size ${pool.size}`);
+    await fc.asyncModelRun(() => ({ model, real }), program);
+    await judgeInFlight(model, real);
   },
 });
