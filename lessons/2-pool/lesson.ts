@@ -1,5 +1,6 @@
 /** Lesson 2: a Pool whose map runs at most `size` tasks at once, keeps the results in order, and waits for them all. */
 import * as fc from 'fast-check';
+import { poolModel } from '../../claims/models/pool.ts';
 import type { Scenario } from '../../claims/programs/scenario.ts';
 import { mapSettles } from '../../claims/properties/faults.ts';
 import { endsByItself, learnersPoolExamples, learnersScenarios } from '../../claims/properties/liveness.ts';
@@ -48,6 +49,10 @@ export const lesson: Lesson = {
     {
       property: crossesUnchanged,
       why: 'values cross to a runner and back in the runner lessons/helpers.ts gives you, which is ours (src/runtime/runner.ts): your code never touches them',
+    },
+    {
+      property: poolModel,
+      why: "the whole contract's model drives close, terminate, join, chunks and bad input, which the lesson's Pool (map and dispose) does not have",
     },
   ],
   mistakes: [

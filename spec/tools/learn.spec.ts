@@ -5,7 +5,7 @@
  */
 import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import process from 'node:process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -24,12 +24,17 @@ async function judgedApart(lesson: string, path: string): Promise<Verdict> {
   return JSON.parse(stdout) as Verdict;
 }
 
-/** Every property of claims/properties/, by module and export name. */
+/** Every property of claims/properties/ and every model of claims/models/, by module and export name. */
 async function everyProperty(): Promise<{ name: string; property: { judges: readonly string[] } }[]> {
-  const folder = join(root, 'claims', 'properties');
   const found = [];
-  for (const file of readdirSync(folder).filter((each) => each.endsWith('.ts'))) {
-    const module = (await import(join(folder, file))) as Record<string, unknown>;
+  const files = ['properties', 'models'].flatMap((folder) =>
+    readdirSync(join(root, 'claims', folder))
+      .filter((each) => each.endsWith('.ts'))
+      .map((file) => join(root, 'claims', folder, file)),
+  );
+  for (const path of files) {
+    const file = relative(join(root, 'claims'), path);
+    const module = (await import(path)) as Record<string, unknown>;
     for (const [name, value] of Object.entries(module)) {
       const property = value as { judges?: unknown; check?: unknown };
       if (typeof property?.check === 'function' && Array.isArray(property.judges))
@@ -42,7 +47,7 @@ async function everyProperty(): Promise<{ name: string; property: { judges: read
 describe('A lesson runs every property our own class in its place is held to', () => {
   it("each property that judges a lesson's class (its `judges`) is one of the lesson's checks, or the lesson says why it does not apply", async () => {
     const properties = await everyProperty();
-    expect(properties.length, 'properties found in claims/properties/').toBeGreaterThan(20);
+    expect(properties.length, 'properties found in claims/properties/ and claims/models/').toBeGreaterThan(20);
     const missing = lessons.flatMap((lesson) =>
       properties
         .filter(({ property }) => property.judges.includes(lesson.export))
