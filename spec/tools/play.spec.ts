@@ -150,6 +150,10 @@ describe('npm run learn -- --play: ours is never broken', () => {
       expect(taken.explored).toEqual({ schedules: 48, fault: undefined });
       expect(boardScreen(taken)).toContain(`You made ${bound} moves.`);
       expect((await game.press('1')).said).toBe('The game is over: r plays it again, q quits.');
+      // Played again, a game counts its own moves from none: the scheduler takes over at the same move as before.
+      expect((await game.again()).explored).toBeUndefined();
+      for (const key of ['1', '2']) expect((await game.press(key)).explored, `move ${key} of the game played again`).toBeUndefined();
+      expect((await game.press('1')).explored).toEqual({ schedules: 48, fault: undefined });
     } finally {
       await game.close();
     }
