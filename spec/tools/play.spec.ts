@@ -160,6 +160,27 @@ describe('npm run learn -- --play: ours is never broken', () => {
   });
 });
 
+describe("npm run learn -- --play: the board's shared line names the lock's holder as the story numbers it", () => {
+  it('free, then held by thread 1, by its self in brackets; then by thread 2 once thread 1 has let it go', async () => {
+    const game = await Game.open(challengeNamed('ours') as NonNullable<ReturnType<typeof challengeNamed>>);
+    try {
+      expect(boardScreen(game.board)).toMatch(/Shared: .*lock free \(0\)/);
+      const taken = await game.press('1');
+      const self = (thread: number) => (taken.execution.threadIds[thread - 1] as number) + 1;
+      expect(boardScreen(taken)).toContain(`lock held by thread 1 (${self(1)})`);
+      // Thread 1 deposits (read, sleep, wake, write) and releases; thread 2 then takes the lock.
+      let board = taken;
+      for (let moves = 0; moves < 12 && !boardScreen(board).includes('lock held by thread 2'); moves++) {
+        const thread1 = board.execution.pending[0];
+        board = await game.press(thread1?.state === 'finished' ? '2' : '1');
+      }
+      expect(boardScreen(board)).toContain(`lock held by thread 2 (${self(2)})`);
+    } finally {
+      await game.close();
+    }
+  });
+});
+
 describe('npm run learn -- --play: a key that cannot move says why', () => {
   it('a waiting thread, a finished one, a thread that does not exist, an unknown key; u undoes one step, r restarts', async () => {
     const game = await Game.open(challengeNamed('ours') as NonNullable<ReturnType<typeof challengeNamed>>);
