@@ -201,6 +201,29 @@ describe('The scheduler judges exactly the schedules it counts', () => {
   });
 });
 
+describe('The replay check compares every step of a prefix', () => {
+  it('a step that differs from its first run only in what it stored, the last of its prefix before the branch, is nondeterminism', async () => {
+    const module = new URL('../fixtures/counting-store.ts', import.meta.url).href;
+    const memory = { runs: new SharedArrayBuffer(4), other: new SharedArrayBuffer(4) };
+    const scheduler = await Scheduler.start(memory, [
+      { module, name: 'storeRuns', args: [] },
+      { module, name: 'loadOther', args: [] },
+    ]);
+    try {
+      // The first branch is at step 2 (thread 2 before thread 1's second step): its prefix replays step 1, which stores the count of runs.
+      const exploring = (async () => {
+        for await (const _ of scheduler.explore(2)) {
+        }
+      })();
+      await expect(exploring).rejects.toThrow(
+        /^Schedule 0,1: step 1 was "thread 1 stores 1 in runs" when first run, and "thread 1 stores 2 in runs" now/,
+      );
+    } finally {
+      await scheduler.close();
+    }
+  });
+});
+
 describe('The scheduler', () => {
   test.prop([fc.array(fc.nat({ max: 3 }), { minLength: 1, maxLength: 200 })])(
     'a schedule written for SCHEDULE=, runs of a thread shortened to thread*times, reads back as it was',
