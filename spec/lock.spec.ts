@@ -1,6 +1,7 @@
 /** The document's bank: 100 threads deposit ¥1 each; with the lock the balance is exactly ¥100. */
-import { fc, it } from '@fast-check/vitest';
+
 import { threadId } from 'node:worker_threads';
+import { fc, it } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { endingThemIfHung, exactBalance, lostUpdate, releaseOnError } from '../claims/properties/lock.ts';
 import { Barrier } from '../claims/support/barrier.ts';
