@@ -14,6 +14,12 @@ export default {
     // npm test runs spec files in child processes (vitest's default pool), so does a mutation run.
     pool: 'forks',
   },
+  // `--testRunner command`: one whole vitest run per mutant, the mutant switched on through the environment,
+  // which our children and workers inherit. The vitest runner above sees only the code the spec files run
+  // in their own process (a deposit runs in a worker): the command runner is the honest judge of the rest.
+  // MUTATE_SPECS narrows it to the spec files named (vitest's filters), e.g. the ones the vitest runner
+  // found related; unset, it is npm test's whole suite. --bail=1: a mutant is killed by its first failure.
+  commandRunner: { command: `node scripts/vitest.ts run --config stryker.vitest.config.ts --bail=1 ${process.env.MUTATE_SPECS ?? ''}`.trim() },
   // Only the tests that ran a mutant's code judge it: a whole-suite run per mutant would take hours here.
   // A mutant whose code runs only in a child or a worker is seen by none of them (their coverage does not
   // come back), and is reported "no coverage": counted against the score, never as killed.
