@@ -138,6 +138,11 @@ describe.each(backends)('Bad input gets a clear error ($Pool.name, $Runnable.nam
     expect(() => new Runnable(performTask, 'x' as never)).toThrow(`${Runnable.name} args must be an array, got string`);
   });
 
+  it('before start() there is no child or worker to name: its pid (a thread, its threadId) is undefined, not an error', () => {
+    const runnable = new Runnable(performTask, [{ behaviour: 'succeed', value: 1 }]);
+    expect('pid' in runnable ? runnable.pid : runnable.threadId).toBeUndefined();
+  });
+
   it('start twice, join before start, and arguments that cannot be sent are refused', async () => {
     const runnable = new Runnable(performTask, [{ behaviour: 'succeed', value: 1 }]);
     await expect(runnable.join()).rejects.toThrow(`can only join a ${kind} that was started; call start() first`);

@@ -15,7 +15,7 @@ const namesOnly: Record<string, string> = {
   [join('scripts', 'spec-files.ts')]: 'lists the spec files by name for the commands that run them (stress, matrix), and loads none',
 };
 /** Not ours to judge: installed packages, what a run writes, and a learner's own files. */
-const notOurs = new Set(['node_modules', '.git', 'coverage', join('lessons', 'yours')]);
+const notOurs = new Set(['node_modules', '.git', 'coverage', 'reports', '.stryker-tmp', join('lessons', 'yours')]);
 
 function codeFiles(folder: string): string[] {
   return readdirSync(join(root, folder), { withFileTypes: true }).flatMap((entry) => {
