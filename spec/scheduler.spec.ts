@@ -213,11 +213,10 @@ describe('The replay check compares every step of a prefix', () => {
       // The first branch is at step 2 (thread 2 before thread 1's second step): its prefix replays step 1, which stores the count of runs.
       const exploring = (async () => {
         for await (const _ of scheduler.explore(2)) {
+          // Every schedule, until the replay check stops the exploration.
         }
       })();
-      await expect(exploring).rejects.toThrow(
-        /^Schedule 0,1: step 1 was "thread 1 stores 1 in runs" when first run, and "thread 1 stores 2 in runs" now/,
-      );
+      await expect(exploring).rejects.toThrow(/^Schedule 0,1: step 1 was "thread 1 stores 1 in runs" when first run, and "thread 1 stores 2 in runs" now/);
     } finally {
       await scheduler.close();
     }
