@@ -9,7 +9,7 @@ import { boundFor } from '../claims/support/bounds.ts';
 import { settlesWithin, within } from '../claims/support/settles.ts';
 import { arrangedDepositTask, dieHoldingLockTask, releaseOthersLockTask, unlockedDepositTask } from '../claims/tasks/threads.ts';
 import { Account } from '../src/account.ts';
-import { Lock, LockTimeoutError } from '../src/lock.ts';
+import { Lock, LockNotHeldError, LockTimeoutError } from '../src/lock.ts';
 import { SharedCounter } from '../src/shared-counter.ts';
 import { addMoneyTask } from '../src/tasks/bank.ts';
 import { Thread } from '../src/thread.ts';
@@ -56,6 +56,8 @@ describe('Thread: bad input and misuse of the lock get a clear error', () => {
     expect(() => lock.acquire()).toThrow(`Thread ${threadId} already holds this lock; a Lock is not re-entrant`);
     lock.release();
     expect(() => lock.release()).toThrow('released a lock that is not held');
+    // Told apart by its class, as Python's `release unlocked lock` is a RuntimeError of its own.
+    expect(() => lock.release()).toThrow(LockNotHeldError);
     expect(() => lock.acquire(-1)).toThrow('A lock timeout must be a number of ms, 0 or more, got -1');
     expect(() => new Lock(new ArrayBuffer(4) as unknown as SharedArrayBuffer)).toThrow(/needs a SharedArrayBuffer/);
   });
@@ -75,6 +77,22 @@ describe('Thread: bad input and misuse of the lock get a clear error', () => {
     thread.start();
     await expect(within(thread.join(), 'join')).rejects.toThrow(/exited with code 3/);
     expect(() => lock.acquire(50)).toThrow(new LockTimeoutError(`Timed out after 50 ms waiting for the lock held by thread ${thread.threadId}`));
+    // Its identity, not only its words: the class and the name a caller tells it by.
+    const timedOut = (() => {
+      try {
+        lock.acquire(0);
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(timedOut).toBeInstanceOf(LockTimeoutError);
+    expect((timedOut as Error).name).toBe('LockTimeoutError');
+    expect((timedOut as Error).message).toBe(`Timed out after 0 ms waiting for the lock held by thread ${thread.threadId}`);
+    // acquire(0) on a free lock is a try-lock: it takes it at once.
+    const free = new Lock();
+    free.acquire(0);
+    expect(free.holder).toBe(threadId);
+    free.release();
   });
 
   it('an Account needs shared memory, and refuses a balance it could not hold exactly', () => {
