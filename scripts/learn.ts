@@ -16,7 +16,7 @@ import { lessonNamed, lessons } from '../lessons/lessons.ts';
 import { type Judging, judgeApart, typeErrors, warmUp } from './learn/judging.ts';
 import { options, UsageError, usage } from './learn/options.ts';
 import { play } from './learn/play.ts';
-import { bold, dim, failureScreen, green, passScreen, progressLine, red } from './learn/screens.ts';
+import { bold, dim, failureScreen, green, passScreen, progressLine, red, whatNext } from './learn/screens.ts';
 import { changedSincePassed, ensureWorkspace, firstNotPassed, names, passedLessons, record, reset, shown, workspace, yours } from './learn/workspace.ts';
 
 interface Run {
@@ -62,7 +62,7 @@ async function learn(run: Run): Promise<void> {
       heading();
       console.log(`${progressLine(passed, [])}\n`);
       console.log(`${red('✗')} ${bold(`${shown(path)} does not compile:`)}\n${errors.map((error) => `  ${error}`).join('\n')}\n`);
-      console.log(`Fix it, then run ${bold('npm run learn')} again.`);
+      console.log(whatNext(path, run.watch));
       failed();
       if (run.watch) warmUp();
       return;

@@ -22,7 +22,7 @@ export function failureScreen(
   lesson: Lesson,
   path: string,
   failure: Failure,
-  { hint, verbose }: { readonly hint: boolean; readonly verbose: boolean },
+  { hint, verbose, watch }: { readonly hint: boolean; readonly verbose: boolean; readonly watch?: boolean },
   printed: string | undefined,
 ): string {
   const lines: string[] = [];
@@ -51,9 +51,15 @@ export function failureScreen(
   if (printed !== undefined) lines.push(show('Your code said:', printed.split('\n').slice(-10).join('\n')));
   lines.push('');
   if (hint) lines.push(bold('Hint:'), hintText(lesson).replace(/^/gm, '  '), '');
-  lines.push(`Edit ${shown(path)}, then run ${bold('npm run learn')} again (or leave ${bold('npm run learn -- --watch')} running).`);
+  lines.push(whatNext(path, watch));
   if (!hint) lines.push(`Stuck? ${bold('npm run learn -- --hint')}`);
   return lines.join('\n');
+}
+
+/** What the learner does next: in a watch, saving is enough. */
+export function whatNext(path: string, watch = false): string {
+  if (watch) return `Edit ${shown(path)} and save it: the watch judges it again.`;
+  return `Edit ${shown(path)}, then run ${bold('npm run learn')} again (or leave ${bold('npm run learn -- --watch')} running).`;
 }
 
 export function passScreen(lesson: Lesson): string {

@@ -136,6 +136,45 @@ describe('npm run learn', () => {
     expect(stdout).toMatch(new RegExp(`lessons/${workspace}/2-pool.ts:\\d+:\\d+: TS\\d+ `));
   });
 
+  it('--watch judges at once and again at each save, saying that saving is enough; Ctrl-C ends it (130, as a shell reports SIGINT)', async () => {
+    mkdirSync(folder, { recursive: true });
+    const file = join(folder, '3-counter.ts');
+    writeFileSync(file, readFileSync(join(root, 'lessons', '3-counter', 'start.ts'), 'utf8'));
+    const watcher = spawn(process.execPath, [join(root, 'scripts', 'learn.ts'), '--watch', '--lesson', 'counter'], {
+      env: { ...process.env, LEARN_WORKSPACE: workspace, NO_COLOR: '1' },
+    });
+    let printed = '';
+    const shown = (count: number) =>
+      new Promise<void>((done, failed) => {
+        const bound = setTimeout(() => failed(new Error(`--watch printed ${count} verdicts' "Watching" within 60 s? It printed:\n${printed}`)), 60_000);
+        const look = () => {
+          if (printed.split('Watching ').length - 1 < count) return;
+          clearTimeout(bound);
+          watcher.stdout.off('data', look);
+          done();
+        };
+        watcher.stdout.on('data', look);
+        look();
+      });
+    watcher.stdout.setEncoding('utf8').on('data', (chunk: string) => (printed += chunk));
+    const exited = new Promise<number | null>((done) => watcher.on('exit', (code) => done(code)));
+    try {
+      // The first verdict comes before "Watching" (once, when the watch starts), and the next after a save.
+      await shown(1);
+      expect(printed).toContain('Lesson 3 of 5');
+      expect(printed).toContain(`Edit lessons/${workspace}/3-counter.ts and save it: the watch judges it again.`);
+      expect(printed).not.toContain('then run npm run learn again');
+      printed = '';
+      writeFileSync(file, 'export class SharedCounter {\n  increment( {\n}\n');
+      await shown(1);
+      expect(printed).toContain(`lessons/${workspace}/3-counter.ts does not compile:`);
+      expect(printed).toContain('and save it: the watch judges it again.');
+    } finally {
+      watcher.kill('SIGINT');
+    }
+    expect(await exited).toBe(130);
+  });
+
   it('code that hangs is stopped at the bound, naming the lesson and what usually causes it', async () => {
     const { stdout, timedOut, code } = await learn(['--lesson', 'process', '--file', 'lessons/1-process/wrong/spinning-start.ts'], 30_000, {
       LEARN_BOUND_MS: '1500',
