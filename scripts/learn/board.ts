@@ -53,11 +53,9 @@ function shownCalls(calls: readonly Place[]): Place[] {
 
 const file = (url: string) => (url.startsWith('file:') ? relative(root, fileURLToPath(url)) : url);
 
-/** `text` in exactly `width` columns: padded, or cut with an ellipsis (and its colour with it). */
+/** `text` padded to `width` columns (it fits: columns() makes sure). */
 function padded(text: string, width: number): string {
-  const plain = stripVTControlCharacters(text);
-  if (plain.length <= width) return text + ' '.repeat(width - plain.length);
-  return `${plain.slice(0, width - 1)}…`;
+  return text + ' '.repeat(width - stripVTControlCharacters(text).length);
 }
 
 function stateOf(pending: Pending): string {
@@ -78,10 +76,11 @@ function column(pending: Pending, part: string, passed: ReadonlySet<string>): st
   return lines;
 }
 
-/** Columns side by side when the terminal is wide enough, one under another when it is not. */
+/** Columns side by side when every line fits in its column, one under another when not: code is never cut. */
 function columns(blocks: readonly string[][], width: number): string[] {
   const each = Math.floor((width - 2 * (blocks.length - 1)) / blocks.length);
-  if (each < 30) return blocks.flatMap((block) => [...block, '']);
+  const widest = Math.max(...blocks.flat().map((line) => stripVTControlCharacters(line).length));
+  if (widest > each) return blocks.flatMap((block, i) => (i === 0 ? block : ['', ...block]));
   const height = Math.max(...blocks.map((block) => block.length));
   return Array.from({ length: height }, (_, row) =>
     blocks

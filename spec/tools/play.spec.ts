@@ -184,7 +184,7 @@ describe("npm run learn -- --play: the board's shared line names the lock's hold
 });
 
 describe("npm run learn -- --play: the board shows the judged code, and a lesson's answer only to who passed it", () => {
-  it("silent-release takes acquire() from lesson 4's solution: its lines are hidden until lesson 4 is passed; the judged tasks' wrappers never show", async () => {
+  it("silent-release takes acquire() from lesson 4's solution: its lines are hidden until lesson 4 is passed; the judged tasks' wrappers never show; code is never cut", async () => {
     const board = await played('silent-release', ['1', '2']);
     const solution = readFileSync(solutionFile(lessonNamed('lock') as Lesson), 'utf8').split('\n');
     const wide = 400;
@@ -194,6 +194,10 @@ describe("npm run learn -- --play: the board shows the judged code, and a lesson
     expect(answerLine).toMatch(/Atomics\./);
     expect(passed).toContain(answerLine);
     expect(passed).not.toContain('shown once you pass it');
+    // On a narrow terminal the threads stand one under another, their code whole, never cut.
+    const narrow = boardScreen(board, 60, new Set(['lock']));
+    expect(narrow).toContain(answerLine);
+    expect(narrow).not.toContain('…');
     const notPassed = boardScreen(board, wide, new Set());
     expect(notPassed).toContain("(lesson 4's answer: shown once you pass it)");
     expect(notPassed).not.toContain(answerLine);
