@@ -11,13 +11,26 @@
 import { watch } from 'node:fs';
 import { resolve } from 'node:path';
 import process from 'node:process';
+import { solutionText } from '../lessons/hint.ts';
 import type { Lesson } from '../lessons/lesson.ts';
 import { lessonNamed, lessons } from '../lessons/lessons.ts';
 import { type Judging, judgeApart, typeErrors, warmUp } from './learn/judging.ts';
 import { options, UsageError, usage } from './learn/options.ts';
 import { play } from './learn/play.ts';
 import { bold, dim, failureScreen, green, passScreen, progressLine, red, whatNext } from './learn/screens.ts';
-import { changedSincePassed, ensureWorkspace, firstNotPassed, names, passedLessons, record, reset, shown, workspace, yours } from './learn/workspace.ts';
+import {
+  askHint,
+  changedSincePassed,
+  ensureWorkspace,
+  firstNotPassed,
+  names,
+  passedLessons,
+  record,
+  reset,
+  shown,
+  workspace,
+  yours,
+} from './learn/workspace.ts';
 
 interface Run {
   /** The lesson to judge first; the path then goes on from it while lessons pass, unless `only`. */
@@ -77,7 +90,9 @@ async function learn(run: Run): Promise<void> {
     if (verdict.failure !== undefined) {
       if (run.file === undefined && passed.delete(lesson.name)) record(passed);
       console.log(`${progressLine(passed, verdict.holding)}\n`);
-      console.log(failureScreen(lesson, path, verdict.failure, run, verdict.printed));
+      // Each --hint on a lesson that fails says one part more than the last.
+      const hint = run.hint ? askHint(lesson) : 0;
+      console.log(failureScreen(lesson, path, verdict.failure, { ...run, hint }, verdict.printed));
       console.log(took);
       failed();
       return;
@@ -140,6 +155,7 @@ async function main(): Promise<void> {
   ensureWorkspace();
   if (values.play) return play({ name: values.challenge, file: values.file, lesson: values.lesson, moves: values.moves });
   if (values.reset !== undefined) return reset(lessonNamed(values.reset) as Lesson);
+  if (values.solution) return console.log(solutionText(values.lesson === undefined ? firstNotPassed() : (lessonNamed(values.lesson) as Lesson)));
   const chosen = values.lesson === undefined ? undefined : lessonNamed(values.lesson);
   // A lesson that passed and whose file changed since is judged again: the exit code speaks for every lesson.
   if (chosen === undefined && values.file === undefined) unpassChanged();

@@ -25,7 +25,7 @@ it("the README's Learn section names every lesson, its file's claims, and every 
     expect(section).toContain(`\`${lesson.name}\``);
     for (const check of lesson.checks) if (check.claim !== undefined) expect(section).toContain(`\`${check.claim}\``);
   }
-  for (const flag of ['--watch', '--hint', '--lesson', '--file', '--reset', '--help', '--play', '--moves']) expect(section).toContain(flag);
+  for (const flag of ['--watch', '--hint', '--solution', '--lesson', '--file', '--reset', '--help', '--play', '--moves']) expect(section).toContain(flag);
 });
 
 describe('npm run learn', () => {
@@ -53,7 +53,7 @@ describe('npm run learn', () => {
     const help = await learn(['--help']);
     expect(help.code).toBe(0);
     for (const lesson of lessons) expect(help.stdout).toContain(lesson.name);
-    for (const flag of ['--lesson', '--watch', '--hint', '--reset', '--file', '--help']) expect(help.stdout).toContain(flag);
+    for (const flag of ['--lesson', '--watch', '--hint', '--solution', '--reset', '--file', '--help']) expect(help.stdout).toContain(flag);
     const badFlag = await learn(['--lessons', 'pool']);
     expect(badFlag.code).toBe(2);
     expect(badFlag.stderr).toMatch(/Unknown option '--lessons'.*The options are --lesson NAME/);
@@ -73,9 +73,20 @@ describe('npm run learn', () => {
     expect(first.stdout).not.toContain('Hint:');
     // Ours in the learner's place: lesson 1 passes and is recorded, and the path goes on to lesson 2.
     writeFileSync(join(folder, '1-process.ts'), "export { Process } from '../../lessons/1-process/wrong/join-at-once.ts';\n");
+    // A hint teaches before it tells: a nudge, then more on asking again; our answer only when asked for by name.
+    const [nudge, more] = named('process').hints;
     const wrong = await learn(['--hint']);
     expect(wrong.stdout).toContain('The mistake:');
     expect(wrong.stdout).toContain('Hint:');
+    expect(wrong.stdout).toContain(nudge);
+    expect(wrong.stdout).not.toContain(more);
+    const again = await learn(['--hint']);
+    expect(again.stdout).toContain(`More: ${more}`);
+    expect(again.stdout).toContain('npm run learn -- --solution --lesson process');
+    expect(again.stdout).not.toContain('startChild(this.target, this.args, this.options);\n');
+    const answer = await learn(['--solution']);
+    expect(answer.code).toBe(0);
+    expect(answer.stdout).toContain(readFileSync(join(root, 'lessons', '1-process', 'solution.ts'), 'utf8').trim());
     writeFileSync(join(folder, '1-process.ts'), "export { Process } from '../../src/process.ts';\n");
     // Judged quickly: the claim specs run lesson 1's properties on ours in full.
     const passed = await learn([], 60_000, { LEARN_JUDGE: 'quick' });
@@ -88,6 +99,7 @@ describe('npm run learn', () => {
       passed: ['process'],
       sources: { process: sha256(join(folder, '1-process.ts')) },
       won: [],
+      hints: { process: 2 },
     });
     const only = await learn(['--lesson', 'process'], 60_000, { LEARN_JUDGE: 'quick' });
     expect(only.code, 'every lesson it judged passed').toBe(0);
@@ -98,7 +110,7 @@ describe('npm run learn', () => {
     expect(inPart.code, inPart.stdout).toBe(1);
     expect(inPart.stdout).toContain('0 of 5 lessons done · 3 of 9 claims hold');
     expect(inPart.stdout).toContain("✗ the contract: join rejects with the task's error");
-    expect(JSON.parse(readFileSync(join(folder, 'progress.json'), 'utf8'))).toEqual({ passed: [], sources: {}, won: [] });
+    expect(JSON.parse(readFileSync(join(folder, 'progress.json'), 'utf8'))).toEqual({ passed: [], sources: {}, won: [], hints: { process: 2 } });
   });
 
   it('once every lesson is done, a file changed since it passed is judged again, and a broken one fails the run', async () => {
