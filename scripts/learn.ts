@@ -15,6 +15,7 @@ import { solutionText } from '../lessons/hint.ts';
 import type { Lesson } from '../lessons/lesson.ts';
 import { lessonNamed, lessons } from '../lessons/lessons.ts';
 import { type Judging, judgeApart, typeErrors, warmUp } from './learn/judging.ts';
+import { JudgingView } from './learn/judging-view.ts';
 import { options, UsageError, usage } from './learn/options.ts';
 import { play } from './learn/play.ts';
 import { bold, dim, failureScreen, green, passScreen, progressLine, red, whatNext } from './learn/screens.ts';
@@ -58,15 +59,16 @@ async function learn(run: Run): Promise<void> {
     const path = run.file === undefined ? yours(lesson) : resolve(run.file);
     const number = lessons.indexOf(lesson) + 1;
     // The header is printed with its verdict: a judging cut short by a newer save leaves no header behind.
-    // Meanwhile a terminal shows that it judges, on a line the verdict then takes.
+    // Meanwhile the view shows each check as it starts and ends (scripts/learn/judging-view.ts).
     const header = `${bold(`Lesson ${number} of ${lessons.length}: ${lesson.title}`)}  ${dim(shown(path))}`;
-    if (process.stdout.isTTY) process.stdout.write(dim(`Judging lesson ${number}, ${lesson.name}...`));
+    const began = performance.now();
+    let judging: Judging | undefined;
+    const view = new JudgingView(`lesson ${number}, ${lesson.name}`, () => running === judging);
     const heading = () => {
-      if (process.stdout.isTTY) process.stdout.write('\r\x1b[K');
+      view.end();
       console.log(header);
     };
-    const began = performance.now();
-    const judging = judgeApart(lesson, path);
+    judging = judgeApart(lesson, path, (progress) => view.told(progress));
     running = judging;
     const errors = await typeErrors(path);
     if (running !== judging) return; // Stopped: a newer save is being judged.

@@ -110,6 +110,9 @@ describe('npm run learn', () => {
     expect(inPart.code, inPart.stdout).toBe(1);
     expect(inPart.stdout).toContain('0 of 5 lessons done · 3 of 9 claims hold');
     expect(inPart.stdout).toContain("✗ the contract: join rejects with the task's error");
+    // Never silent: each check is told as it ends, before the verdict.
+    expect(inPart.stdout).toMatch(/^Judging lesson 1, process\n {2}✓ process\.concurrent \(\d+\.\d s\)\n/);
+    expect(inPart.stdout.indexOf("  ✗ the contract: join rejects with the task's error (")).toBeLessThan(inPart.stdout.indexOf('Lesson 1 of 5'));
     expect(JSON.parse(readFileSync(join(folder, 'progress.json'), 'utf8'))).toEqual({ passed: [], sources: {}, won: [], hints: { process: 2 } });
   });
 
