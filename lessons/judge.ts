@@ -20,7 +20,7 @@ import { BoundExceeded } from '../claims/support/settles.ts';
 import type { ClassRef } from '../claims/tasks/judged.ts';
 import { scheduleText } from '../scheduler/schedule.ts';
 import { killAll } from '../src/runtime/alive.ts';
-import type { Check, Lesson, Mistake } from './lesson.ts';
+import { type Check, checkName, type Lesson, type Mistake } from './lesson.ts';
 import { lessonNamed } from './lessons.ts';
 import { lineOf } from './source.ts';
 
@@ -56,7 +56,15 @@ export interface Verdict {
   readonly failure?: Failure;
 }
 
+/** What the judge tells while it judges, so that the learner is never left looking at nothing: a check begun, a case of it passed, a check ended. */
+export type Progress =
+  | { readonly check: string; readonly state: 'started'; readonly of: number | undefined }
+  | { readonly check: string; readonly state: 'held' | 'failed' }
+  | { readonly check: string; readonly state: 'case'; readonly passed: number; readonly of: number };
+
 export interface JudgeOptions {
+  /** Told of each check as it starts and ends, and of each case it passes (`npm run learn` shows them). */
+  readonly onProgress?: (progress: Progress) => void;
   /** How long a property waits for what never comes before it fails (see CheckOptions): one bound, boundFor(), unless told. */
   readonly boundMs?: number;
   /**
@@ -137,11 +145,14 @@ async function run(check: Check, exported: unknown, ref: ClassRef, options: Judg
   let failedAt: number | undefined;
   let shrinks = 0;
   let hung = false;
+  const numRuns = casesOf(check, options) as number;
+  let passed = 0;
   const predicate = async (...values: unknown[]) => {
     if (failedAt !== undefined) shrinks += 1;
     fc.pre(!hung && (failedAt === undefined || (shrinks <= maxShrinks && performance.now() - failedAt < shrinkMs)));
     try {
       await inner(...values);
+      if (failedAt === undefined) options.onProgress?.({ check: checkName(check), state: 'case', passed: ++passed, of: numRuns });
     } catch (error) {
       failedAt ??= performance.now();
       hung ||= isHang(error);
@@ -149,7 +160,7 @@ async function run(check: Check, exported: unknown, ref: ClassRef, options: Judg
     }
   };
   const details = await fc.check(fc.asyncProperty(...(property.arbitraries as [fc.Arbitrary<unknown>]), predicate), {
-    numRuns: options.quick === true ? Math.min(2, property.numRuns) : property.numRuns,
+    numRuns,
     examples: (property.examples ?? []) as [unknown][],
     seed,
     // Stopped before any case failed, the check has not made its runs: that is not a pass. Unless told a
@@ -253,14 +264,34 @@ export async function judge(lesson: Lesson, path: string, options: JudgeOptions 
   }
 }
 
+/** How many cases a check runs (its examples among them); a hammering has rounds, not cases. */
+function casesOf(check: Check, options: JudgeOptions): number | undefined {
+  if ('hammer' in check) return undefined;
+  return options.quick === true ? Math.min(2, check.property.numRuns) : check.property.numRuns;
+}
+
+/** Tells `options.onProgress` that `check` started or ended; a hammering is named as such. */
+function progressOf(check: Check, options: JudgeOptions) {
+  const name = 'hammer' in check ? `${checkName(check)}, hammered in real threads` : checkName(check);
+  return (state: 'started' | 'held' | 'failed') =>
+    options.onProgress?.(state === 'started' ? { check: name, state, of: casesOf(check, options) } : { check: name, state });
+}
+
 async function judgeChecks(lesson: Lesson, path: string, exported: unknown, ref: ClassRef, options: JudgeOptions): Promise<Verdict> {
   // The checks that may run side by side start together, for a quicker verdict; the others run in turn.
   // Either way the verdict names the first check, in the lesson's order, that failed.
-  const properties = lesson.checks.map((check) => ('sideBySide' in check ? run(check, exported, ref, options) : undefined));
+  const properties = lesson.checks.map((check) => {
+    if (!('sideBySide' in check)) return undefined;
+    progressOf(check, options)('started');
+    return run(check, exported, ref, options);
+  });
   const holding: string[] = [];
   const kept: string[] = [];
   for (const [i, check] of lesson.checks.entries()) {
+    const told = progressOf(check, options);
+    if (properties[i] === undefined) told('started');
     const failed = await (properties[i] ?? run(check, exported, ref, options));
+    told(failed === undefined ? 'held' : 'failed');
     if (failed !== undefined) {
       if (options.waitForAll !== false) await Promise.allSettled(properties);
       return { lesson: lesson.name, holding: holding.filter((claim) => claim !== check.claim), kept, failure: failureOf(lesson, check, path, failed) };
@@ -283,7 +314,8 @@ if (import.meta.main) {
   const lesson = lessonNamed(name);
   if (lesson === undefined) throw new Error(`judge: no lesson named ${JSON.stringify(name)}`);
   // LEARN_JUDGE=quick is the meta-spec's (spec/tools/learn-cli.spec.ts), for ours in the learner's place; see JudgeOptions.quick.
-  const verdict = await judge(lesson, path, { waitForAll: false, quick: process.env.LEARN_JUDGE === 'quick' });
+  const onProgress = process.send === undefined ? undefined : (progress: Progress) => process.send?.({ progress });
+  const verdict = await judge(lesson, path, { waitForAll: false, quick: process.env.LEARN_JUDGE === 'quick', onProgress });
   // Once the verdict is sent, nothing the judged code left running may keep the judge alive.
   if (process.send === undefined) {
     console.log(JSON.stringify(verdict, null, 2));

@@ -6,7 +6,6 @@ import type { FailureId } from '../claims/failures.ts';
 import type { HammerEffort, hammers } from '../claims/properties/witness.ts';
 import type { Property } from '../claims/property.ts';
 import type { ClassRef } from '../claims/tasks/judged.ts';
-import type { HintPart } from './hint.ts';
 
 /**
  * One thing the judge checks of a lesson: a property of the document's claims or of the contract our
@@ -73,8 +72,11 @@ export interface Lesson {
   /** Every other property that judges our class (its `judges` names it), each with why the lesson does not run it. */
   readonly notJudged?: readonly NotJudged[];
   readonly mistakes: readonly Mistake[];
-  /** Its prose, and the parts of the solution it shows (lessons/hint.ts). */
-  readonly hint: readonly HintPart[];
+  /**
+   * What `--hint` says, one part more each time it is asked (lessons/hint.ts): first a nudge, the idea in a
+   * few lines, then more. Prose, no code: our answer is shown whole, by `--solution` or once passed.
+   */
+  readonly hints: readonly [nudge: string, ...more: string[]];
   /** What it taught, said once it passes. */
   readonly taught: string;
   /** What usually makes this lesson's code hang. */

@@ -11,13 +11,27 @@
 import { watch } from 'node:fs';
 import { resolve } from 'node:path';
 import process from 'node:process';
+import { solutionText } from '../lessons/hint.ts';
 import type { Lesson } from '../lessons/lesson.ts';
 import { lessonNamed, lessons } from '../lessons/lessons.ts';
 import { type Judging, judgeApart, typeErrors, warmUp } from './learn/judging.ts';
+import { JudgingView } from './learn/judging-view.ts';
 import { options, UsageError, usage } from './learn/options.ts';
 import { play } from './learn/play.ts';
-import { bold, dim, failureScreen, green, passScreen, progressLine, red } from './learn/screens.ts';
-import { changedSincePassed, ensureWorkspace, firstNotPassed, names, passedLessons, record, reset, shown, workspace, yours } from './learn/workspace.ts';
+import { bold, dim, failureScreen, green, passScreen, progressLine, red, whatNext } from './learn/screens.ts';
+import {
+  askHint,
+  changedSincePassed,
+  ensureWorkspace,
+  firstNotPassed,
+  names,
+  passedLessons,
+  record,
+  reset,
+  shown,
+  workspace,
+  yours,
+} from './learn/workspace.ts';
 
 interface Run {
   /** The lesson to judge first; the path then goes on from it while lessons pass, unless `only`. */
@@ -45,15 +59,16 @@ async function learn(run: Run): Promise<void> {
     const path = run.file === undefined ? yours(lesson) : resolve(run.file);
     const number = lessons.indexOf(lesson) + 1;
     // The header is printed with its verdict: a judging cut short by a newer save leaves no header behind.
-    // Meanwhile a terminal shows that it judges, on a line the verdict then takes.
+    // Meanwhile the view shows each check as it starts and ends (scripts/learn/judging-view.ts).
     const header = `${bold(`Lesson ${number} of ${lessons.length}: ${lesson.title}`)}  ${dim(shown(path))}`;
-    if (process.stdout.isTTY) process.stdout.write(dim(`Judging lesson ${number}, ${lesson.name}...`));
+    const began = performance.now();
+    let judging: Judging | undefined;
+    const view = new JudgingView(`lesson ${number}, ${lesson.name}`, () => running === judging);
     const heading = () => {
-      if (process.stdout.isTTY) process.stdout.write('\r\x1b[K');
+      view.end();
       console.log(header);
     };
-    const began = performance.now();
-    const judging = judgeApart(lesson, path);
+    judging = judgeApart(lesson, path, (progress) => view.told(progress));
     running = judging;
     const errors = await typeErrors(path);
     if (running !== judging) return; // Stopped: a newer save is being judged.
@@ -62,7 +77,7 @@ async function learn(run: Run): Promise<void> {
       heading();
       console.log(`${progressLine(passed, [])}\n`);
       console.log(`${red('✗')} ${bold(`${shown(path)} does not compile:`)}\n${errors.map((error) => `  ${error}`).join('\n')}\n`);
-      console.log(`Fix it, then run ${bold('npm run learn')} again.`);
+      console.log(whatNext(path, run.watch));
       failed();
       if (run.watch) warmUp();
       return;
@@ -77,7 +92,9 @@ async function learn(run: Run): Promise<void> {
     if (verdict.failure !== undefined) {
       if (run.file === undefined && passed.delete(lesson.name)) record(passed);
       console.log(`${progressLine(passed, verdict.holding)}\n`);
-      console.log(failureScreen(lesson, path, verdict.failure, run, verdict.printed));
+      // Each --hint on a lesson that fails says one part more than the last.
+      const hint = run.hint ? askHint(lesson) : 0;
+      console.log(failureScreen(lesson, path, verdict.failure, { ...run, hint }, verdict.printed));
       console.log(took);
       failed();
       return;
@@ -140,6 +157,7 @@ async function main(): Promise<void> {
   ensureWorkspace();
   if (values.play) return play({ name: values.challenge, file: values.file, lesson: values.lesson, moves: values.moves });
   if (values.reset !== undefined) return reset(lessonNamed(values.reset) as Lesson);
+  if (values.solution) return console.log(solutionText(values.lesson === undefined ? firstNotPassed() : (lessonNamed(values.lesson) as Lesson)));
   const chosen = values.lesson === undefined ? undefined : lessonNamed(values.lesson);
   // A lesson that passed and whose file changed since is judged again: the exit code speaks for every lesson.
   if (chosen === undefined && values.file === undefined) unpassChanged();

@@ -8,7 +8,7 @@ import { claims } from '../claims/claims.ts';
 import { MS_PER_DOCUMENT_SECOND } from '../src/tasks/download.ts';
 import { now } from './tour/clock.ts';
 import { type Options, type Program, programs } from './tour/programs.ts';
-import { drawTimeline, type Kind } from './tour/timeline.ts';
+import { drawTimeline, type Kind, legendOf } from './tour/timeline.ts';
 
 const usage = `Usage: npm start [-- <program>] [--no-lock]
 
@@ -80,6 +80,7 @@ for (const [i, { program, options }] of runs.entries()) {
   console.log('');
   const width = Math.min(64, Math.max(20, (process.stdout.columns ?? 100) - 24));
   for (const line of drawTimeline(outcome.rows, { width, paint })) console.log(`  ${line}`);
+  if (outcome.rows.length > 0) console.log(`  ${styleText('dim', legendOf(outcome.rows))}`);
   console.log('');
   for (const line of outcome.lines) console.log(`  ${line}`);
   for (const id of outcome.claims) console.log(`  ${styleText('dim', 'Claim')} ${claimLine(id)}`);

@@ -101,12 +101,9 @@ export const lesson: Lesson = {
       look: 'join',
     },
   ],
-  hint: [
-    'start() keeps what startChild gives:',
-    { shows: 'start', body: true },
-    "and join() waits for that child's `ended`:",
-    { shows: 'join', body: true },
-    'start() must not await anything: the caller goes on, and starts the next process, while this one runs.',
+  hints: [
+    'start() only begins the child and returns at once: the caller goes on, and starts the next process, while this one runs. join() is where the parent waits: for that child, until it has ended.',
+    "startChild(this.target, this.args, this.options) starts the child and returns at once: keep what it gives in start(), never await in start(). What it gave has an `ended` that settles once the child has ended, and rejects when the target threw: join() awaits it, and lets that rejection through to its caller. The pid is the kept child's.",
   ],
   taught:
     'A process runs beside its parent: start() only begins it, so processes started one after another run at the same time, and join() is where the parent waits. Each is a program of its own, with its own pid.',

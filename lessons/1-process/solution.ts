@@ -1,4 +1,4 @@
-/** Lesson 1 as its hint shows it (lessons/1-process/lesson.ts reads it from here): the meta-spec judges it, so a hint never teaches a mistake. */
+/** Our answer to lesson 1, shown whole by `npm run learn -- --solution` (lessons/hint.ts): the meta-spec pastes it in place of a learner's file and judges it. */
 import { type Child, type ChildOptions, startChild, type TaskRef } from '../helpers.ts';
 
 export class Process<Args extends unknown[] = unknown[]> {

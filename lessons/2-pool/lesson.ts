@@ -115,14 +115,9 @@ export const lesson: Lesson = {
       look: 'map',
     },
   ],
-  hint: [
-    'Start min(size, items) runners; each takes the next index while there is one, and goes on after a failure:',
-    { shows: 'map', body: true },
-    'where a runner whose child died is replaced:',
-    { shows: 'afterFailure' },
-    'and start() starts a runner and keeps it in this.runners (startRunner, PoolMapError and TaskError come from ../helpers.ts).',
-    'Dispose:',
-    { shows: '[Symbol.asyncDispose]', body: true },
+  hints: [
+    "A pool is a few runners, reused: start as many as its size, and no more than there are items, and let each take the next item as soon as it is free, until none is left. map returns only once every runner has finished, with each result at its item's index, whatever order they ended in.",
+    "Read the items once into an array (they may be a Set or a generator), and keep one index for all: each runner's loop takes the next index, awaits runner.run(task, item, index), and keeps the value at that index. A failure does not end the loop: keep the error and go on, with a new runner in place of one whose child died (runner.ended). Once every loop is done, throw a PoolMapError of the values and the errors if any item failed. Disposing stops every runner started, and waits for them to end.",
   ],
   taught:
     'A pool is a few runners, reused: each takes the next item as soon as it is free, so no more than `size` tasks run at once; `map` collects each result at its item\'s index and returns only when the last has ended. That is what "a Pool naturally waits" means.',

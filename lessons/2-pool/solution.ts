@@ -1,6 +1,6 @@
 /**
- * Lesson 2 as its hint shows it (lessons/2-pool/lesson.ts reads it from here): the meta-spec judges it,
- * so a hint never teaches a mistake. The wrong answers beside it change one thing each.
+ * Our answer to lesson 2, shown whole by `npm run learn -- --solution` (lessons/hint.ts): the meta-spec pastes
+ * it in place of a learner's file and judges it. The wrong answers beside it change one thing each.
  */
 import { availableParallelism } from 'node:os';
 import { PoolMapError, startRunner, type TaskError, type TaskRef, type TaskRunner } from '../helpers.ts';

@@ -47,14 +47,9 @@ export const lesson: Lesson = {
       look: 'increment',
     },
   ],
-  hint: [
-    'An Int32Array over the buffer sees the shared memory; Atomics change it in one step:',
-    { shows: '#cell' },
-    'set in the constructor, once this.buffer is set (a field initializer runs before it):',
-    { shows: 'constructor' },
-    { shows: 'value' },
-    'and increment() returns the count before it added one, as Atomics.add does:',
-    { shows: 'increment' },
+  hints: [
+    'Only memory in a SharedArrayBuffer is shared between threads: any other value, a field or a variable of the module, is a copy of its own in each thread. Keep the count in the buffer the counter was given, and change it in one atomic step, so that no other thread can come in between.',
+    "An Int32Array over this.buffer sees the shared memory: make it in the constructor, once this.buffer is set (a field's initializer runs before the constructor's body). value reads it with Atomics.load; increment() adds one with Atomics.add, in one step, and returns what Atomics.add returns: the count before.",
   ],
   taught:
     'Worker threads share only what lives in a SharedArrayBuffer: every other value, a module-level counter included, is copied into each thread, as between processes. Shared memory is changed safely in single atomic steps.',

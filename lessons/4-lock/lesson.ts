@@ -78,7 +78,10 @@ export const lesson: Lesson = {
       look: 'release',
     },
   ],
-  hint: ['acquire:', { shows: 'acquire', body: true }, 'release:', { shows: 'release', body: true }],
+  hints: [
+    'Taking the lock must be one step: if a thread checks that it is free and then sets it, another can take it between the two. A thread that finds it held sleeps until a release wakes it, then tries again; a release frees the lock and wakes one sleeper.',
+    "acquire() loops: Atomics.compareExchange(this.cell, 0, FREE, self) sets the cell only if it is FREE and returns what it held, in one step: FREE means the lock is now yours. Anything else, sleep with Atomics.wait(this.cell, 0, what it held, the time left): it sleeps only while the cell still holds that value, so a release in between is never missed; once it returns 'timed-out', throw a LockTimeoutError. release(): Atomics.compareExchange(this.cell, 0, self, FREE) must find self (anything else: this thread does not hold it, so throw), then Atomics.notify(this.cell, 0, 1).",
+  ],
   taught:
     'A lock is one shared cell changed only by atomic steps: compare-and-exchange takes it, so two threads never both see it free; Atomics.wait sleeps only while it is still held, and notify wakes a sleeper, so no wake-up is lost between the check and the sleep.',
   hangs: 'acquire() spinning in a loop that never sleeps, or waiting for a value the cell never holds',

@@ -1,4 +1,4 @@
-/** Lesson 4 as its hint shows it (lessons/4-lock/lesson.ts reads it from here): the meta-spec judges it, so a hint never teaches a mistake. */
+/** Our answer to lesson 4, shown whole by `npm run learn -- --solution` (lessons/hint.ts): the meta-spec pastes it in place of a learner's file and judges it. */
 import { threadId } from 'node:worker_threads';
 import { LockTimeoutError } from '../helpers.ts';
 

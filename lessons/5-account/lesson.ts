@@ -63,7 +63,10 @@ export const lesson: Lesson = {
       look: 'deposit',
     },
   ],
-  hint: [{ shows: 'deposit', body: true }],
+  hints: [
+    "The lock must be held across the whole of add(), its read, its sleep and its write, and let go however add() ends, even when it throws: that is what Python's `with lock:` does.",
+    'In deposit(): this.lock.acquire() first, then this.add(money) in a try, and this.lock.release() in its finally. Not in a catch (a deposit that did not throw would keep the lock), and not after the try (one that threw would), and the acquire outside the try: if it threw, there is nothing to release.',
+  ],
   taught:
     "A lock makes a read-sleep-write one step to every other thread that takes it too; `finally` is Python's `with lock:`: the lock is released however the block ends, so one failed deposit cannot stop all the others.",
   hangs: 'a deposit that waits for a lock nobody will release',

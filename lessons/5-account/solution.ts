@@ -1,4 +1,4 @@
-/** Lesson 5 as its hint shows it (lessons/5-account/lesson.ts reads it from here): the meta-spec judges it, so a hint never teaches a mistake. */
+/** Our answer to lesson 5, shown whole by `npm run learn -- --solution` (lessons/hint.ts): the meta-spec pastes it in place of a learner's file and judges it. */
 import { Account as AccountBase } from '../../src/account.ts';
 
 export class Account extends AccountBase {

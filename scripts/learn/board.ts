@@ -8,15 +8,30 @@ import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stripVTControlCharacters } from 'node:util';
 import { challenges } from '../../lessons/challenges.ts';
+import { lessons, solutionFile } from '../../lessons/lessons.ts';
 import { scheduleText } from '../../scheduler/schedule.ts';
 import { type Execution, type Pending, type Place, valueIn } from '../../scheduler/scheduler.ts';
 import { causeOf } from './cause.ts';
-import { type Board, keysHelp } from './game.ts';
+import { type Board, keysHelp, movesBound } from './game.ts';
 import { bold, dim, green, red } from './screens.ts';
-import { root } from './workspace.ts';
+import { passedLessons, root } from './workspace.ts';
+
+/**
+ * A wrong answer the game plays may take its other methods from the lesson's solution: their lines are
+ * shown only to a learner who has passed that lesson, so that no challenge gives a lesson's answer away.
+ */
+function unpassedSolution(url: string, passed: ReadonlySet<string>): string | undefined {
+  if (!url.startsWith('file:')) return undefined;
+  const path = fileURLToPath(url);
+  const lesson = lessons.find((each) => solutionFile(each) === path);
+  if (lesson === undefined || passed.has(lesson.name)) return undefined;
+  return dim(`(lesson ${lessons.indexOf(lesson) + 1}'s answer: shown once you pass it)`);
+}
 
 const sources = new Map<string, readonly string[]>();
-function sourceLine({ url, line }: Place): string {
+function sourceLine({ url, line }: Place, passed: ReadonlySet<string>): string {
+  const hidden = unpassedSolution(url, passed);
+  if (hidden !== undefined) return hidden;
   let lines = sources.get(url);
   if (lines === undefined) {
     lines = readFileSync(fileURLToPath(url), 'utf8').split('\n');
@@ -25,7 +40,7 @@ function sourceLine({ url, line }: Place): string {
   return (lines[line - 1] ?? '').trim();
 }
 
-const judgedTasks = /\/spec\/tasks\/judged\.ts$/;
+const judgedTasks = /\/claims\/tasks\/judged\.ts$/;
 /**
  * The calls a column shows, outermost first: the thread's own function (claims/tasks/judged.ts), the
  * judged code's calls, and the innermost, whose line is the step's. The judged tasks' wrappers between
@@ -38,11 +53,9 @@ function shownCalls(calls: readonly Place[]): Place[] {
 
 const file = (url: string) => (url.startsWith('file:') ? relative(root, fileURLToPath(url)) : url);
 
-/** `text` in exactly `width` columns: padded, or cut with an ellipsis (and its colour with it). */
+/** `text` padded to `width` columns (it fits: columns() makes sure). */
 function padded(text: string, width: number): string {
-  const plain = stripVTControlCharacters(text);
-  if (plain.length <= width) return text + ' '.repeat(width - plain.length);
-  return `${plain.slice(0, width - 1)}…`;
+  return text + ' '.repeat(width - stripVTControlCharacters(text).length);
 }
 
 function stateOf(pending: Pending): string {
@@ -52,21 +65,22 @@ function stateOf(pending: Pending): string {
   return `next: ${bold(pending.next ?? '?')}`;
 }
 
-function column(pending: Pending, part: string): string[] {
+function column(pending: Pending, part: string, passed: ReadonlySet<string>): string[] {
   const lines = [bold(`Thread ${pending.thread}: ${part}`)];
   const calls = shownCalls(pending.calls);
   calls.forEach((call, i) => {
     const innermost = i === calls.length - 1 && pending.state !== 'finished' && pending.state !== 'failed';
-    lines.push(dim(`  ${file(call.url)}:${call.line}`), `${innermost ? '▶ ' : '  '}${sourceLine(call)}`);
+    lines.push(dim(`  ${file(call.url)}:${call.line}`), `${innermost ? '▶ ' : '  '}${sourceLine(call, passed)}`);
   });
   lines.push(stateOf(pending));
   return lines;
 }
 
-/** Columns side by side when the terminal is wide enough, one under another when it is not. */
+/** Columns side by side when every line fits in its column, one under another when not: code is never cut. */
 function columns(blocks: readonly string[][], width: number): string[] {
   const each = Math.floor((width - 2 * (blocks.length - 1)) / blocks.length);
-  if (each < 30) return blocks.flatMap((block) => [...block, '']);
+  const widest = Math.max(...blocks.flat().map((line) => stripVTControlCharacters(line).length));
+  if (widest > each) return blocks.flatMap((block, i) => (i === 0 ? block : ['', ...block]));
   const height = Math.max(...blocks.map((block) => block.length));
   return Array.from({ length: height }, (_, row) =>
     blocks
@@ -132,14 +146,15 @@ function storySoFar(execution: Execution): string[] {
   return told.length <= 12 ? told : [dim(`  (${told.length - 12} steps before)`), ...told.slice(-12)];
 }
 
-export function boardScreen(board: Board, width = 100): string {
+/** `passed`: the lessons the learner has passed, whose answers the board may show. */
+export function boardScreen(board: Board, width = 100, passed: ReadonlySet<string> = passedLessons()): string {
   const { challenge, execution } = board;
   const number = challenges.indexOf(challenge) + 1;
   const heading = number > 0 ? `Challenge ${number} of ${challenges.length}: ${challenge.title}` : challenge.title;
   const lines = [`${bold(heading)}  ${dim(challenge.file)}`, `Goal: ${challenge.goal}.`, ''];
   lines.push(
     ...columns(
-      execution.pending.map((pending, i) => column(pending, challenge.parts[i] ?? 'a thread')),
+      execution.pending.map((pending, i) => column(pending, challenge.parts[i] ?? 'a thread', passed)),
       width,
     ),
     '',
@@ -197,6 +212,9 @@ function exploredLines(board: Board): string[] {
   return [
     green(bold(`The scheduler tried ${count} with at most two preemptions: none breaks it.`)),
     `  You made ${board.movesMade} moves. The same threads, under every schedule: ${board.challenge.judgedBy}`,
+    ...(explored?.after === 'giving up' && board.challenge.exploredAtEnd === true
+      ? [dim(`  Giving up wins nothing: play on until your ${movesBound} moves run out without breaking it, and it is won.`)]
+      : []),
     dim('  r plays again, q quits.'),
     '',
   ];

@@ -17,6 +17,8 @@ export const movesBound = 300;
 export interface Explored {
   readonly schedules: number | undefined;
   readonly fault: Fault | undefined;
+  /** Whether the learner gave up (g), or played until the moves ran out. */
+  readonly after: 'giving up' | 'the moves ran out';
 }
 
 export interface Board {
@@ -101,7 +103,7 @@ export class Game {
       return this.#replay(this.#moves.slice(0, -1));
     }
     if (key === 'r') return this.#replay([]);
-    if (key === 'g') return this.#giveUp();
+    if (key === 'g') return this.#giveUp('giving up');
     if (!/^[1-9]$/.test(key)) return said(`The key ${JSON.stringify(key)} does nothing: ${keysHelp(this.#execution.pending.length)}.`);
     const pending = this.#execution.pending[Number(key) - 1];
     if (pending === undefined) return said(`There is no thread ${key}: the threads are ${numbers(this.#execution.pending.length)}.`);
@@ -109,7 +111,7 @@ export class Game {
     if (why !== undefined) return said(why);
     this.#movesMade += 1;
     const board = await this.#replay([...this.#moves, pending.thread - 1]);
-    if (this.challenge.exploredAtEnd === true && this.#movesMade >= this.#movesBound && board.fault === undefined) return this.#giveUp();
+    if (this.challenge.exploredAtEnd === true && this.#movesMade >= this.#movesBound && board.fault === undefined) return this.#giveUp('the moves ran out');
     return board;
   }
 
@@ -120,11 +122,11 @@ export class Game {
   }
 
   /** The scheduler plays on its own: every schedule with at most two preemptions, as the claim's property does. */
-  async #giveUp(): Promise<Board> {
+  async #giveUp(after: Explored['after']): Promise<Board> {
     takeCounts();
     const fault = await explored(this.challenge.setup(this.challenge.played));
     const counted = takeCounts().find((each) => each.claim === this.#setup.claim && each.configuration === this.#setup.configuration);
-    this.#explored = { schedules: counted?.schedules, fault };
+    this.#explored = { schedules: counted?.schedules, fault, after };
     return this.board;
   }
 

@@ -5,7 +5,7 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import process from 'node:process';
-import type { Verdict } from '../../lessons/judge.ts';
+import type { Progress, Verdict } from '../../lessons/judge.ts';
 import type { Lesson } from '../../lessons/lesson.ts';
 import { childEnv } from '../../src/runtime/endpoint.ts';
 import { killTree } from '../kill-tree.ts';
@@ -77,7 +77,7 @@ export function warmUp(): void {
 }
 
 /** Judges `path` as `lesson`'s file in a program of its own; a judging that outlasts the bound is stopped and reported as a hang. */
-export function judgeApart(lesson: Lesson, path: string): Judging {
+export function judgeApart(lesson: Lesson, path: string, onProgress: (progress: Progress) => void = () => {}): Judging {
   let judge: ChildProcess | undefined;
   const verdict = new Promise<Judged>((done) => {
     if (warm !== undefined && warm.exitCode === null && warm.signalCode === null) {
@@ -91,7 +91,10 @@ export function judgeApart(lesson: Lesson, path: string): Judging {
     judge.stdout?.on('data', (chunk) => (printed += chunk));
     judge.stderr?.on('data', (chunk) => (printed += chunk));
     let answer: Verdict | undefined;
-    judge.on('message', (message) => (answer = message as Verdict));
+    judge.on('message', (message: Verdict | { progress: Progress }) => {
+      if ('progress' in message) onProgress(message.progress);
+      else answer = message;
+    });
     const timer = setTimeout(() => {
       killTree(judge?.pid);
       const failure = {

@@ -22,7 +22,8 @@ ${lessons.map((lesson, i) => `  ${lesson.name.padEnd(8)} ${i + 1}. ${lesson.titl
 Options:
   --lesson NAME   judge this lesson, passed or not, and only it
   --watch         judge again each time you save a lesson's file
-  --hint          show a hint for the lesson that fails
+  --hint          show a hint for the lesson that fails: a nudge first, more each time you ask again
+  --solution      show our answer to the lesson (the first not passed, or --lesson NAME), without judging
   --verbose       also show what failed as the checks and the scheduler said it, for a bug report
   --reset NAME    put a lesson's starting file back in place of yours, after asking (yours is kept beside it)
   --file PATH     judge another file in the lesson's place (needs --lesson): try --lesson lock --file src/lock.ts
@@ -52,6 +53,7 @@ export function options() {
         lesson: { type: 'string' },
         watch: { type: 'boolean', default: false },
         hint: { type: 'boolean', default: false },
+        solution: { type: 'boolean', default: false },
         verbose: { type: 'boolean', default: false },
         reset: { type: 'string' },
         file: { type: 'string' },
@@ -67,8 +69,8 @@ export function options() {
     if (more.length > 0) throw new UsageError(`--play takes one challenge, not ${positionals.length}: ${positionals.join(', ')}.`);
     if (values.moves !== undefined && !values.play) throw new UsageError('--moves goes with --play NAME: npm run learn -- --play NAME --moves 1,2,1');
     if (values.play) {
-      if (values.watch || values.hint || values.reset !== undefined)
-        throw new UsageError('--play goes with a challenge NAME or --file PATH (and --lesson, --moves), not --watch, --hint or --reset.');
+      if (values.watch || values.hint || values.solution || values.reset !== undefined)
+        throw new UsageError('--play goes with a challenge NAME or --file PATH (and --lesson, --moves), not --watch, --hint, --solution or --reset.');
       if (values.file !== undefined && !existsSync(values.file)) throw new UsageError(`--file ${values.file}: no such file.`);
       return { ...values, challenge: name };
     }
@@ -78,6 +80,8 @@ export function options() {
     }
     if (values.file !== undefined && values.lesson === undefined) throw new UsageError('--file needs --lesson NAME: which lesson to judge the file as.');
     if (values.file !== undefined && !existsSync(values.file)) throw new UsageError(`--file ${values.file}: no such file.`);
+    if (values.solution && (values.watch || values.hint || values.file !== undefined || values.reset !== undefined))
+      throw new UsageError('--solution shows our answer, and judges nothing: it goes with --lesson NAME alone.');
     if (values.reset !== undefined && (values.watch || values.lesson !== undefined || values.file !== undefined)) {
       throw new UsageError('--reset NAME stands alone: reset, then run `npm run learn`.');
     }
@@ -86,7 +90,7 @@ export function options() {
     if (error instanceof UsageError) throw error;
     // parseArgs names the option it did not know; say which it knows.
     throw new UsageError(
-      `${(error as Error).message.split('. ')[0]}. The options are --lesson NAME, --watch, --hint, --verbose, --reset NAME, --file PATH, --play [NAME], --moves KEYS, --help.`,
+      `${(error as Error).message.split('. ')[0]}. The options are --lesson NAME, --watch, --hint, --solution, --verbose, --reset NAME, --file PATH, --play [NAME], --moves KEYS, --help.`,
     );
   }
 }

@@ -54,9 +54,13 @@ const won = (board: Board) => board.fault !== undefined;
 /** The game ended as it should: a win; or, for code not known to break, every schedule tried and none breaking it. */
 const ended = (board: Board) => won(board) || (board.explored !== undefined && board.explored.fault === undefined);
 
-/** A challenge of the campaign that ended as it should is won, and kept so, as a lesson passed is. */
+/**
+ * A challenge of the campaign is won, and kept so as a lesson passed is, when the learner broke it; ours,
+ * which cannot be broken, once they played it until the moves ran out. Giving up wins nothing.
+ */
 function remember(board: Board): void {
-  if (ended(board) && challengeNamed(board.challenge.name) !== undefined) recordWin(board.challenge.name);
+  const played = won(board) || (ended(board) && board.explored?.after === 'the moves ran out');
+  if (played && challengeNamed(board.challenge.name) !== undefined) recordWin(board.challenge.name);
 }
 
 /** Plays `options.moves`, each a key, and prints the screen they lead to. Exit 0 if the game ended as it should. */

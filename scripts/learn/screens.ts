@@ -22,7 +22,7 @@ export function failureScreen(
   lesson: Lesson,
   path: string,
   failure: Failure,
-  { hint, verbose }: { readonly hint: boolean; readonly verbose: boolean },
+  { hint, verbose, watch }: { readonly hint: number; readonly verbose: boolean; readonly watch?: boolean },
   printed: string | undefined,
 ): string {
   const lines: string[] = [];
@@ -50,10 +50,16 @@ export function failureScreen(
   if (failure.look !== undefined) lines.push(show('Look at:', failure.look));
   if (printed !== undefined) lines.push(show('Your code said:', printed.split('\n').slice(-10).join('\n')));
   lines.push('');
-  if (hint) lines.push(bold('Hint:'), hintText(lesson).replace(/^/gm, '  '), '');
-  lines.push(`Edit ${shown(path)}, then run ${bold('npm run learn')} again (or leave ${bold('npm run learn -- --watch')} running).`);
-  if (!hint) lines.push(`Stuck? ${bold('npm run learn -- --hint')}`);
+  if (hint > 0) lines.push(bold('Hint:'), hintText(lesson, hint).replace(/^(?=.)/gm, '  '), '');
+  lines.push(whatNext(path, watch));
+  if (hint === 0) lines.push(`Stuck? ${bold('npm run learn -- --hint')}`);
   return lines.join('\n');
+}
+
+/** What the learner does next: in a watch, saving is enough. */
+export function whatNext(path: string, watch = false): string {
+  if (watch) return `Edit ${shown(path)} and save it: the watch judges it again.`;
+  return `Edit ${shown(path)}, then run ${bold('npm run learn')} again (or leave ${bold('npm run learn -- --watch')} running).`;
 }
 
 export function passScreen(lesson: Lesson): string {
@@ -65,7 +71,10 @@ export function passScreen(lesson: Lesson): string {
     ...claims.map((id) => `  ${green('✓')} ${id}: ${claim(id).claim}`),
     ...(contract.length === 0 ? [] : [`  ${dim('And the contract our class keeps beyond them:')}`, ...contract.map((each) => `  ${green('✓')} ${each}`)]),
     show('What it taught:', lesson.taught),
-    show('Compare:', `ours is in ${lesson.ours}${lesson.oursWith === undefined ? '' : ` (and ${lesson.oursWith})`}.`),
+    show(
+      'Compare:',
+      `ours is in ${lesson.ours}${lesson.oursWith === undefined ? '' : ` (and ${lesson.oursWith})`}; the lesson's own answer: ${bold(`npm run learn -- --solution --lesson ${lesson.name}`)}.`,
+    ),
   ].join('\n');
 }
 

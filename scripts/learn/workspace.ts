@@ -29,14 +29,16 @@ interface Progress {
   /** What each passed lesson's file held when it passed (sha256): a file changed since must pass again. */
   readonly sources: Readonly<Record<string, string>>;
   readonly won: readonly string[];
+  /** How many hints of each lesson were asked for: the next `--hint` says one part more. */
+  readonly hints: Readonly<Record<string, number>>;
 }
 
 function progress(): Progress {
   try {
     const read = JSON.parse(readFileSync(progressFile, 'utf8')) as Partial<Progress>;
-    return { passed: read.passed ?? [], sources: read.sources ?? {}, won: read.won ?? [] };
+    return { passed: read.passed ?? [], sources: read.sources ?? {}, won: read.won ?? [], hints: read.hints ?? {} };
   } catch {
-    return { passed: [], sources: {}, won: [] };
+    return { passed: [], sources: {}, won: [], hints: {} };
   }
 }
 
@@ -57,7 +59,7 @@ export function record(passed: Set<string>, judged?: Lesson): void {
   const sources = Object.fromEntries(names.filter((name) => passed.has(name) && kept.sources[name] !== undefined).map((name) => [name, kept.sources[name]]));
   const source = judged === undefined ? undefined : sourceOf(yours(judged));
   if (judged !== undefined && passed.has(judged.name) && source !== undefined) sources[judged.name] = source;
-  keep({ passed: names.filter((name) => passed.has(name)), sources, won: kept.won });
+  keep({ ...kept, passed: names.filter((name) => passed.has(name)), sources });
 }
 
 /** The lessons recorded as passed whose file has changed since (or passed before digests were kept): not passed until judged again. */
@@ -73,6 +75,14 @@ export function wonChallenges(): Set<string> {
 export function recordWin(challenge: string): void {
   const won = wonChallenges().add(challenge);
   keep({ ...progress(), won: challenges.map((each) => each.name).filter((name) => won.has(name)) });
+}
+
+/** One more hint of `lesson` asked for: how many, this one included. */
+export function askHint(lesson: Lesson): number {
+  const kept = progress();
+  const asked = (kept.hints[lesson.name] ?? 0) + 1;
+  keep({ ...kept, hints: { ...kept.hints, [lesson.name]: asked } });
+  return asked;
 }
 
 export function firstNotPassed(): Lesson {

@@ -86,6 +86,18 @@ export function drawTimeline(rows: readonly Row[], options: DrawOptions = {}): s
   return lines;
 }
 
+/** What the glyphs of `drawTimeline(rows)` mean: those it draws, and nothing it does not. */
+export function legendOf(rows: readonly Row[]): string {
+  const segments = rows.flatMap((row) => row.segments);
+  const kinds = (['start', 'wait', 'work'] as const).filter((kind) => segments.some((each) => each.kind === kind));
+  const words: Record<Kind, string> = { start: 'starting', wait: 'waiting', work: 'working' };
+  return [
+    kinds.map((kind) => `${glyphs[kind]} ${words[kind]}`).join('  '),
+    ...(segments.some((each) => each.mark !== undefined) ? ['a digit on a bar: the item that row began there'] : []),
+    ...(rows.length > 2 ? ['at once: how many rows work at once in that column (+ for 10 or more)'] : []),
+  ].join('; ');
+}
+
 /** The most rows in `work` at any one moment. */
 export function mostAtOnce(rows: readonly Row[]): number {
   const starts = rows.flatMap((row) => row.segments.filter((each) => each.kind === 'work').map((each) => each.from));

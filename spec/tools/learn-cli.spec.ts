@@ -25,7 +25,7 @@ it("the README's Learn section names every lesson, its file's claims, and every 
     expect(section).toContain(`\`${lesson.name}\``);
     for (const check of lesson.checks) if (check.claim !== undefined) expect(section).toContain(`\`${check.claim}\``);
   }
-  for (const flag of ['--watch', '--hint', '--lesson', '--file', '--reset', '--help', '--play', '--moves']) expect(section).toContain(flag);
+  for (const flag of ['--watch', '--hint', '--solution', '--lesson', '--file', '--reset', '--help', '--play', '--moves']) expect(section).toContain(flag);
 });
 
 describe('npm run learn', () => {
@@ -53,7 +53,7 @@ describe('npm run learn', () => {
     const help = await learn(['--help']);
     expect(help.code).toBe(0);
     for (const lesson of lessons) expect(help.stdout).toContain(lesson.name);
-    for (const flag of ['--lesson', '--watch', '--hint', '--reset', '--file', '--help']) expect(help.stdout).toContain(flag);
+    for (const flag of ['--lesson', '--watch', '--hint', '--solution', '--reset', '--file', '--help']) expect(help.stdout).toContain(flag);
     const badFlag = await learn(['--lessons', 'pool']);
     expect(badFlag.code).toBe(2);
     expect(badFlag.stderr).toMatch(/Unknown option '--lessons'.*The options are --lesson NAME/);
@@ -73,9 +73,20 @@ describe('npm run learn', () => {
     expect(first.stdout).not.toContain('Hint:');
     // Ours in the learner's place: lesson 1 passes and is recorded, and the path goes on to lesson 2.
     writeFileSync(join(folder, '1-process.ts'), "export { Process } from '../../lessons/1-process/wrong/join-at-once.ts';\n");
+    // A hint teaches before it tells: a nudge, then more on asking again; our answer only when asked for by name.
+    const [nudge, more] = named('process').hints;
     const wrong = await learn(['--hint']);
     expect(wrong.stdout).toContain('The mistake:');
     expect(wrong.stdout).toContain('Hint:');
+    expect(wrong.stdout).toContain(nudge);
+    expect(wrong.stdout).not.toContain(more);
+    const again = await learn(['--hint']);
+    expect(again.stdout).toContain(`More: ${more}`);
+    expect(again.stdout).toContain('npm run learn -- --solution --lesson process');
+    expect(again.stdout).not.toContain('startChild(this.target, this.args, this.options);\n');
+    const answer = await learn(['--solution']);
+    expect(answer.code).toBe(0);
+    expect(answer.stdout).toContain(readFileSync(join(root, 'lessons', '1-process', 'solution.ts'), 'utf8').trim());
     writeFileSync(join(folder, '1-process.ts'), "export { Process } from '../../src/process.ts';\n");
     // Judged quickly: the claim specs run lesson 1's properties on ours in full.
     const passed = await learn([], 60_000, { LEARN_JUDGE: 'quick' });
@@ -88,6 +99,7 @@ describe('npm run learn', () => {
       passed: ['process'],
       sources: { process: sha256(join(folder, '1-process.ts')) },
       won: [],
+      hints: { process: 2 },
     });
     const only = await learn(['--lesson', 'process'], 60_000, { LEARN_JUDGE: 'quick' });
     expect(only.code, 'every lesson it judged passed').toBe(0);
@@ -98,7 +110,10 @@ describe('npm run learn', () => {
     expect(inPart.code, inPart.stdout).toBe(1);
     expect(inPart.stdout).toContain('0 of 5 lessons done · 3 of 9 claims hold');
     expect(inPart.stdout).toContain("✗ the contract: join rejects with the task's error");
-    expect(JSON.parse(readFileSync(join(folder, 'progress.json'), 'utf8'))).toEqual({ passed: [], sources: {}, won: [] });
+    // Never silent: each check is told as it ends, before the verdict.
+    expect(inPart.stdout).toMatch(/^Judging lesson 1, process\n {2}✓ process\.concurrent \(\d+\.\d s\)\n/);
+    expect(inPart.stdout.indexOf("  ✗ the contract: join rejects with the task's error (")).toBeLessThan(inPart.stdout.indexOf('Lesson 1 of 5'));
+    expect(JSON.parse(readFileSync(join(folder, 'progress.json'), 'utf8'))).toEqual({ passed: [], sources: {}, won: [], hints: { process: 2 } });
   });
 
   it('once every lesson is done, a file changed since it passed is judged again, and a broken one fails the run', async () => {
@@ -134,6 +149,45 @@ describe('npm run learn', () => {
     expect(code).toBe(1);
     expect(stdout).toContain(`lessons/${workspace}/2-pool.ts does not compile:`);
     expect(stdout).toMatch(new RegExp(`lessons/${workspace}/2-pool.ts:\\d+:\\d+: TS\\d+ `));
+  });
+
+  it('--watch judges at once and again at each save, saying that saving is enough; Ctrl-C ends it (130, as a shell reports SIGINT)', async () => {
+    mkdirSync(folder, { recursive: true });
+    const file = join(folder, '3-counter.ts');
+    writeFileSync(file, readFileSync(join(root, 'lessons', '3-counter', 'start.ts'), 'utf8'));
+    const watcher = spawn(process.execPath, [join(root, 'scripts', 'learn.ts'), '--watch', '--lesson', 'counter'], {
+      env: { ...process.env, LEARN_WORKSPACE: workspace, NO_COLOR: '1' },
+    });
+    let printed = '';
+    const shown = (count: number) =>
+      new Promise<void>((done, failed) => {
+        const bound = setTimeout(() => failed(new Error(`--watch printed ${count} verdicts' "Watching" within 60 s? It printed:\n${printed}`)), 60_000);
+        const look = () => {
+          if (printed.split('Watching ').length - 1 < count) return;
+          clearTimeout(bound);
+          watcher.stdout.off('data', look);
+          done();
+        };
+        watcher.stdout.on('data', look);
+        look();
+      });
+    watcher.stdout.setEncoding('utf8').on('data', (chunk: string) => (printed += chunk));
+    const exited = new Promise<number | null>((done) => watcher.on('exit', (code) => done(code)));
+    try {
+      // The first verdict comes before "Watching" (once, when the watch starts), and the next after a save.
+      await shown(1);
+      expect(printed).toContain('Lesson 3 of 5');
+      expect(printed).toContain(`Edit lessons/${workspace}/3-counter.ts and save it: the watch judges it again.`);
+      expect(printed).not.toContain('then run npm run learn again');
+      printed = '';
+      writeFileSync(file, 'export class SharedCounter {\n  increment( {\n}\n');
+      await shown(1);
+      expect(printed).toContain(`lessons/${workspace}/3-counter.ts does not compile:`);
+      expect(printed).toContain('and save it: the watch judges it again.');
+    } finally {
+      watcher.kill('SIGINT');
+    }
+    expect(await exited).toBe(130);
   });
 
   it('code that hangs is stopped at the bound, naming the lesson and what usually causes it', async () => {

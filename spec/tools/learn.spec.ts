@@ -4,16 +4,16 @@
  * are rejected, each naming its mistake. `npm run learn` itself is spec/tools/learn-cli.spec.ts.
  */
 import { execFile } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import process from 'node:process';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
-import { hintText } from '../../lessons/hint.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hintText, solutionText } from '../../lessons/hint.ts';
 import { type Failure, inWords, judge, root, type Verdict } from '../../lessons/judge.ts';
 import type { Lesson } from '../../lessons/lesson.ts';
 import { folderOf, lessonNamed, lessons, solutionFile, startFile, wrongAnswerFile } from '../../lessons/lessons.ts';
-import { memberLines } from '../../lessons/source.ts';
+import { typeErrors } from '../../scripts/learn/judging.ts';
 import { failureScreen } from '../../scripts/learn/screens.ts';
 
 const named = (name: string) => lessonNamed(name) as Lesson;
@@ -153,10 +153,10 @@ describe('Typical wrong answers (lessons/N-name/wrong/) are rejected, each namin
       expect(failure?.look).toMatch(new RegExp(`^lessons/${folderOf(named(lesson))}/wrong/${file}:\\d+$`));
       // A schedule's fault is told step by step, with the schedule that replays it.
       // The screen speaks the lesson's words: the test runner's and the scheduler's own only with --verbose.
-      const screen = failureScreen(named(lesson), path, failure as Failure, { hint: false, verbose: false }, undefined);
+      const screen = failureScreen(named(lesson), path, failure as Failure, { hint: 0, verbose: false }, undefined);
       expect(screen).not.toMatch(/coordinator|did not replay|expected .* to (be|equal|deeply equal|strictly equal) /);
       if (failure?.diagnostics !== undefined) {
-        expect(failureScreen(named(lesson), path, failure, { hint: false, verbose: true }, undefined)).toContain(failure.diagnostics.split('\n')[0]);
+        expect(failureScreen(named(lesson), path, failure, { hint: 0, verbose: true }, undefined)).toContain(failure.diagnostics.split('\n')[0]);
       }
       if (story) expect(failure?.story?.length, 'steps in the story').toBeGreaterThan(1);
       if (story) expect(failure?.schedule).toMatch(/^\d(\*\d+)?(,\d(\*\d+)?)*$/);
@@ -164,21 +164,28 @@ describe('Typical wrong answers (lessons/N-name/wrong/) are rejected, each namin
   }
 });
 
-describe('A hint never teaches a mistake', () => {
+describe("Hints teach before they tell; our answer, pasted in place of the learner's file, compiles and passes", () => {
+  // Beside the learner's own folder, at the same depth: a file pasted here imports what theirs would.
+  const folder = join(root, 'lessons', `.scratch-answers-${process.pid}`);
+  beforeAll(() => mkdirSync(folder, { recursive: true }));
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
   for (const lesson of lessons) {
-    it(`lesson ${lesson.name}: its solution (lessons/${folderOf(lesson)}/solution.ts), which the hint shows, passes the lesson`, async () => {
-      const path = solutionFile(lesson);
-      // Every part the hint shows is a member written in the solution, with code in it: the hint reads it from there.
-      const source = readFileSync(path, 'utf8');
-      const parts = lesson.hint.flatMap((part) => (typeof part === 'string' ? [] : [part]));
-      expect(parts.length, 'parts of the solution the hint shows').toBeGreaterThan(0);
-      for (const { shows, body } of parts)
-        expect(
-          memberLines(source, shows, { body }).some((line) => line.trim() !== ''),
-          `the hint's part \`${shows}\` in ${lesson.file}`,
-        ).toBe(true);
-      expect(hintText(lesson), 'the hint shows code').toMatch(/^ {4}\S/m);
-      const { failure, holding } = await judge(lesson, path, { quick: true });
+    it(`lesson ${lesson.name}: a nudge with no code, then more, in prose; the file --solution shows, pasted as the learner's, compiles and passes`, async () => {
+      const [nudge, ...more] = lesson.hints;
+      expect(more.length, 'more than a nudge').toBeGreaterThan(0);
+      // Prose: one paragraph each, no listing, no block, no arrow, no assignment; the nudge calls nothing.
+      for (const part of lesson.hints) expect(part).not.toMatch(/\n|[{}]|=>| = /);
+      expect(nudge).not.toMatch(/\w\([^)]/);
+      expect(hintText(lesson, 1)).toContain(nudge);
+      expect(hintText(lesson, 1)).not.toContain(more[0]);
+      expect(hintText(lesson, lesson.hints.length)).toContain(`More: ${more.at(-1)}`);
+      expect(hintText(lesson, lesson.hints.length)).toContain(`npm run learn -- --solution --lesson ${lesson.name}`);
+      const shown = solutionText(lesson);
+      const pasted = join(folder, lesson.file);
+      writeFileSync(pasted, shown.slice(shown.indexOf('\n\n') + 2));
+      expect(readFileSync(pasted, 'utf8').trim()).toBe(readFileSync(solutionFile(lesson), 'utf8').trim());
+      expect(await typeErrors(pasted)).toEqual([]);
+      const { failure, holding } = await judge(lesson, pasted, { quick: true });
       expect(failure, JSON.stringify(failure)).toBeUndefined();
       expect(holding).toEqual([...new Set(lesson.checks.flatMap((check) => check.claim ?? []))]);
     });

@@ -5,7 +5,7 @@
  * without a terminal, refuses to guess without them, and leaves nothing running.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import process from 'node:process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +14,8 @@ import { pinOf } from '../../claims/schedule-pins.ts';
 import { runProgram } from '../../claims/support/program.ts';
 import { challengeNamed, challenges } from '../../lessons/challenges.ts';
 import { root } from '../../lessons/judge.ts';
+import type { Lesson } from '../../lessons/lesson.ts';
+import { lessonNamed, solutionFile } from '../../lessons/lessons.ts';
 import { Scheduler } from '../../scheduler/scheduler.ts';
 import { boardScreen } from '../../scripts/learn/board.ts';
 import { type Board, Game, movesBound } from '../../scripts/learn/game.ts';
@@ -132,7 +134,7 @@ describe('npm run learn -- --play: ours is never broken', () => {
         expect(boardScreen(board)).toContain('Played out, not broken: the balance is ¥2');
       }
       const given = await game.press('g');
-      expect(given.explored).toEqual({ schedules: 48, fault: undefined });
+      expect(given.explored).toEqual({ schedules: 48, fault: undefined, after: 'giving up' });
       expect(boardScreen(given)).toContain('The scheduler tried all 48 schedules with at most two preemptions: none breaks it.');
     } finally {
       await game.close();
@@ -147,13 +149,13 @@ describe('npm run learn -- --play: ours is never broken', () => {
       await game.press('u');
       expect((await game.press('2')).explored).toBeUndefined();
       const taken = await game.press('1');
-      expect(taken.explored).toEqual({ schedules: 48, fault: undefined });
+      expect(taken.explored).toEqual({ schedules: 48, fault: undefined, after: 'the moves ran out' });
       expect(boardScreen(taken)).toContain(`You made ${bound} moves.`);
       expect((await game.press('1')).said).toBe('The game is over: r plays it again, q quits.');
       // Played again, a game counts its own moves from none: the scheduler takes over at the same move as before.
       expect((await game.again()).explored).toBeUndefined();
       for (const key of ['1', '2']) expect((await game.press(key)).explored, `move ${key} of the game played again`).toBeUndefined();
-      expect((await game.press('1')).explored).toEqual({ schedules: 48, fault: undefined });
+      expect((await game.press('1')).explored).toEqual({ schedules: 48, fault: undefined, after: 'the moves ran out' });
     } finally {
       await game.close();
     }
@@ -178,6 +180,29 @@ describe("npm run learn -- --play: the board's shared line names the lock's hold
     } finally {
       await game.close();
     }
+  });
+});
+
+describe("npm run learn -- --play: the board shows the judged code, and a lesson's answer only to who passed it", () => {
+  it("silent-release takes acquire() from lesson 4's solution: its lines are hidden until lesson 4 is passed; the judged tasks' wrappers never show; code is never cut", async () => {
+    const board = await played('silent-release', ['1', '2']);
+    const solution = readFileSync(solutionFile(lessonNamed('lock') as Lesson), 'utf8').split('\n');
+    const wide = 400;
+    const passed = boardScreen(board, wide, new Set(['lock']));
+    const [, line] = /lessons\/4-lock\/solution\.ts:(\d+)/.exec(passed) ?? [];
+    const answerLine = solution[Number(line) - 1]?.trim() as string;
+    expect(answerLine).toMatch(/Atomics\./);
+    expect(passed).toContain(answerLine);
+    expect(passed).not.toContain('shown once you pass it');
+    // On a narrow terminal the threads stand one under another, their code whole, never cut.
+    const narrow = boardScreen(board, 60, new Set(['lock']));
+    expect(narrow).toContain(answerLine);
+    expect(narrow).not.toContain('…');
+    const notPassed = boardScreen(board, wide, new Set());
+    expect(notPassed).toContain("(lesson 4's answer: shown once you pass it)");
+    expect(notPassed).not.toContain(answerLine);
+    // Each column: the thread's own function in claims/tasks/judged.ts, then the judged code, and no wrapper between.
+    expect(passed.match(/claims\/tasks\/judged\.ts:\d+/g)).toHaveLength(2);
   });
 });
 
@@ -224,6 +249,10 @@ describe('npm run learn -- --play, on the command line', () => {
     expect(win.code).toBe(0);
     expect(win.stdout).toContain('✓ You won: thread 2: Error: two threads held the lock at once.');
     expect(win.stdout).toContain('SCHEDULE=0,1,0,1,0,1 npm run learn -- --lesson lock --file lessons/4-lock/wrong/check-then-set-lock.ts');
+    expect((await learn(['--play'])).stdout).toContain(`Progress: 1 of ${challenges.length} challenges won`);
+    // Giving up wins nothing, not even ours, which cannot be broken: its screen says how it is won.
+    const givenUp = await learn(['--play', 'ours', '--moves', 'g']);
+    expect(givenUp.stdout).toContain('Giving up wins nothing');
     expect((await learn(['--play'])).stdout).toContain(`Progress: 1 of ${challenges.length} challenges won`);
     const notYet = await learn(['--play', 'check-then-set', '--moves', '1,1']);
     expect(notYet.code).toBe(1);

@@ -4,7 +4,7 @@ import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { drawTimeline, mostAtOnce, type Row } from '../../scripts/tour/timeline.ts';
+import { drawTimeline, legendOf, mostAtOnce, type Row } from '../../scripts/tour/timeline.ts';
 
 const tour = fileURLToPath(new URL('../../scripts/tour.ts', import.meta.url));
 
@@ -26,6 +26,7 @@ describe('The tour draws timelines', () => {
       '          └───────────── 100 ms',
     ]);
     expect(mostAtOnce(rows)).toBe(2);
+    expect(legendOf(rows)).toBe('· starting  █ working');
   });
 
   it('deposits the lock serialised are never two at once; many rows are sampled, and all are counted', () => {
@@ -39,10 +40,12 @@ describe('The tour draws timelines', () => {
     expect(lines[4]).toContain('… 26 more rows not drawn; all 30 are counted below');
     expect(lines[5]).toBe('  at once │111111111111111111111111111111');
     expect(mostAtOnce(rows)).toBe(1);
+    expect(legendOf(rows)).toBe('░ waiting  █ working; at once: how many rows work at once in that column (+ for 10 or more)');
   });
 
   it('a row that runs several tasks marks where each began, and nothing is drawn for no rows', () => {
     expect(drawTimeline([{ label: 'p', segments: [work(0, 50, '1'), work(50, 100, '3')] }], { width: 10 })[0]).toBe('      p │1████3████');
+    expect(legendOf([{ label: 'p', segments: [work(0, 50, '1')] }])).toBe('█ working; a digit on a bar: the item that row began there');
     expect(drawTimeline([])).toEqual([]);
   });
 });
