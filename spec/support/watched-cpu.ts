@@ -4,7 +4,7 @@
  * thread that beats finds its own entry through /proc/thread-self, so it is found whether vitest runs the
  * tests on the process's main thread (forks) or on a worker thread. Elsewhere (macOS, Windows) there is only
  * the whole process's (`process.cpuUsage()`), every thread of it: a bound from above on the watched
- * thread's own, which a process whose workers are busy reaches without its main thread (see the README).
+ * thread's own, which a process whose workers are busy reaches without its main thread (docs/how-it-works.md).
  */
 import { readFileSync, readlinkSync } from 'node:fs';
 import process from 'node:process';
