@@ -1,8 +1,9 @@
 /**
- * `npm run test:stress [-- --runs 50 --load --affinity 0 --name PATTERN] [spec files...]`: runs the spec
- * again and again, each run a fresh vitest (only the tests whose name matches PATTERN, with --name), and
- * prints runs, failures and the slowest run. With --load it keeps
- * every core busy with bounded busy loops it starts and stops itself. Exits non-zero on any failure.
+ * `npm run test:stress [-- --runs 50 --load [heavy] --affinity 0 --name PATTERN] [spec files...]`: runs the
+ * spec again and again, each run a fresh vitest (only the tests whose name matches PATTERN, with --name),
+ * and prints runs, failures and the slowest run. With --load it keeps every core busy with bounded busy
+ * loops it starts and stops itself; with --load heavy, twice as many as there are cores, and beside them a
+ * process that starts a hundred threads again and again (scripts/crowd.ts). Exits non-zero on any failure.
  */
 import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -14,8 +15,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { unmatchedFilters } from './spec-files.ts';
 
-const { values, positionals } = parseArgs({
+const { values, tokens } = parseArgs({
   allowPositionals: true,
+  tokens: true,
   options: {
     runs: { type: 'string', default: '20' },
     load: { type: 'boolean', default: false },
@@ -25,9 +27,24 @@ const { values, positionals } = parseArgs({
   },
 });
 if (values.help) {
-  console.log('Usage: npm run test:stress -- [--runs N] [--load] [--affinity CPU-LIST] [--name PATTERN] [spec files...]');
+  console.log(`Usage: npm run test:stress -- [--runs N] [--load [heavy]] [--affinity CPU-LIST] [--name PATTERN] [spec files...]
+
+  --runs N            how many fresh vitest runs (20)
+  --load              keeps every core busy with a busy loop of its own while they run
+  --load heavy        two busy loops per core, and beside them a process that starts a hundred threads
+                      again and again, as spec/lock.spec.ts's bank run does
+  --affinity LIST     pins each run to those CPUs (taskset -c LIST)
+  --name PATTERN      runs only the tests whose name matches
+  spec files          runs only the spec files whose path contains one of them`);
   process.exit(0);
 }
+// `--load heavy`: the word right after --load names the load (parseArgs has no option whose value may be left out).
+const heavyWord = tokens.find((token, at) => {
+  const before = tokens[at - 1];
+  return token.kind === 'positional' && token.value === 'heavy' && before?.kind === 'option' && before.name === 'load';
+});
+const heavy = heavyWord !== undefined;
+const positionals = tokens.flatMap((token) => (token.kind === 'positional' && token !== heavyWord ? [token.value] : []));
 const unmatched = unmatchedFilters(positionals);
 if (unmatched !== undefined) {
   console.error(unmatched);
@@ -43,11 +60,15 @@ const vitestPackage = createRequire(import.meta.url).resolve('vitest/package.jso
 const vitest = join(dirname(vitestPackage), 'vitest.mjs');
 const root = fileURLToPath(new URL('..', import.meta.url));
 
+const burners = (heavy ? 2 : 1) * availableParallelism();
+
 function startLoad(): ChildProcess[] {
-  // Bounded twice: by a deadline an hour away, and by our own exit (the burners leave on disconnect).
-  const deadline = String(Date.now() + 3_600_000);
-  const burner = fileURLToPath(new URL('./burn.ts', import.meta.url));
-  return Array.from({ length: availableParallelism() }, () => fork(burner, [deadline], { stdio: 'ignore' }));
+  // Bounded twice: by a deadline a day away (a heavy run of the whole suite, 20 times, takes hours), and by
+  // our own exit (the load leaves on disconnect).
+  const deadline = String(Date.now() + 86_400_000);
+  const script = (name: string) => fileURLToPath(new URL(name, import.meta.url));
+  const load = Array.from({ length: burners }, () => fork(script('./burn.ts'), [deadline], { stdio: 'ignore' }));
+  return heavy ? [...load, fork(script('./crowd.ts'), [deadline], { stdio: 'ignore' })] : load;
 }
 
 async function runOnce(): Promise<{ ok: boolean; ms: number; output: string }> {
@@ -84,9 +105,8 @@ try {
 } finally {
   for (const burner of load) burner.kill();
 }
-const conditions = [values.load ? `${load.length} cores kept busy` : 'no added load', values.affinity ? `pinned to CPU ${values.affinity}` : '']
-  .filter(Boolean)
-  .join(', ');
+const loaded = heavy ? `${burners} busy loops on ${availableParallelism()} cores, and a hundred threads started again and again` : `${burners} cores kept busy`;
+const conditions = [values.load ? loaded : 'no added load', values.affinity ? `pinned to CPU ${values.affinity}` : ''].filter(Boolean).join(', ');
 console.log(
   `\n${runs - failures}/${runs} runs green, ${failures} failed, slowest run ${(slowest / 1000).toFixed(1)} s (${conditions}; Node ${process.version})`,
 );
