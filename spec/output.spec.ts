@@ -4,11 +4,18 @@
  * queued; ours writes its own pipe blocking. And what join() promises about output (src/runtime/own-output.ts):
  * the child's own output, whole, and never a wait for a process the child left behind holding its pipe.
  */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { joinDeliversOutput, joinWaitsForTheChildAlone } from '../claims/properties/output.ts';
 import type { RunnableClass } from '../claims/properties/runnables.ts';
 import { boundFor } from '../claims/support/bounds.ts';
+import { isRunning } from '../claims/support/process-table.ts';
+import { within } from '../claims/support/settles.ts';
 import { CloseJoinProcess } from '../fixtures/close-join.ts';
+import { printThroughARelayTask } from '../fixtures/tasks/relayed-end.ts';
 import { Process } from '../src/process.ts';
 import { Thread } from '../src/thread.ts';
 import { specify } from './support/specify.ts';
@@ -30,5 +37,34 @@ describe("A child's output", () => {
     it.concurrent('a helper that never ends holds its join', async () => {
       await expect(broken(2_000)({ lines: 3, helper: 'never-ends', ending: 'return' })).rejects.toThrow(/helper that never ends .* did not settle within/);
     });
+  });
+
+  // The end line is what join waits for, not only the child's exit and its messages: here the child's output
+  // and its end line reach the pipe only once the parent has reaped it (a relay it left behind writes them
+  // then, fixtures/tasks/relayed-end.ts), so its exit and its messages come first, every time.
+  it("join waits for the child's end line when its exit is seen first, and delivers its output whole", async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'relayed-end-'));
+    try {
+      let printed = '';
+      const lines = ['the first line', 'the last line'];
+      const [stdout, pidFile] = [join(folder, 'stdout'), join(folder, 'relay.pid')];
+      const child = new Process(printThroughARelayTask, [stdout, pidFile, lines], { onStdout: (chunk) => (printed += chunk) });
+      child.start();
+      const whenJoined = await within(
+        child.join().then(() => printed),
+        'join',
+      );
+      // The relay ends once it has written: nothing is left behind, whatever join did.
+      const relay = Number(readFileSync(pidFile, 'utf8'));
+      await within(
+        (async () => {
+          while (isRunning(relay)) await sleep(10);
+        })(),
+        `the relay ${relay}`,
+      );
+      expect(whenJoined, 'what join had delivered when it settled').toBe(lines.map((line) => `${line}\n`).join(''));
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
