@@ -9,8 +9,9 @@
 import * as fc from 'fast-check';
 import { projectProperty } from '../property.ts';
 import type { ClassRef } from '../tasks/judged.ts';
+import { BadBufferCommand, badBuffers } from './bad-buffer.ts';
 import { part } from './part.ts';
-import type { BadBuffer, Via } from './shared-acts.ts';
+import type { Via } from './shared-acts.ts';
 import { type ModelThread, startThreads, stepIn, type ThreadIndex, threadName } from './threads.ts';
 
 /** Ours keeps every promise; a lesson's class is held to what its starting file promises (no bad buffers refused). */
@@ -100,23 +101,6 @@ class DefaultsCommand implements CounterCommand {
   toString = () => `new SharedCounter() ${threadName(this.thread)}`;
 }
 
-class BadBufferCommand implements CounterCommand {
-  readonly buffer: BadBuffer;
-  constructor(buffer: BadBuffer) {
-    this.buffer = buffer;
-  }
-  check = () => true;
-  async run(model: Model, real: Real): Promise<void> {
-    model.step++;
-    const command = `new ${real.name}(${this.buffer})`;
-    const { text } = await stepIn(model, real.threads, 0, { kind: 'bad buffer', buffer: this.buffer }, real.boundMs, command);
-    const got = { 'an ArrayBuffer': '[object ArrayBuffer]', 'a SharedArrayBuffer of 2 bytes': '[object SharedArrayBuffer]', null: 'null' }[this.buffer];
-    const ours = `throws TypeError: A ${real.name} needs a SharedArrayBuffer of at least 4 bytes, got ${got}`;
-    if (text !== ours) part(model, command, 'a buffer that is not shared memory of 4 bytes or more is refused, with a TypeError naming it', ours, text);
-  }
-  toString = () => `new SharedCounter(${this.buffer})`;
-}
-
 const thread = fc.constantFrom<ThreadIndex>(0, 1, 2);
 const via = fc.constantFrom<Via>('its own', 'another');
 
@@ -127,9 +111,7 @@ function commands(contract: Contract) {
       fc.tuple(thread, via).map(([each, how]) => new IncrementCommand(each, how)),
       fc.tuple(thread, via).map(([each, how]) => new ValueCommand(each, how)),
       thread.map((each) => new DefaultsCommand(each)),
-      ...(contract === 'ours'
-        ? [fc.constantFrom<BadBuffer>('an ArrayBuffer', 'a SharedArrayBuffer of 2 bytes', 'null').map((buffer) => new BadBufferCommand(buffer))]
-        : []),
+      ...(contract === 'ours' ? [fc.constantFrom(...badBuffers).map((buffer) => new BadBufferCommand<Model>(buffer, 'SharedCounter'))] : []),
     ],
     { maxCommands: 10 },
   );
@@ -154,7 +136,7 @@ function tour(contract: Contract): Iterable<CounterCommand> {
     new ValueCommand(0, 'its own'),
     new DefaultsCommand(0),
     new DefaultsCommand(1),
-    ...(contract === 'ours' ? (['an ArrayBuffer', 'a SharedArrayBuffer of 2 bytes', 'null'] as const).map((buffer) => new BadBufferCommand(buffer)) : []),
+    ...(contract === 'ours' ? badBuffers.map((buffer) => new BadBufferCommand<Model>(buffer, 'SharedCounter')) : []),
   ];
 }
 
