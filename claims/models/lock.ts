@@ -22,7 +22,7 @@ import {
   ReleaseCommand,
 } from './lock-commands.ts';
 import type { Via } from './shared-acts.ts';
-import { startThreads, type ThreadIndex } from './threads.ts';
+import { ran, startThreads, type ThreadIndex } from './threads.ts';
 
 export type { Contract } from './lock-commands.ts';
 
@@ -115,4 +115,4 @@ export const learnersLockModel: Pick<typeof lockModel, 'arbitraries' | 'examples
 
 /** A program, as a lesson shows its counterexample. */
 export const lockProgram = (_contract: Contract, workers: 1 | 2, program: Iterable<LockCommand>) =>
-  `the main thread and ${workers === 1 ? 'a worker' : '2 workers'}, on one lock: ${[...program].map(String).join('; ')}`;
+  `the main thread and ${workers === 1 ? 'a worker' : '2 workers'}, on one lock: ${ran(program)}`;

@@ -12,7 +12,7 @@ import type { ClassRef } from '../tasks/judged.ts';
 import { BadBufferCommand, badBuffers } from './bad-buffer.ts';
 import { part } from './part.ts';
 import type { Via } from './shared-acts.ts';
-import { type ModelThread, startThreads, stepIn, type ThreadIndex, threadName } from './threads.ts';
+import { type ModelThread, ran, startThreads, stepIn, type ThreadIndex, threadName } from './threads.ts';
 
 /** Ours keeps every promise; a lesson's class is held to what its starting file promises (no bad buffers refused). */
 export type Contract = 'ours' | 'lesson';
@@ -165,4 +165,4 @@ export const learnersCounterModel: Pick<typeof sharedCounterModel, 'arbitraries'
 
 /** A program, as a lesson shows its counterexample. */
 export const counterProgram = (_contract: Contract, workers: 1 | 2, program: Iterable<CounterCommand>) =>
-  `the main thread and ${workers === 1 ? 'a worker' : '2 workers'}, on one buffer: ${[...program].map(String).join('; ')}`;
+  `the main thread and ${workers === 1 ? 'a worker' : '2 workers'}, on one buffer: ${ran(program)}`;

@@ -86,3 +86,6 @@ export async function stepIn(
   if (said === undefined) throw new BoundExceeded(`Step ${model.step}, ${command} did not settle within ${Math.round(waitMs)} ms: the thread is still in it`);
   return said;
 }
+
+/** The steps of a program that ran, as fast-check says them (it skips a step its model could not take: a worker the case has not). */
+export const ran = (program: Iterable<unknown>) => String(program).split(',').join('; ');
