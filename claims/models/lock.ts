@@ -115,4 +115,4 @@ export const learnersLockModel: Pick<typeof lockModel, 'arbitraries' | 'examples
 
 /** A program, as a lesson shows its counterexample. */
 export const lockProgram = (_contract: Contract, workers: 1 | 2, program: Iterable<LockCommand>) =>
-  `the main thread and ${workers === 1 ? 'a worker' : '2 workers'}, on one lock: ${ran(program)}`;
+  `the main thread and ${workers === 1 ? 'a worker' : '2 workers'}, on one lock: ${ran(program, workers)}`;

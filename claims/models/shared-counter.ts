@@ -165,4 +165,4 @@ export const learnersCounterModel: Pick<typeof sharedCounterModel, 'arbitraries'
 
 /** A program, as a lesson shows its counterexample. */
 export const counterProgram = (_contract: Contract, workers: 1 | 2, program: Iterable<CounterCommand>) =>
-  `the main thread and ${workers === 1 ? 'a worker' : '2 workers'}, on one buffer: ${ran(program)}`;
+  `the main thread and ${workers === 1 ? 'a worker' : '2 workers'}, on one buffer: ${ran(program, workers)}`;

@@ -87,5 +87,15 @@ export async function stepIn(
   return said;
 }
 
-/** The steps of a program that ran, as fast-check says them (it skips a step its model could not take: a worker the case has not). */
-export const ran = (program: Iterable<unknown>) => String(program).split(',').join('; ');
+/**
+ * The steps of a program that ran: fast-check says them for a program it generated (it skips a step its
+ * model could not take); an example's program is a plain list, whose steps in a worker the case has not
+ * (once shrunk to one worker) are skipped.
+ */
+export function ran(program: Iterable<object>, workers: 1 | 2): string {
+  if (!Array.isArray(program)) return String(program).split(',').join('; ');
+  return program
+    .filter((command: { readonly thread?: ThreadIndex }) => (command.thread ?? 0) <= workers)
+    .map(String)
+    .join('; ');
+}
