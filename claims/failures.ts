@@ -39,6 +39,16 @@ export const failures = {
   'lock.release-not-refused': 'a thread released a lock it did not hold, and nobody stopped it',
   'lock.released-unheld': 'a thread released a lock that no thread held (released twice?)',
   'lock.still-held': 'every thread finished, yet the lock is still held',
+  // SharedCounter and Lock, as their models see them (claims/models/shared-counter.ts, lock.ts).
+  'counter.value-stale': 'a counter read again gave the count it had before, though the count had moved',
+  'counter.not-shared': 'a counter over the same buffer, in this thread or another, saw another count',
+  'counter.default-not-new': 'a counter made without a buffer was not a new one at 0',
+  'lock.taken-while-held': 'acquire took a lock another thread held',
+  'lock.holder-release-refused': "the holder's release, through another Lock over the same buffer, was refused",
+  'lock.free-release-not-refused': 'a release of a free lock was not refused',
+  'lock.gave-up-late': 'acquire(timeoutMs) on a held lock gave up well after its time, or not at all',
+  'lock.try-waited': 'acquire(0) on a held lock waited instead of giving up at once',
+  'lock.wrong-timeout-error': 'a timed-out acquire threw something other than a LockTimeoutError',
   'account.deposit-lost': 'the balance is not the sum of the deposits',
   'account.error-swallowed': 'a deposit that threw returned as if it had succeeded',
 } as const;

@@ -7,7 +7,7 @@
 import type { Account } from '../../src/account.ts';
 import { type Lock, LockNotHeldError } from '../../src/lock.ts';
 import type { SharedCounter } from '../../src/shared-counter.ts';
-import { withId } from '../failures.ts';
+import { failureIds, withId } from '../failures.ts';
 
 /** A class, named by its module's URL and its export's name. */
 export interface ClassRef {
@@ -65,7 +65,9 @@ function acquired(theLock: Lock, timeoutMs: number): boolean {
     theLock.acquire(timeoutMs);
     return true;
   } catch (error) {
-    if ((error as Error).name !== 'LockTimeoutError') throw error;
+    // A timed acquire that gave up by another error: a caller catching LockTimeoutError misses it.
+    if ((error as Error).name !== 'LockTimeoutError')
+      throw Number.isFinite(timeoutMs) && failureIds(error).length === 0 ? withId(error, 'lock.wrong-timeout-error') : error;
     if (performance.now() - asked < timeoutMs)
       throw withId(new Error(`acquire gave up after ${Math.round(performance.now() - asked)} of its ${timeoutMs} ms`), 'lock.gave-up-early');
     return false;

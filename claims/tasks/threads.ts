@@ -72,13 +72,7 @@ export function dieHoldingLock(lock: SharedArrayBuffer): void {
   process.exit(3);
 }
 
-/** Tries to release a lock this thread does not hold. */
-export function releaseOthersLock(lock: SharedArrayBuffer): void {
-  new Lock(lock).release();
-}
-
 export const dieHoldingLockTask = taskRef<typeof dieHoldingLock>(import.meta.url, 'dieHoldingLock');
-export const releaseOthersLockTask = taskRef<typeof releaseOthersLock>(import.meta.url, 'releaseOthersLock');
 export const arrangedDepositTask = taskRef<typeof arrangedDeposit>(import.meta.url, 'arrangedDeposit');
 export const unlockedDepositTask = taskRef<typeof unlockedDeposit>(import.meta.url, 'unlockedDeposit');
 export const arrangedDepositOfTask = taskRef<typeof arrangedDepositOf>(import.meta.url, 'arrangedDepositOf');

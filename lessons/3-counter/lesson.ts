@@ -1,5 +1,7 @@
 /** Lesson 3: a counter threads really share, in a SharedArrayBuffer, changed by Atomics. */
+import { counterProgram, learnersCounterModel, sharedCounterModel } from '../../claims/models/shared-counter.ts';
 import { everyScheduleSharedCounter } from '../../claims/properties/schedules.ts';
+import { narrowed } from '../../claims/property.ts';
 import { byRef } from '../adapters.ts';
 import type { Lesson } from '../lesson.ts';
 
@@ -19,6 +21,16 @@ export const lesson: Lesson = {
     },
     // Millions of rounds, and on for a second: a plain read-then-write loses increments only where threads overlap.
     { claim: 'thread.shared-memory', hammer: 'counter', effort: { times: 3, rounds: 2_000_000, forMs: 1_000 } },
+    {
+      contract: 'one count, whichever thread asks and through any counter over the buffer; a new counter starts at 0',
+      property: narrowed(
+        sharedCounterModel,
+        learnersCounterModel,
+        "the lesson's SharedCounter need not refuse a buffer it cannot count in: ours does (src/runtime/shared-int32.ts), and the starting file does not ask it",
+      ),
+      judged: byRef,
+      shown: counterProgram,
+    },
   ],
   mistakes: [
     {
@@ -45,6 +57,23 @@ export const lesson: Lesson = {
       mistake:
         'Increments were lost: reading the count and writing it plus one are two steps, and another thread can increment between them. Add with one atomic step: Atomics.add.',
       look: 'increment',
+    },
+    {
+      id: 'counter.value-stale',
+      mistake: 'value gave a count it had read before, not the count now: read the shared cell each time value is asked (Atomics.load), never keep a copy.',
+      look: 'value',
+    },
+    {
+      id: 'counter.not-shared',
+      mistake:
+        'Another counter over the same buffer, or another thread, saw another count: the count lives in the buffer alone. Read and change it there (Atomics.load, Atomics.add), never in a field of one counter object.',
+      look: 'value',
+    },
+    {
+      id: 'counter.default-not-new',
+      mistake:
+        'new SharedCounter() without a buffer must be a new counter, at 0 and of its own: make a new SharedArrayBuffer for each one (as the starting file does), never one the whole module shares.',
+      look: 'constructor',
     },
   ],
   hints: [

@@ -1,5 +1,7 @@
 /** Lesson 4: a Lock made of one shared cell: compare-and-exchange, wait, notify. */
+import { learnersLockModel, lockModel, lockProgram } from '../../claims/models/lock.ts';
 import { mutualExclusion, noLostWakeUp, timeoutGivesUp } from '../../claims/properties/schedules.ts';
+import { narrowed } from '../../claims/property.ts';
 import { byRef } from '../adapters.ts';
 import type { Lesson } from '../lesson.ts';
 
@@ -31,6 +33,17 @@ export const lesson: Lesson = {
       shown: (timeoutMs: number) => `thread 1 holds the lock until thread 2, asking for it with acquire(${timeoutMs}), gives up`,
     },
     { claim: 'lock.mutual-exclusion', hammer: 'lock', effort: { times: 3, rounds: 200_000, forMs: 1_000 } },
+    {
+      contract:
+        'acquire and release from any thread, the main one too, through any Lock over the buffer; acquire(timeoutMs) gives up in time by the real clock',
+      property: narrowed(
+        lockModel,
+        learnersLockModel,
+        "the lesson's Lock has no `holder`, need not refuse a second acquire by its holder nor a bad timeout or buffer, and may word its errors as it likes: ours does all that (src/lock.ts), and the starting file does not ask it",
+      ),
+      judged: byRef,
+      shown: lockProgram,
+    },
   ],
   mistakes: [
     {
@@ -69,13 +82,49 @@ export const lesson: Lesson = {
     },
     {
       id: 'lock.gave-up-early',
-      mistake: 'acquire() gave up before its time had passed: throw the LockTimeoutError only once Atomics.wait returned "timed-out".',
+      mistake:
+        'acquire() gave up before its time had passed: throw the LockTimeoutError only once Atomics.wait returned "timed-out", or once timeoutMs have passed since acquire() was called (performance.now() alone is the thread\'s age, not that).',
       look: 'acquire',
     },
     {
       id: 'lock.still-held',
       mistake: 'Every thread finished, yet the lock is still held: release() must set the cell back to FREE.',
       look: 'release',
+    },
+    {
+      id: 'lock.taken-while-held',
+      mistake:
+        "acquire() took a lock another thread held. Can a thread's value in the cell ever be FREE? The main thread's threadId is 0: store `self` (threadId + 1), never threadId itself.",
+      look: 'acquire',
+    },
+    {
+      id: 'lock.holder-release-refused',
+      mistake:
+        "The holder's release was refused because it came through another Lock over the same buffer: who holds the lock is in the shared cell alone, not in a field of one Lock object. Compare the cell with `self`.",
+      look: 'release',
+    },
+    {
+      id: 'lock.free-release-not-refused',
+      mistake:
+        "release() of a free lock passed in silence: a lock released twice, or never taken, is a mistake to report (Python raises RuntimeError). Throw unless the cell holds this thread's `self`.",
+      look: 'release',
+    },
+    {
+      id: 'lock.try-waited',
+      mistake:
+        'acquire(0) on a held lock waited instead of giving up at once: 0 is a timeout too (a try-lock), not "no timeout"; only a missing timeout waits for ever.',
+      look: 'acquire',
+    },
+    {
+      id: 'lock.gave-up-late',
+      mistake:
+        "acquire(timeoutMs) gave up long after its time, or never: timeoutMs counts milliseconds, as Atomics.wait does (Python's acquire(timeout=) counts seconds; this one does not).",
+      look: 'acquire',
+    },
+    {
+      id: 'lock.wrong-timeout-error',
+      mistake: 'A timed-out acquire threw something other than a LockTimeoutError (lessons/helpers.ts): a caller tells a timeout by its class and its name.',
+      look: 'acquire',
     },
   ],
   hints: [

@@ -115,6 +115,17 @@ const wrongAnswers: readonly { file: string; lesson: string; claim?: string; con
   { file: 'swallowing-account.ts', lesson: 'account', claim: 'lock.release-on-error', mistake: /returned as if it had succeeded/, story: true },
   { file: 'double-release-account.ts', lesson: 'account', claim: 'lock.exact-balance', mistake: /released the lock twice/, story: true },
   { file: 'catch-release-account.ts', lesson: 'account', claim: 'lock.release-on-error', mistake: /released the lock twice/, story: true },
+  // The whole contract as a model (claims/models/): one wrong answer per kind of mistake that applies to the lesson's class.
+  { file: 'cached-value-counter.ts', lesson: 'counter', contract: /^one count/, mistake: /never keep a copy/ },
+  { file: 'own-value-counter.ts', lesson: 'counter', contract: /^one count/, mistake: /the count lives in the buffer alone/ },
+  { file: 'module-buffer-counter.ts', lesson: 'counter', contract: /a new counter starts at 0/, mistake: /never one the whole module shares/ },
+  { file: 'thread-id-lock.ts', lesson: 'lock', contract: /the main one too/, mistake: /The main thread's threadId is 0/ },
+  { file: 'own-flag-lock.ts', lesson: 'lock', contract: /through any Lock over the buffer/, mistake: /not in a field of one Lock object/ },
+  { file: 'lenient-release-lock.ts', lesson: 'lock', claim: 'lock.mutual-exclusion', mistake: /A thread that did not hold the lock released it/, story: true },
+  { file: 'zero-waits-lock.ts', lesson: 'lock', contract: /gives up in time by the real clock/, mistake: /0 is a timeout too/ },
+  { file: 'python-seconds-lock.ts', lesson: 'lock', contract: /gives up in time by the real clock/, mistake: /timeoutMs counts milliseconds/ },
+  { file: 'thread-age-lock.ts', lesson: 'lock', contract: /gives up in time by the real clock/, mistake: /performance\.now\(\) alone is the thread's age/ },
+  { file: 'plain-timeout-error-lock.ts', lesson: 'lock', claim: 'lock.mutual-exclusion', mistake: /something other than a LockTimeoutError/, story: true },
 ];
 
 describe("What failed, in the lesson's words", () => {

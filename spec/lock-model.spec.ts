@@ -1,0 +1,86 @@
+/**
+ * The whole contract of Lock, as one model (claims/models/lock.ts): ours keeps it, in the main thread and
+ * in workers, its timeouts by the real clock, and each broken lock in fixtures/broken-locks.ts, wrong in
+ * one way, is rejected by it, with a message that names the step where it parts from the model.
+ */
+import { describe, expect, it } from 'vitest';
+import { lockModel } from '../claims/models/lock.ts';
+import { ours } from '../claims/properties/schedules.ts';
+import { expectRejected } from './support/rejects.ts';
+import { specify } from './support/specify.ts';
+
+describe('The contract of Lock as a model', () => {
+  specify(lockModel, ours.Lock);
+});
+
+/** What each step may take before it is called a hang, and so how late a timed acquire may give up. */
+const boundMs = 1_500;
+
+const fixture = (name: string) => ({ module: new URL('../fixtures/broken-locks.ts', import.meta.url).href, name });
+
+const brokenLocks: readonly { readonly kind: string; readonly name: string; readonly why: RegExp }[] = [
+  {
+    kind: 'an edge of the input',
+    name: 'ZeroWaitsLock',
+    why: /^Step 3, after lock\.acquire\(0\) in worker 1: acquire\(0\) on a lock another thread holds gives up no sooner than 0 ms and at most 1500 ms after.*; yours: still waiting after 1500 ms$/,
+  },
+  {
+    kind: 'an edge of the input',
+    name: 'UncheckedTimeoutLock',
+    why: /^Step \d+, after lock\.acquire\(-1\) in the main thread: a timeout that is not a number of ms, 0 or more, is refused.*; yours: returns$/,
+  },
+  {
+    kind: 'a call made twice',
+    name: 'ReentrantLock',
+    why: /^Step \d+, after new Lock\(buffer\)\.acquire\(50\) in worker 1: a Lock is not re-entrant.*; yours: returns$/,
+  },
+  {
+    kind: 'a call made twice',
+    name: 'LenientReleaseLock',
+    why: /^Step 7, after lock\.release\(\) in the main thread: release\(\) of a free lock is refused.*; yours: returns$/,
+  },
+  {
+    kind: 'who calls: the main thread',
+    name: 'ThreadIdLock',
+    why: /^Step 2, after lock\.holder in worker 1: holder is the thread id .*Ours gives: returns 0; yours: returns undefined$/,
+  },
+  {
+    kind: 'who calls: another Lock over the same buffer',
+    name: 'OwnFlagLock',
+    why: /^Step 6, after new Lock\(buffer\)\.release\(\) in the main thread: its holder releases it, through any Lock over the same buffer.*; yours: throws Error: Thread \d+ did not take this lock$/,
+  },
+  {
+    kind: 'time: a clock of its own',
+    name: 'ThreadAgeLock',
+    why: /^Step 4, after new Lock\(buffer\)\.acquire\(20\) in worker 2: acquire\(20\) on a lock another thread holds gives up no sooner than 20 ms.*, after [0-9] ms$/,
+  },
+  {
+    kind: 'time: the right clock in the wrong unit',
+    name: 'SecondsLock',
+    why: /^Step 4, after new Lock\(buffer\)\.acquire\(20\) in worker 2: acquire\(20\) .* at most 1500 ms after, by the real clock.*; yours: still waiting after 1520 ms$/,
+  },
+  {
+    kind: 'a default',
+    name: 'SharedDefaultLock',
+    why: /^Step \d+, after new SharedDefaultLock\(\) twice in the main thread: new SharedDefaultLock\(\) is a new lock/,
+  },
+  {
+    kind: "an error's identity",
+    name: 'PlainTimeoutLock',
+    why: /^Step 3, after lock\.acquire\(0\) in worker 1: acquire\(timeoutMs\) on a lock another thread holds throws a LockTimeoutError, its class and its name\..*; yours: throws Error: Timed out after 0 ms/,
+  },
+  {
+    kind: "an error's identity",
+    name: 'PlainNotHeldLock',
+    why: /^Step 7, after lock\.release\(\) in the main thread: release\(\) of a free lock is refused: released twice, or never taken, with a LockNotHeldError.*; yours: throws Error: Thread \d+ released/,
+  },
+];
+
+describe('Every promise of the model can fail: it rejects each broken lock at the step where it parts', () => {
+  for (const { kind, name, why } of brokenLocks) {
+    it(`the Lock model rejects ${name} (${kind}; fixtures/broken-locks.ts)`, async () => {
+      // The tour run first every time reaches each broken promise: the first failing case is the one to read.
+      expect(await expectRejected(lockModel, fixture(name), boundMs, name, { shrink: false })).toMatch(why);
+    });
+  }
+});
