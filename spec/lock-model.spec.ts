@@ -74,6 +74,11 @@ const brokenLocks: readonly { readonly kind: string; readonly name: string; read
     name: 'PlainNotHeldLock',
     why: /^Step 7, after lock\.release\(\) in the main thread: release\(\) of a free lock is refused: released twice, or never taken, with a LockNotHeldError.*; yours: throws Error: Thread \d+ released/,
   },
+  {
+    kind: "an error's identity",
+    name: 'NamelessNotHeldLock',
+    why: /^Step 7, after lock\.release\(\) in the main thread: release\(\) of a free lock is refused: released twice, or never taken, with a LockNotHeldError.*; yours: throws LockNotHeldError named "Error": Thread \d+ released/,
+  },
 ];
 
 describe('Every promise of the model can fail: it rejects each broken lock at the step where it parts', () => {

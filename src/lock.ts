@@ -11,7 +11,9 @@ export class LockTimeoutError extends Error {
 }
 
 /** A release of a lock nobody holds: released twice, or never taken. Python's `RuntimeError: release unlocked lock`. */
-export class LockNotHeldError extends Error {}
+export class LockNotHeldError extends Error {
+  override name = 'LockNotHeldError';
+}
 
 /**
  * Python's `threading.Lock`, for worker threads: one Int32 in a SharedArrayBuffer holding 0 when free,

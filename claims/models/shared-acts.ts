@@ -54,7 +54,7 @@ function thrownOf(error: unknown): Thrown {
 }
 
 /** The errors whose name, not only their class, the contract promises: a caller may tell them by either. */
-const named = new Set(['LockTimeoutError']);
+const named = new Set(['LockTimeoutError', 'LockNotHeldError']);
 
 export function thrownText({ kind, name, message }: Thrown): string {
   return `throws ${kind}${named.has(kind) && name !== kind ? ` named "${name}"` : ''}: ${message}`;
