@@ -4,7 +4,7 @@
  * scheduler's words, and the keys. A win adds what made it possible and the commands that replay it.
  */
 import { readFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stripVTControlCharacters } from 'node:util';
 import { challenges } from '../../lessons/challenges.ts';
@@ -20,17 +20,18 @@ import { passedLessons, root } from './workspace.ts';
  * A wrong answer the game plays may take its other methods from the lesson's solution: their lines are
  * shown only to a learner who has passed that lesson, so that no challenge gives a lesson's answer away.
  */
-function unpassedSolution(url: string, passed: ReadonlySet<string>): string | undefined {
+function unpassedSolution(url: string, passed: ReadonlySet<string>, opened: string): string | undefined {
   if (!url.startsWith('file:')) return undefined;
   const path = fileURLToPath(url);
   const lesson = lessons.find((each) => solutionFile(each) === path);
-  if (lesson === undefined || passed.has(lesson.name)) return undefined;
+  // The file the learner opened themselves (--play --file) is theirs to read.
+  if (lesson === undefined || passed.has(lesson.name) || path === resolve(root, opened)) return undefined;
   return dim(`(lesson ${lessons.indexOf(lesson) + 1}'s answer: shown once you pass it)`);
 }
 
 const sources = new Map<string, readonly string[]>();
-function sourceLine({ url, line }: Place, passed: ReadonlySet<string>): string {
-  const hidden = unpassedSolution(url, passed);
+function sourceLine({ url, line }: Place, passed: ReadonlySet<string>, opened: string): string {
+  const hidden = unpassedSolution(url, passed, opened);
   if (hidden !== undefined) return hidden;
   let lines = sources.get(url);
   if (lines === undefined) {
@@ -65,12 +66,12 @@ function stateOf(pending: Pending): string {
   return `next: ${bold(pending.next ?? '?')}`;
 }
 
-function column(pending: Pending, part: string, passed: ReadonlySet<string>): string[] {
+function column(pending: Pending, part: string, passed: ReadonlySet<string>, opened: string): string[] {
   const lines = [bold(`Thread ${pending.thread}: ${part}`)];
   const calls = shownCalls(pending.calls);
   calls.forEach((call, i) => {
     const innermost = i === calls.length - 1 && pending.state !== 'finished' && pending.state !== 'failed';
-    lines.push(dim(`  ${file(call.url)}:${call.line}`), `${innermost ? '▶ ' : '  '}${sourceLine(call, passed)}`);
+    lines.push(dim(`  ${file(call.url)}:${call.line}`), `${innermost ? '▶ ' : '  '}${sourceLine(call, passed, opened)}`);
   });
   lines.push(stateOf(pending));
   return lines;
@@ -154,7 +155,7 @@ export function boardScreen(board: Board, width = 100, passed: ReadonlySet<strin
   const lines = [`${bold(heading)}  ${dim(challenge.file)}`, `Goal: ${challenge.goal}.`, ''];
   lines.push(
     ...columns(
-      execution.pending.map((pending, i) => column(pending, challenge.parts[i] ?? 'a thread', passed)),
+      execution.pending.map((pending, i) => column(pending, challenge.parts[i] ?? 'a thread', passed, challenge.file)),
       width,
     ),
     '',
@@ -212,7 +213,7 @@ function exploredLines(board: Board): string[] {
   return [
     green(bold(`The scheduler tried ${count} with at most two preemptions: none breaks it.`)),
     `  You made ${board.movesMade} moves. The same threads, under every schedule: ${board.challenge.judgedBy}`,
-    ...(explored?.after === 'giving up' && board.challenge.exploredAtEnd === true
+    ...(explored?.after === 'giving up' && challenges.includes(board.challenge) && board.challenge.exploredAtEnd === true
       ? [dim(`  Giving up wins nothing: play on until your ${movesBound} moves run out without breaking it, and it is won.`)]
       : []),
     dim('  r plays again, q quits.'),

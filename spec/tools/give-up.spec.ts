@@ -54,7 +54,7 @@ describe("npm run learn -- --play --file: giving up lets the scheduler judge the
 
       const solution = join(root, 'lessons', folder, 'solution.ts');
       const none = await played(challengeOf(lesson, solution), ['1', 'g']);
-      expect(none.explored, boardScreen(none)).toEqual({ schedules: pinned(none), fault: undefined });
+      expect(none.explored, boardScreen(none)).toEqual({ schedules: pinned(none), fault: undefined, after: 'giving up' });
       expect(boardScreen(none)).toContain(
         `The scheduler tried all ${pinned(none).toLocaleString('en')} schedules with at most two preemptions: none breaks it.`,
       );
@@ -65,7 +65,7 @@ describe("npm run learn -- --play --file: giving up lets the scheduler judge the
   it("once a learner's own game runs out of moves, the scheduler takes over as if they gave up", async () => {
     const solution = join(root, 'lessons', '4-lock', 'solution.ts');
     const board = await played(challengeOf('lock', solution), ['1', '1'], 2);
-    expect(board.explored, boardScreen(board)).toEqual({ schedules: pinned(board), fault: undefined });
+    expect(board.explored, boardScreen(board)).toEqual({ schedules: pinned(board), fault: undefined, after: 'the moves ran out' });
     const wrong = join(root, 'lessons', '4-lock', 'wrong', 'check-then-set-lock.ts');
     expect((await played(challengeOf('lock', wrong), ['1', '1'], 2)).explored?.fault?.fault).toMatch(/two threads held the lock at once/);
   });
