@@ -41,6 +41,9 @@ export const failures = {
   'lock.still-held': 'every thread finished, yet the lock is still held',
   'account.deposit-lost': 'the balance is not the sum of the deposits',
   'account.error-swallowed': 'a deposit that threw returned as if it had succeeded',
+  // Account's contract (claims/models/account.ts).
+  'account.bad-money-accepted': 'a deposit of bad money (not a whole number of yen, 0 or more, or past MAX_SAFE_INTEGER) was not refused with our RangeError',
+  'account.lock-not-waited': "a deposit went ahead while another thread held the account's lock",
 } as const;
 
 export type FailureId = keyof typeof failures;
