@@ -24,6 +24,9 @@ export const failures = {
   'map.succeeded-item-failed': 'an item whose task succeeded has no result, or an error',
   'map.never-settled': 'map did not settle within its bound',
   'runner.reused-after-end': 'a runner whose child had ended was given a task',
+  // Pool's contract (claims/models/pool.ts).
+  'map.wrong-results': 'map settled with other results, or another error, than ours for the same items',
+  'pool.end-refused': 'ending the pool (terminate(), or disposing of it) did not resolve, when called again or after what came before',
   // Shared counter (claims/properties/schedules.ts, witness.ts).
   'counter.returned-count-after': 'fewer lines were printed: increment returned the count after adding, not before',
   'counter.stored-unread-count': 'a thread stored into the counter a count it had not read there',
