@@ -12,7 +12,7 @@ import type { ClassRef } from './judged.ts';
 /** How often the holder looks for a sleeper: often enough that a waiting deposit is let go at once. */
 const lookEveryMs = 1;
 
-function hold(memory: AccountMemory, own: Account, stop: SharedArrayBuffer, boundMs: number, answer: (held: Held) => void): Released {
+function hold(memory: AccountMemory, stop: SharedArrayBuffer, boundMs: number, answer: (held: Held) => void): Released {
   const lock = new Lock(memory.lock);
   lock.acquire();
   answer({ holder: threadId });
@@ -25,7 +25,8 @@ function hold(memory: AccountMemory, own: Account, stop: SharedArrayBuffer, boun
     waiterSeen = Atomics.notify(new Int32Array(memory.lock, 0, 1), 0, 1) > 0;
     if (!waiterSeen) Atomics.wait(stopped, 0, 0, lookEveryMs);
   }
-  const balanceWhileHeld = own.balance;
+  // Read from the memory itself, not through the class judged: what was written there while the lock was held.
+  const balanceWhileHeld = Number(Atomics.load(new BigInt64Array(memory.balance, 0, 1), 0));
   lock.release();
   return { waiterSeen, balanceWhileHeld };
 }
@@ -38,7 +39,7 @@ async function serve({ accountClass, memory }: { readonly accountClass: ClassRef
   port?.on('message', ({ id, ask }: { id: number; ask: Ask }) => {
     if (ask.op === 'balance') return port.postMessage({ id, read: did(() => through(ask.via).balance) });
     if (ask.op === 'hold') {
-      const released = hold(memory, own, ask.stop, ask.boundMs, (held) => port.postMessage({ id, held }));
+      const released = hold(memory, ask.stop, ask.boundMs, (held) => port.postMessage({ id, held }));
       return port.postMessage({ id, released });
     }
     const start = performance.now();
