@@ -24,6 +24,9 @@ export const failures = {
   'map.succeeded-item-failed': 'an item whose task succeeded has no result, or an error',
   'map.never-settled': 'map did not settle within its bound',
   'runner.reused-after-end': 'a runner whose child had ended was given a task',
+  // Pool's contract (claims/models/pool.ts).
+  'map.wrong-results': 'map settled with other results, or another error, than ours for the same items',
+  'pool.end-refused': 'ending the pool (terminate(), or disposing of it) did not resolve, when called again or after what came before',
   // Shared counter (claims/properties/schedules.ts, witness.ts).
   'counter.returned-count-after': 'fewer lines were printed: increment returned the count after adding, not before',
   'counter.stored-unread-count': 'a thread stored into the counter a count it had not read there',
@@ -51,6 +54,9 @@ export const failures = {
   'lock.wrong-timeout-error': 'a timed-out acquire threw something other than a LockTimeoutError',
   'account.deposit-lost': 'the balance is not the sum of the deposits',
   'account.error-swallowed': 'a deposit that threw returned as if it had succeeded',
+  // Account's contract (claims/models/account.ts).
+  'account.bad-money-accepted': 'a deposit of bad money (not a whole number of yen, 0 or more, or past MAX_SAFE_INTEGER) was not refused with our RangeError',
+  'account.lock-not-waited': "a deposit went ahead while another thread held the account's lock",
 } as const;
 
 export type FailureId = keyof typeof failures;

@@ -22,7 +22,8 @@ export class Account {
   readonly #balance: BigInt64Array;
 
   constructor(memory: AccountMemory = { balance: new SharedArrayBuffer(8), lock: new SharedArrayBuffer(4) }) {
-    if (!(memory?.balance instanceof SharedArrayBuffer) || memory.balance.byteLength < 8) {
+    // Without a lock of its memory's, Lock would make one of its own: an account that excludes no one.
+    if (!(memory?.balance instanceof SharedArrayBuffer) || memory.balance.byteLength < 8 || !(memory.lock instanceof SharedArrayBuffer)) {
       throw new TypeError('An Account needs the `memory` of an Account: a balance in a SharedArrayBuffer of 8 bytes, and a lock');
     }
     this.memory = memory;

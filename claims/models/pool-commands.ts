@@ -7,6 +7,7 @@ import { availableParallelism } from 'node:os';
 import { setImmediate as aTurnLater } from 'node:timers/promises';
 import type * as fc from 'fast-check';
 import type { TaskRef } from '../../src/runtime/task.ts';
+import type { FailureId } from '../failures.ts';
 import { cutShortWrongly } from './cut-short.ts';
 import { describe, errorText, type Outcome, outcomeOf } from './outcome.ts';
 import { part } from './part.ts';
@@ -51,9 +52,9 @@ export interface Real {
   readonly inFlight: InFlight[];
 }
 
-function judge(model: Model, command: string, promise: string, ours: string, outcome: Outcome): void {
+function judge(model: Model, command: string, promise: string, ours: string, outcome: Outcome, id?: FailureId): void {
   const yours = describe(outcome);
-  if (yours !== ours) part(model, command, promise, ours, yours);
+  if (yours !== ours) part(model, command, promise, ours, yours, id);
 }
 
 export type PoolCommand = fc.AsyncCommand<Model, Real>;
@@ -80,7 +81,7 @@ export class MapCommand implements PoolCommand {
     const [task, items, options] = argumentsOf(this.call);
     const start = () => real.pool.map(task as TaskRef<[never], unknown>, items as Iterable<never>, options as { chunksize?: number });
     const outcome = outcomeOf(start, real.boundMs, `Step ${model.step}, ${this}`);
-    if (!this.inFlight) return judge(model, String(this), promise, ours, await outcome);
+    if (!this.inFlight) return judge(model, String(this), promise, ours, await outcome, promised.kind === 'runs' ? 'map.wrong-results' : undefined);
     const runs = promised.kind === 'runs' && this.call.acts.length > 0;
     const entry: InFlight = { step: model.step, call: this.call, promised: ours, runs, outcome, settled: false, cutShort: false };
     // A map that never settles is judged where the program ends, or not at all if an earlier step failed:
@@ -122,7 +123,7 @@ export class TerminateCommand implements PoolCommand {
     for (const entry of real.inFlight) entry.cutShort ||= !entry.settled;
     const end = () => (this.how === 'terminate' ? real.pool.terminate() : real.pool[Symbol.asyncDispose]());
     const outcome = await outcomeOf(end, real.boundMs, `Step ${model.step}, ${this}`);
-    judge(model, String(this), `${this} ends the pool, every time it is called, whatever came before`, 'resolves', outcome);
+    judge(model, String(this), `${this} ends the pool, every time it is called, whatever came before`, 'resolves', outcome, 'pool.end-refused');
     model.state = 'terminated';
   }
   toString = () => (this.how === 'terminate' ? 'terminate()' : '[Symbol.asyncDispose]()');

@@ -140,8 +140,9 @@ export function ranToTheEnd(acts: readonly ModelAct[]): string {
   return `rejects with ${poolMapErrorText(`${failures.length} of ${acts.length} tasks failed; the first: ${failures[0]?.message}`, values, errors, 'the first error')}`;
 }
 
+/** A hole reads as `undefined`, as it does to a caller: `new Array(n)` filled where items succeeded is as good as ours. */
 export function showValues(values: readonly unknown[]): string {
-  return `[${values.map((value) => (value === undefined ? 'undefined' : JSON.stringify(value))).join(', ')}]`;
+  return `[${Array.from(values, (value) => (value === undefined ? 'undefined' : JSON.stringify(value))).join(', ')}]`;
 }
 
 export const taskErrorText = (item: unknown, message: string) => `TaskError (item ${String(item)}): ${message}`;

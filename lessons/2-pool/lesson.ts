@@ -1,6 +1,7 @@
 /** Lesson 2: a Pool whose map runs at most `size` tasks at once, keeps the results in order, and waits for them all. */
 import * as fc from 'fast-check';
-import { poolModel } from '../../claims/models/pool.ts';
+import { mapAndDisposeExamples, mapAndDisposePrograms, poolModel } from '../../claims/models/pool.ts';
+import type { PoolCommand } from '../../claims/models/pool-commands.ts';
 import type { Scenario } from '../../claims/programs/scenario.ts';
 import { mapSettles } from '../../claims/properties/faults.ts';
 import { endsByItself, learnersPoolExamples, learnersScenarios } from '../../claims/properties/liveness.ts';
@@ -8,7 +9,7 @@ import { poolWaits } from '../../claims/properties/pool.ts';
 import { crossesUnchanged } from '../../claims/properties/values.ts';
 import { narrowed } from '../../claims/property.ts';
 import type { Act } from '../../claims/tasks/faults.ts';
-import { act, program, sized } from '../adapters.ts';
+import { act, program, sized, theClass } from '../adapters.ts';
 import type { Lesson } from '../lesson.ts';
 
 export const lesson: Lesson = {
@@ -44,15 +45,21 @@ export const lesson: Lesson = {
       judged: (_exported, ref) => ref.module,
       shown: program,
     },
+    {
+      contract: 'map takes any iterable, an empty one too, and disposing of the pool may be done twice',
+      property: narrowed(
+        poolModel,
+        { arbitraries: [poolModel.arbitraries[0], mapAndDisposePrograms], examples: mapAndDisposeExamples, numRuns: 5 },
+        "the lesson's Pool has map and dispose alone: its programs map, then dispose of it, with no close, terminate, join, chunks nor bad input",
+      ),
+      judged: theClass,
+      shown: (size: number, commands: Iterable<PoolCommand>) => `a Pool(${size}) running: ${[...commands].map(String).join('; ')}`,
+    },
   ],
   notJudged: [
     {
       property: crossesUnchanged,
       why: 'values cross to a runner and back in the runner lessons/helpers.ts gives you, which is ours (src/runtime/runner.ts): your code never touches them',
-    },
-    {
-      property: poolModel,
-      why: "the whole contract's model drives close, terminate, join, chunks and bad input, which the lesson's Pool (map and dispose) does not have",
     },
   ],
   mistakes: [
@@ -106,6 +113,18 @@ export const lesson: Lesson = {
       id: 'runners.left-running',
       mistake:
         'Runners were still running after the pool was disposed of: [Symbol.asyncDispose]() must stop every runner the pool started (runner.stop()), and wait until they have ended.',
+      look: '[Symbol.asyncDispose]',
+    },
+    {
+      id: 'map.wrong-results',
+      mistake:
+        "map() gave other results than ours for these items: read them by iterating (`[...items]`), since a Set or a generator has no length nor indexes, give [] for none, and keep each result at its item's index.",
+      look: 'map',
+    },
+    {
+      id: 'pool.end-refused',
+      mistake:
+        'Disposing of the pool a second time must resolve as the first did: nothing is left to stop, which is no error (`await using` disposes of a pool again after you did).',
       look: '[Symbol.asyncDispose]',
     },
     {

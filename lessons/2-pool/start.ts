@@ -15,7 +15,9 @@
  *   if any failed, rejects with a `PoolMapError` (lessons/helpers.ts) of every failure:
  *   `new PoolMapError({ values, errors })`, imported from '../helpers.ts' (Python's map, too, raises only once every task has ended);
  * - a runner whose child died (`runner.ended`) fails only the item it ran: start another in its place;
- * - disposing of the pool stops every runner it started, and waits until they have ended.
+ * - `items` is any iterable (an array, a Set, a generator), an empty one too (map then gives []);
+ * - disposing of the pool stops every runner it started, and waits until they have ended; a second
+ *   dispose has nothing left to stop, and resolves as well.
  *
  * `npm run learn` judges this file. Stuck? `npm run learn -- --hint`.
  */

@@ -1,4 +1,7 @@
 /** Lesson 5: Account.deposit holds the lock, and releases it in `finally`. */
+
+import { accountModel } from '../../claims/models/account.ts';
+import type { AccountCommand } from '../../claims/models/account-commands.ts';
 import { exactBalance, releaseOnError } from '../../claims/properties/lock.ts';
 import { everyScheduleExactBalance, everyScheduleReleaseOnError } from '../../claims/properties/schedules.ts';
 import { byRef, realBank } from '../adapters.ts';
@@ -38,6 +41,14 @@ export const lesson: Lesson = {
       shown: (deposits: { money: number; fail: boolean }[], size: number) =>
         `a ThreadPool(${size}) making ${deposits.length} deposits, ${deposits.filter((each) => each.fail).length} of them throwing halfway`,
     },
+    // The rest of what ours keeps: the whole contract, as a model (claims/models/account.ts).
+    {
+      contract:
+        "a deposit from any thread adds exactly its money, bad money is refused with add()'s RangeError, and a deposit waits for a lock another thread holds",
+      property: accountModel,
+      judged: realBank,
+      shown: (program: Iterable<AccountCommand>) => `the program: ${[...program].map(String).join('; ')}`,
+    },
   ],
   mistakes: [
     {
@@ -60,6 +71,18 @@ export const lesson: Lesson = {
       id: 'lock.released-unheld',
       mistake:
         'A deposit released the lock twice, or released a lock it had not taken: take it once before the `try`, and release it once, in `finally` alone.',
+      look: 'deposit',
+    },
+    {
+      id: 'account.bad-money-accepted',
+      mistake:
+        "A deposit of bad money (¥1.5, -1, NaN, or one that takes the balance past Number.MAX_SAFE_INTEGER) must be refused as add() refuses it: add()'s RangeError, its class and its words, reaches the caller. Do not round or fix the money, and do not catch add()'s error to throw another.",
+      look: 'deposit',
+    },
+    {
+      id: 'account.lock-not-waited',
+      mistake:
+        "A deposit went ahead while another thread held the account's lock: take this.lock, the lock in the account's memory that every thread shares, and wait for it with acquire(), never a lock of your own.",
       look: 'deposit',
     },
   ],

@@ -15,6 +15,11 @@
  * The judge runs deposits in real threads, under every schedule of their Atomics steps that preempts
  * a thread at most twice; in some, `add` throws halfway.
  *
+ * And the contract our Account keeps, which the judge holds yours to as well: a deposit of bad money
+ * (¥1.5, -1, NaN, or one that takes the balance past Number.MAX_SAFE_INTEGER) is refused by add()'s
+ * RangeError, which reaches the caller as it is; and a deposit, from the main thread or a worker, waits
+ * while another thread holds this.lock, then completes.
+ *
  * `npm run learn` judges this file. Stuck? `npm run learn -- --hint`.
  */
 import { Account as AccountBase } from '../../src/account.ts';

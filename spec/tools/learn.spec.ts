@@ -108,6 +108,8 @@ const wrongAnswers: readonly { file: string; lesson: string; claim?: string; con
   { file: 'early-reject-pool.ts', lesson: 'pool', contract: /every failure/, mistake: /rejected with one task's error/ },
   { file: 'undisposed-pool.ts', lesson: 'pool', contract: /every failure/, mistake: /still running after the pool was disposed of/ },
   { file: 'dead-runner-kept.ts', lesson: 'pool', contract: /every failure/, mistake: /start a new runner in its place/ },
+  { file: 'array-cast-pool.ts', lesson: 'pool', contract: /any iterable/, mistake: /read them by iterating/ },
+  { file: 'dispose-once-pool.ts', lesson: 'pool', contract: /disposing of the pool may be done twice/, mistake: /a second time must resolve/ },
   { file: 'private-count-counter.ts', lesson: 'counter', claim: 'thread.shared-memory', mistake: /counted in a number of its own/, story: true },
   { file: 'count-after-counter.ts', lesson: 'counter', claim: 'thread.shared-memory', mistake: /returned the count after/, story: true },
   { file: 'spinning-lock.ts', lesson: 'lock', claim: 'lock.mutual-exclusion', mistake: /without sleeping \(a spin\)/, story: true },
@@ -126,6 +128,8 @@ const wrongAnswers: readonly { file: string; lesson: string; claim?: string; con
   { file: 'python-seconds-lock.ts', lesson: 'lock', contract: /gives up in time by the real clock/, mistake: /timeoutMs counts milliseconds/ },
   { file: 'thread-age-lock.ts', lesson: 'lock', contract: /gives up in time by the real clock/, mistake: /performance\.now\(\) alone is the thread's age/ },
   { file: 'plain-timeout-error-lock.ts', lesson: 'lock', claim: 'lock.mutual-exclusion', mistake: /something other than a LockTimeoutError/, story: true },
+  { file: 'rounding-account.ts', lesson: 'account', contract: /bad money is refused/, mistake: /must be refused as add\(\) refuses it/ },
+  { file: 'plain-error-account.ts', lesson: 'account', contract: /bad money is refused/, mistake: /do not catch add\(\)'s error to throw another/ },
 ];
 
 describe("What failed, in the lesson's words", () => {
