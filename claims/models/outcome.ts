@@ -5,6 +5,7 @@
  */
 import { PoolMapError } from '../../src/pool.ts';
 import { TaskError } from '../../src/runtime/errors.ts';
+import { type FailureId, KnownFailure } from '../failures.ts';
 import { BoundExceeded, settlesWithin } from '../support/settles.ts';
 import { poolMapErrorText, shown, showValues, taskErrorText } from './pool-map.ts';
 
@@ -64,4 +65,13 @@ export function describe(outcome: Outcome): string {
   const { resolved } = outcome;
   if (resolved === undefined) return 'resolves';
   return `resolves ${Array.isArray(resolved) ? showValues(resolved) : String(resolved)}`;
+}
+
+/**
+ * The step where a class and its model part: what was promised, what ours gives, and what the class did;
+ * with `id`, what a lesson tells the mistake by (claims/failures.ts).
+ */
+export function part(model: { readonly step: number }, command: string, promise: string, ours: string, yours: string, id?: FailureId): never {
+  const message = `Step ${model.step}, after ${command}: ${promise}. Ours gives: ${ours}; yours: ${yours}`;
+  throw id === undefined ? new Error(message) : new KnownFailure(id, message);
 }

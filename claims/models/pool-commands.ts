@@ -8,7 +8,7 @@ import { setImmediate as aTurnLater } from 'node:timers/promises';
 import type * as fc from 'fast-check';
 import type { TaskRef } from '../../src/runtime/task.ts';
 import { cutShortWrongly } from './cut-short.ts';
-import { describe, errorText, type Outcome, outcomeOf } from './outcome.ts';
+import { describe, errorText, type Outcome, outcomeOf, part } from './outcome.ts';
 import { argumentsOf, type MapCall, promisedFor, ranToTheEnd, showCall } from './pool-map.ts';
 
 /** What a pool offers: Python's `Pool` with `await using`. */
@@ -48,11 +48,6 @@ export interface Real {
   readonly pool: ModelledPool;
   readonly boundMs: number;
   readonly inFlight: InFlight[];
-}
-
-/** The step where the pool and the model part: what was promised, what ours gives, and what the pool did. */
-export function part(model: Model, command: string, promise: string, ours: string, yours: string): never {
-  throw new Error(`Step ${model.step}, after ${command}: ${promise}. Ours gives: ${ours}; yours: ${yours}`);
 }
 
 function judge(model: Model, command: string, promise: string, ours: string, outcome: Outcome): void {

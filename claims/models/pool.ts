@@ -7,7 +7,7 @@
  */
 import * as fc from 'fast-check';
 import { projectProperty } from '../property.ts';
-import { outcomeOf } from './outcome.ts';
+import { outcomeOf, part } from './outcome.ts';
 import {
   BadSizeCommand,
   CloseCommand,
@@ -18,7 +18,6 @@ import {
   type Model,
   type PoolClass,
   type PoolCommand,
-  part,
   type Real,
   TerminateCommand,
 } from './pool-commands.ts';
