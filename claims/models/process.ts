@@ -118,6 +118,18 @@ const examples: [Iterable<ProcessCommand>][] = [
 const ending = (each: ModelledRunnable, boundMs: number) =>
   outcomeOf(() => (each.terminate === undefined ? each.join() : each.terminate()), boundMs, 'ending it');
 
+/** A learner's programs: what lesson 1's Process has (lessons/1-process/start.ts), and nothing else. */
+export const learnersPrograms = programs(learnersCommands);
+
+/**
+ * Run first every time in lesson 1: a second join() once the first has settled, and a join() while the
+ * child is held, with the clock hours ahead.
+ */
+export const learnersExamples: [Iterable<ProcessCommand>][] = [
+  [[new NewCommand(fail(4)), new StartCommand(0), new ReleaseCommand(0), new JoinCommand(0), new JoinCommand(0)]],
+  [[new NewCommand(succeed(3)), new PidCommand(0), new StartCommand(0), new PidCommand(0), new JoinCommand(0), new ReleaseCommand(0), new JoinCommand(0)]],
+];
+
 export const processModel = projectProperty<Judged, [Iterable<ProcessCommand>]>({
   judges: ['Process', 'Thread'],
   aspect: 'The whole contract of Process, as a model: any program of new, start, join, terminate, pid and exitCode keeps every promise',
