@@ -8,12 +8,16 @@ import { processModel } from '../claims/models/process.ts';
 import type { RunnableClass } from '../claims/models/process-ends.ts';
 import {
   CauselessProcess,
+  EarlyJoinResolvesProcess,
   FixedWaitProcess,
+  LenientArgsProcess,
   LoneArgumentProcess,
+  ParentPidProcess,
   PlainErrorProcess,
   SecondJoinResolvesProcess,
   SecondStartIgnoredProcess,
   TerminateHidesKillProcess,
+  TerminateOnceProcess,
   WatchdogProcess,
   ZeroExitCodeProcess,
 } from '../fixtures/broken-processes.ts';
@@ -47,6 +51,30 @@ const brokenProcesses: readonly BrokenProcess[] = [
     name: 'a lone argument passed bare',
     Runnable: LoneArgumentProcess,
     why: /^Step \d+, after new Process\(perform, \[throw 2\]\), started and joined: one argument is passed as it is\. .*; yours: throws TypeError: Process args must be an array, got object$/,
+  },
+  {
+    kind: 'an edge of the input',
+    name: 'args that are not an array taken as one argument',
+    Runnable: LenientArgsProcess,
+    why: /^Step \d+, after new Process\(perform, "x"\): a bad target or args are refused at once, naming what was given\. .*; yours: makes one$/,
+  },
+  {
+    kind: 'a call out of order',
+    name: 'a join() before start() that resolves',
+    Runnable: EarlyJoinResolvesProcess,
+    why: /^Step 4, after p0\.join\(\) before start\(\): join\(\) before start\(\) is refused: .*; yours: resolves$/,
+  },
+  {
+    kind: 'a call made twice',
+    name: 'a second terminate() refused',
+    Runnable: TerminateOnceProcess,
+    why: /^Step 14, after p0\.terminate\(\): terminate\(\) ends the child, if it runs, and resolves: .*; yours: rejects with Error: the process is already terminated$/,
+  },
+  {
+    kind: 'a default',
+    name: "the parent's pid before start()",
+    Runnable: ParentPidProcess,
+    why: /^Step 2, after p0\.pid: pid is undefined before start\(\), then its own child's, for good\. Ours gives: undefined; yours: \d+$/,
   },
   {
     kind: 'a call made twice',
