@@ -28,17 +28,18 @@ const aheadMs = 6 * 60 * 60 * 1000;
 
 /** A timer due at once, still a real one: clearTimeout and clearInterval end it as they would the original. */
 function dueAtOnce<F extends (callback: (...args: never[]) => void, ms?: number, ...args: never[]) => unknown>(original: F): F {
-  const fake = ((callback: (...args: never[]) => void, _ms?: number, ...args: never[]) => original(callback, 0, ...args)) as F;
-  return Object.assign(fake, { [promisify.custom]: (_ms?: number, value?: unknown, options?: object) => real.sleep(0, value, options) });
+  return ((callback: (...args: never[]) => void, _ms?: number, ...args: never[]) => original(callback, 0, ...args)) as F;
 }
+
+const sleepNow = (_ms?: number, value?: unknown, options?: object) => real.sleep(0, value, options);
+const everyNow = (_ms?: number, value?: unknown, options?: object) => real.every(0, value, options);
 
 let on = false;
 
 function install(): void {
-  const setTimeoutNow = dueAtOnce(real.setTimeout);
+  // util.promisify(setTimeout) is the promises' setTimeout: due at once too.
+  const setTimeoutNow = Object.assign(dueAtOnce(real.setTimeout), { [promisify.custom]: sleepNow });
   const setIntervalNow = dueAtOnce(real.setInterval);
-  const sleepNow = (_ms?: number, value?: unknown, options?: object) => real.sleep(0, value, options);
-  const everyNow = (_ms?: number, value?: unknown, options?: object) => real.every(0, value, options);
   Object.assign(globalThis, { setTimeout: setTimeoutNow, setInterval: setIntervalNow });
   Object.assign(timers, { setTimeout: setTimeoutNow, setInterval: setIntervalNow });
   Object.assign(timersPromises, { setTimeout: sleepNow, setInterval: everyNow });
