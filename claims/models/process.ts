@@ -15,7 +15,6 @@ import {
   EarlyJoinCommand,
   ExitCodeCommand,
   JoinCommand,
-  judgeTheEnd,
   type Model,
   NewCommand,
   PidCommand,
@@ -27,6 +26,7 @@ import {
   TerminateCommand,
 } from './process-commands.ts';
 import type { Judged, ModelledRunnable } from './process-ends.ts';
+import { judgeTheEnd } from './process-joins.ts';
 import { BadNewCommand, RunToEndCommand } from './process-made.ts';
 
 const act: fc.Arbitrary<Act> = fc.record({
