@@ -5,13 +5,15 @@
  * An id says what was seen, not what the learner did: each lesson tells what it means in its own class.
  */
 export const failures = {
-  // Process: start() and join() (claims/properties/process.ts, output.ts, faults.ts, liveness.ts).
+  // Process: start() and join() (claims/properties/process.ts, output.ts, faults.ts, liveness.ts; claims/models/process.ts).
   'start.waited': 'a download ended before every one had started, or they never were all running at once',
   'join.returned-early': 'join returned while a download it should have waited for still ran',
   'process.wrong-pid': "a child printed a pid other than its Process's, or two printed the same, or the parent's",
   'join.hid-failure': "join resolved, or rejected with something else, though the child's task failed",
   'join.output-wrong': "join settled before the child's output was whole, or with output that was not the child's",
   'join.never-settled': 'join did not settle within its bound',
+  'join.gave-up-on-a-timer': 'join settled while its child was held at a rendezvous, the clock hours ahead: it waited for a timer or a time, not for the child',
+  'join.outcome-changed': 'a second join settled otherwise than the first, though both waited for the same child',
   'runners.left-running': 'children or workers were still running once the runners had been ended',
   'program.uncaught-error': 'a program using the class died of an error nobody caught (exit code 1)',
   // Pool: map (claims/properties/pool.ts, faults.ts; lessons/helpers.ts).

@@ -1,19 +1,15 @@
-/** Bad input gets a clear error, naming what was wrong and what is allowed: for processes and threads alike. */
+/** Bad input gets a clear error, naming what was wrong and what is allowed: for pools of processes and of threads alike. */
 import { fc, it } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { performTask } from '../claims/tasks/faults.ts';
 import { Pool, PoolMapError } from '../src/pool.ts';
-import { Process } from '../src/process.ts';
 import { taskRef } from '../src/runtime/task.ts';
-import { Thread } from '../src/thread.ts';
 import { ThreadPool } from '../src/thread-pool.ts';
 
-const backends = [
-  { Runnable: Process, Pool, kind: 'process' },
-  { Runnable: Thread, Pool: ThreadPool, kind: 'thread' },
-];
+// Process and Thread: their model (claims/models/process.ts) states what they refuse.
+const backends = [{ Pool }, { Pool: ThreadPool }];
 
-describe.each(backends)('Bad input gets a clear error ($Pool.name, $Runnable.name)', ({ Runnable, Pool, kind }) => {
+describe.each(backends)('Bad input gets a clear error ($Pool.name)', ({ Pool }) => {
   it.prop([fc.oneof(fc.integer({ max: 0 }), fc.double({ noInteger: true }), fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY))])(
     'a pool size that is not a positive integer is refused, naming the value',
     (size) => {
@@ -130,29 +126,6 @@ describe.each(backends)('Bad input gets a clear error ($Pool.name, $Runnable.nam
       }
     },
   );
-
-  it('a target that is not a task reference, or arguments that are not an array, are refused', () => {
-    expect(() => new Runnable(undefined as never)).toThrow(
-      `A ${Runnable.name} target must be a task reference made by taskRef(moduleUrl, exportName), got undefined`,
-    );
-    expect(() => new Runnable(performTask, 'x' as never)).toThrow(`${Runnable.name} args must be an array, got string`);
-  });
-
-  it('before start() there is no child or worker to name: its pid (a thread, its threadId) is undefined, not an error', () => {
-    const runnable = new Runnable(performTask, [{ behaviour: 'succeed', value: 1 }]);
-    expect('pid' in runnable ? runnable.pid : runnable.threadId).toBeUndefined();
-  });
-
-  it('start twice, join before start, and arguments that cannot be sent are refused', async () => {
-    const runnable = new Runnable(performTask, [{ behaviour: 'succeed', value: 1 }]);
-    await expect(runnable.join()).rejects.toThrow(`can only join a ${kind} that was started; call start() first`);
-    runnable.start();
-    expect(() => runnable.start()).toThrow(`a ${kind} can only be started once`);
-    await runnable.join();
-    const unsendable = new Runnable(performTask, [{ behaviour: 'succeed', value: () => 1 } as never]);
-    unsendable.start();
-    await expect(unsendable.join()).rejects.toThrow(/(could not be sent to|failed: .*could not be cloned)/);
-  });
 });
 
 describe('Bad input gets a clear error (task references)', () => {

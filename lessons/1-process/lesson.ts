@@ -1,4 +1,6 @@
 /** Lesson 1: a Process whose start() returns at once and whose join() waits. */
+import { learnersExamples, learnersPrograms, processModel } from '../../claims/models/process.ts';
+import type { ProcessCommand } from '../../claims/models/process-commands.ts';
 import { joinSettles } from '../../claims/properties/faults.ts';
 import { endsByItself, learnersScenarios, throwsAndIsJoined } from '../../claims/properties/liveness.ts';
 import { joinDeliversOutput, joinWaitsForTheChildAlone } from '../../claims/properties/output.ts';
@@ -55,6 +57,16 @@ export const lesson: Lesson = {
       judged: (_exported, ref) => ref.module,
       shown: program,
     },
+    {
+      contract: 'the whole contract, as a model: start(), join() as often as asked and however long the child lives, and pid',
+      property: narrowed(
+        processModel,
+        { arbitraries: [learnersPrograms], examples: learnersExamples, numRuns: 6 },
+        "the lesson's Process has no terminate() nor exitCode, and its constructor is given: its programs make, start and join processes, read their pid, and let their children go",
+      ),
+      judged: (Exported) => ({ Runnable: Exported, kind: 'process' }),
+      shown: (steps: Iterable<ProcessCommand>) => `the program ${[...steps].join('; ')}`,
+    },
   ],
   mistakes: [
     {
@@ -93,6 +105,18 @@ export const lesson: Lesson = {
       id: 'join.output-wrong',
       mistake:
         "join() settled before the child's output had all arrived, or with output that was not the child's: await the child's `ended`, which settles once its own output is whole.",
+      look: 'join',
+    },
+    {
+      id: 'join.outcome-changed',
+      mistake:
+        'A second join() did not settle as the first: join() may be called again, and each call must wait for the same child and settle as it ended (await its `ended` every time; keep no flag that skips it).',
+      look: 'join',
+    },
+    {
+      id: 'join.gave-up-on-a-timer',
+      mistake:
+        "join() settled while the child was still running, once the clock had moved on: it must wait for the child's `ended` however long that takes, never for a timer or a time limit of its own.",
       look: 'join',
     },
     {

@@ -105,6 +105,8 @@ const wrongAnswers: readonly { file: string; lesson: string; claim?: string; con
   // Judged apart, by the judge's own program: its start()'s rejections, which nobody awaits, would be this run's unhandled errors.
   { file: 'async-start.ts', lesson: 'process', contract: /ends by itself/, mistake: /Is start\(\) async\?/, apart: true },
   { file: 'join-swallows.ts', lesson: 'process', contract: /join rejects/, mistake: /join\(\) resolved though the child's task failed/ },
+  { file: 'join-once.ts', lesson: 'process', contract: /the whole contract/, mistake: /A second join\(\) did not settle as the first/ },
+  { file: 'join-time-limit.ts', lesson: 'process', contract: /the whole contract/, mistake: /never for a timer or a time limit/ },
   { file: 'early-reject-pool.ts', lesson: 'pool', contract: /every failure/, mistake: /rejected with one task's error/ },
   { file: 'undisposed-pool.ts', lesson: 'pool', contract: /every failure/, mistake: /still running after the pool was disposed of/ },
   { file: 'dead-runner-kept.ts', lesson: 'pool', contract: /every failure/, mistake: /start a new runner in its place/ },
