@@ -9,7 +9,7 @@ import { type FailureId, withId } from '../failures.ts';
 import { BoundExceeded } from '../support/settles.ts';
 import { part } from './part.ts';
 import type { Said, Via } from './shared-acts.ts';
-import { type ModelThread, stepIn, type ThreadIndex, threadName } from './threads.ts';
+import { InThread, type ModelThread, stepIn, type ThreadIndex, threadName } from './threads.ts';
 
 /** Ours keeps every promise, in its own words; a lesson's class is held to what its starting file promises, in any words. */
 export type Contract = 'ours' | 'lesson';
@@ -119,14 +119,7 @@ function stillWaiting(model: Model, command: string, promise: string, ours: stri
   }
 }
 
-export class ReleaseCommand implements LockCommand {
-  readonly thread: ThreadIndex;
-  readonly via: Via;
-  constructor(thread: ThreadIndex, via: Via) {
-    this.thread = thread;
-    this.via = via;
-  }
-  check = (model: Readonly<Model>) => this.thread <= model.workers;
+export class ReleaseCommand extends InThread implements LockCommand {
   async run(model: Model, real: Real): Promise<void> {
     model.step++;
     const command = String(this);
@@ -151,18 +144,11 @@ export class ReleaseCommand implements LockCommand {
     if (!isError(said)) part(model, command, promise, ours, said.text, 'lock.release-not-refused');
     if (strict && said.text !== ours) part(model, command, promise, ours, said.text);
   }
-  toString = () => `${on(this.via)}.release() ${threadName(this.thread)}`;
+  override toString = () => `${on(this.via)}.release() ${threadName(this.thread)}`;
 }
 
 /** Ours only: the lesson's Lock has no `holder`. */
-export class HolderCommand implements LockCommand {
-  readonly thread: ThreadIndex;
-  readonly via: Via;
-  constructor(thread: ThreadIndex, via: Via) {
-    this.thread = thread;
-    this.via = via;
-  }
-  check = (model: Readonly<Model>) => this.thread <= model.workers;
+export class HolderCommand extends InThread implements LockCommand {
   async run(model: Model, real: Real): Promise<void> {
     model.step++;
     const command = String(this);
@@ -171,7 +157,7 @@ export class HolderCommand implements LockCommand {
     if (text !== ours)
       part(model, command, 'holder is the thread id of the thread that holds the lock, or undefined when it is free, to any thread', ours, text);
   }
-  toString = () => `${on(this.via)}.holder ${threadName(this.thread)}`;
+  override toString = () => `${on(this.via)}.holder ${threadName(this.thread)}`;
 }
 
 /** Ours only, and on a free lock: one that takes the timeout anyway takes the lock, and says so at once. */

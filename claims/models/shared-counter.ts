@@ -12,7 +12,7 @@ import type { ClassRef } from '../tasks/judged.ts';
 import { BadBufferCommand, badBuffers } from './bad-buffer.ts';
 import { part } from './part.ts';
 import type { Via } from './shared-acts.ts';
-import { type ModelThread, ran, startThreads, stepIn, type ThreadIndex, threadName } from './threads.ts';
+import { InThread, type ModelThread, ran, startThreads, stepIn, type ThreadIndex, threadName } from './threads.ts';
 
 /** Ours keeps every promise; a lesson's class is held to what its starting file promises (no bad buffers refused). */
 export type Contract = 'ours' | 'lesson';
@@ -35,14 +35,7 @@ type CounterCommand = fc.AsyncCommand<Model, Real>;
 
 const on = (via: Via, name: string) => (via === 'its own' ? 'counter' : `new ${name}(buffer)`);
 
-class IncrementCommand implements CounterCommand {
-  readonly thread: ThreadIndex;
-  readonly via: Via;
-  constructor(thread: ThreadIndex, via: Via) {
-    this.thread = thread;
-    this.via = via;
-  }
-  check = (model: Readonly<Model>) => this.thread <= model.workers;
+class IncrementCommand extends InThread implements CounterCommand {
   async run(model: Model, real: Real): Promise<void> {
     model.step++;
     const command = this.#said(real.name);
@@ -55,17 +48,10 @@ class IncrementCommand implements CounterCommand {
     model.count++;
   }
   #said = (name: string) => `${on(this.via, name)}.increment() ${threadName(this.thread)}`;
-  toString = () => this.#said('SharedCounter');
+  override toString = () => this.#said('SharedCounter');
 }
 
-class ValueCommand implements CounterCommand {
-  readonly thread: ThreadIndex;
-  readonly via: Via;
-  constructor(thread: ThreadIndex, via: Via) {
-    this.thread = thread;
-    this.via = via;
-  }
-  check = (model: Readonly<Model>) => this.thread <= model.workers;
+class ValueCommand extends InThread implements CounterCommand {
   async run(model: Model, real: Real): Promise<void> {
     model.step++;
     const command = this.#said(real.name);
@@ -81,7 +67,7 @@ class ValueCommand implements CounterCommand {
     part(model, command, promise, ours, text, stale ? 'counter.value-stale' : 'counter.not-shared');
   }
   #said = (name: string) => `${on(this.via, name)}.value ${threadName(this.thread)}`;
-  toString = () => this.#said('SharedCounter');
+  override toString = () => this.#said('SharedCounter');
 }
 
 class DefaultsCommand implements CounterCommand {

@@ -9,7 +9,7 @@ import { childEnv } from '../../src/runtime/endpoint.ts';
 import type { Case } from '../support/case.ts';
 import { BoundExceeded, settlesWithin } from '../support/settles.ts';
 import type { ClassRef } from '../tasks/judged.ts';
-import { type Act, type Said, type Shape, SharedActs } from './shared-acts.ts';
+import { type Act, type Said, type Shape, SharedActs, type Via } from './shared-acts.ts';
 
 /** A thread of the program: 0 is this one, 1 and 2 the workers. */
 export type ThreadIndex = 0 | 1 | 2;
@@ -68,6 +68,22 @@ export async function startThreads(
   const acts = await SharedActs.load(ref, buffer, shape);
   const threads = [inThisThread(acts), ...Array.from({ length: workers }, (_, each) => inWorker(each + 1, ref, buffer, shape, thisCase))];
   return { threads, name: acts.className };
+}
+
+/**
+ * What a step taken in one thread of the model has: the thread, and whether it goes through that thread's
+ * own object or another made over the same buffer. It can be taken once the case has that thread.
+ */
+export abstract class InThread {
+  readonly thread: ThreadIndex;
+  readonly via: Via;
+  constructor(thread: ThreadIndex, via: Via) {
+    this.thread = thread;
+    this.via = via;
+  }
+  check(model: { readonly workers: number }): boolean {
+    return this.thread <= model.workers;
+  }
 }
 
 /** A thread as a step names it, before any runs. */
