@@ -70,7 +70,9 @@ const brokenAccounts: readonly { kind: string; name: string; account: JudgedAcco
     kind: 'time',
     name: "the document's sleep of 0.01 s taken as 0.01 ms",
     account: judged(SecondsAsMsAccount, broken),
-    why: /^Step \d+, after deposit\(0\) in the main thread: a deposit sleeps the document's 10 ms between its read and its write\. Ours gives: between 9\.5 and \d+ ms; yours: \d\.\d+ ms$/,
+    // Usually at the first deposit; under load a deposit can be held up 10 ms by the machine, sleep or not,
+    // and the next one that is not shows it (step 7, once, with two busy loops a core).
+    why: /^Step \d+, after deposit\(\d+\) in [^:]+: a deposit sleeps the document's 10 ms between its read and its write\. Ours gives: between 9\.5 and \d+ ms; yours: \d\.\d+ ms$/,
   },
   {
     kind: 'a default',
