@@ -14,7 +14,9 @@ describe('npm run test:stress', () => {
   it('a number where a spec file is expected is refused, saying how to give a number of runs and listing the spec files', async () => {
     await expect(promisify(execFile)(process.execPath, [stress, '3'], { timeout: 30_000 })).rejects.toMatchObject({
       code: 2,
-      stderr: expect.stringMatching(/No spec file matches "3" \(a number of runs is given as --runs N\)\. The spec files are:\n( {2}spec\/\S+\.spec\.ts\n)*? {2}spec\/bad-input\.spec\.ts\n/),
+      stderr: expect.stringMatching(
+        /No spec file matches "3" \(a number of runs is given as --runs N\)\. The spec files are:\n( {2}spec\/\S+\.spec\.ts\n)*? {2}spec\/bad-input\.spec\.ts\n/,
+      ),
     });
   });
 
