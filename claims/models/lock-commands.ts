@@ -181,12 +181,8 @@ export class BadTimeoutCommand implements LockCommand {
   toString = () => `lock.acquire(${String(this.timeoutMs)}) ${threadName(this.thread)}`;
 }
 
-export class DefaultsCommand implements LockCommand {
-  readonly thread: ThreadIndex;
-  constructor(thread: ThreadIndex) {
-    this.thread = thread;
-  }
-  check = (model: Readonly<Model>) => this.thread <= model.workers;
+/** Makes new objects of the class, without a buffer: `via` is not read. */
+export class DefaultsCommand extends InThread implements LockCommand {
   async run(model: Model, real: Real): Promise<void> {
     model.step++;
     const command = `new ${real.name}() twice ${threadName(this.thread)}`;
@@ -194,5 +190,5 @@ export class DefaultsCommand implements LockCommand {
     const ours = 'each taken by acquire(0) while the other is held, then released';
     if (text !== ours) part(model, command, `new ${real.name}() is a new lock, free and of its own: another new one is not it`, ours, text);
   }
-  toString = () => `new Lock() twice ${threadName(this.thread)}`;
+  override toString = () => `new Lock() twice ${threadName(this.thread)}`;
 }

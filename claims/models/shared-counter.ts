@@ -70,12 +70,8 @@ class ValueCommand extends InThread implements CounterCommand {
   override toString = () => this.#said('SharedCounter');
 }
 
-class DefaultsCommand implements CounterCommand {
-  readonly thread: ThreadIndex;
-  constructor(thread: ThreadIndex) {
-    this.thread = thread;
-  }
-  check = (model: Readonly<Model>) => this.thread <= model.workers;
+/** Makes new objects of the class, without a buffer: `via` is not read. */
+class DefaultsCommand extends InThread implements CounterCommand {
   async run(model: Model, real: Real): Promise<void> {
     model.step++;
     const command = `new ${real.name}() ${threadName(this.thread)}`;
@@ -84,7 +80,7 @@ class DefaultsCommand implements CounterCommand {
     const promise = `new ${real.name}() is a new counter, at 0 and of its own: another new one is not it`;
     if (text !== ours) part(model, command, promise, ours, text, 'counter.default-not-new');
   }
-  toString = () => `new SharedCounter() ${threadName(this.thread)}`;
+  override toString = () => `new SharedCounter() ${threadName(this.thread)}`;
 }
 
 const thread = fc.constantFrom<ThreadIndex>(0, 1, 2);

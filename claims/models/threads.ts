@@ -77,7 +77,7 @@ export async function startThreads(
 export abstract class InThread {
   readonly thread: ThreadIndex;
   readonly via: Via;
-  constructor(thread: ThreadIndex, via: Via) {
+  constructor(thread: ThreadIndex, via: Via = 'its own') {
     this.thread = thread;
     this.via = via;
   }

@@ -5,17 +5,9 @@
  */
 import process from 'node:process';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { isGone } from '../support/is-gone.ts';
 
 export const lateLine = 'a line from a process the task left behind';
-
-const isGone = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return false;
-  } catch {
-    return true;
-  }
-};
 
 // Only when run: the spec imports `lateLine` from here, and must not run the helper itself (it printed the line).
 if (import.meta.main) {
