@@ -8,9 +8,11 @@ export default {
   vitest: {
     // npm test's config plus the setup file that lets a mutant reach our children and workers.
     configFile: 'stryker.vitest.config.ts',
-    // Each mutant is judged by the spec files that import its file, directly or not (vitest --related),
-    // and of those only by the tests that ran its code in the dry run (coverageAnalysis below).
-    related: true,
+    // Every spec file runs in the dry run, not only those that import the mutated file (vitest --related):
+    // a model loads the class it judges by module URL and export name (a ClassRef), which no import graph
+    // shows, so `related` left the SharedCounter model out of its mutants' runs and let `increment() {}`
+    // live. Each mutant is still judged only by the tests that ran its code (coverageAnalysis below).
+    related: false,
     // npm test runs spec files in child processes (vitest's default pool), so does a mutation run.
     pool: 'forks',
   },
