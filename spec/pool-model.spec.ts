@@ -14,6 +14,7 @@ import {
   EmptyListPool,
   ForgetfulTerminatePool,
   JoinAfterCloseOnlyPool,
+  MisnamedErrorPool,
   PlainErrorPool,
   ResolvingTerminatePool,
   TerminateOncePool,
@@ -108,6 +109,12 @@ const brokenPools: readonly BrokenPool[] = [
     name: 'a PoolMapError without its cause',
     Pool: CauselessPool,
     why: /^Step \d+, after await map\(.*; yours: rejects with PoolMapError: .*; cause none$/,
+  },
+  {
+    kind: "an error's identity",
+    name: 'a PoolMapError named Error',
+    Pool: MisnamedErrorPool,
+    why: /^Step \d+, after await map\(.*; yours: rejects with PoolMapError named "Error": /,
   },
 ];
 

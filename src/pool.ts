@@ -107,7 +107,7 @@ export class Pool {
     if (typeof task?.module !== 'string' || typeof task.name !== 'string') {
       throw new TypeError(`map needs a task reference made by taskRef(moduleUrl, exportName), got ${String(task)}`);
     }
-    if (items === null || typeof (items as Partial<Iterable<Item>>)?.[Symbol.iterator] !== 'function') {
+    if (typeof (items as Partial<Iterable<Item>> | null | undefined)?.[Symbol.iterator] !== 'function') {
       throw new TypeError(`map needs an iterable of items, got ${String(items)}`);
     }
     // An array is not copied (nor does Python copy a list): its chunks are sliced from it before map returns,
@@ -188,8 +188,8 @@ export class Pool {
       this.#runners.delete(runner);
       const idle = this.#idle.indexOf(runner);
       if (idle >= 0) this.#idle.splice(idle, 1);
-      // A runner that died is replaced, if work is waiting.
-      if (this.#state !== 'terminated') this.#pump();
+      // A runner that died is replaced, if work is waiting (after terminate() none is).
+      this.#pump();
     });
     return runner;
   }

@@ -31,13 +31,17 @@ export async function outcomeOf(start: () => unknown, boundMs: number, what: str
   }
 }
 
-/** Ours is the class; a look-alike of another class is told apart, even when it takes the name. */
+/**
+ * Ours is the class; a look-alike of another class is told apart, even when it takes the name; and an
+ * error's name is its class's (`error.name` is what a stack and `String(error)` show).
+ */
 function classOf(error: unknown): string {
   if (!(error instanceof Error)) return `a non-Error (${typeof error})`;
   const name = error.constructor.name;
   if (name === 'PoolMapError' && !(error instanceof PoolMapError)) return 'PoolMapError (not ours, nor a subclass)';
   if (name === 'TaskError' && !(error instanceof TaskError)) return 'TaskError (not ours, nor a subclass)';
-  return error instanceof PoolMapError ? 'PoolMapError' : name;
+  const kind = error instanceof PoolMapError ? 'PoolMapError' : name;
+  return error.name === kind ? kind : `${kind} named ${JSON.stringify(error.name)}`;
 }
 
 export function errorText(error: unknown): string {

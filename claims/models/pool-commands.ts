@@ -8,10 +8,11 @@ import { setImmediate as aTurnLater } from 'node:timers/promises';
 import type * as fc from 'fast-check';
 import type { TaskRef } from '../../src/runtime/task.ts';
 import type { FailureId } from '../failures.ts';
+import { type Act, performTask } from '../tasks/faults.ts';
 import { cutShortWrongly } from './cut-short.ts';
 import { describe, errorText, type Outcome, outcomeOf } from './outcome.ts';
 import { part } from './part.ts';
-import { argumentsOf, type MapCall, promisedFor, ranToTheEnd, showCall } from './pool-map.ts';
+import { argumentsOf, callOf, type MapCall, poolMapErrorText, promisedFor, ranToTheEnd, showCall, taskErrorText } from './pool-map.ts';
 
 /** What a pool offers: Python's `Pool` with `await using`. */
 export interface ModelledPool extends AsyncDisposable {
@@ -148,6 +149,35 @@ export class JoinCommand implements PoolCommand {
     }
   }
   toString = () => 'join()';
+}
+
+/**
+ * A runner dies mid-task while another, done with its item, is idle: the map fails the dead runner's item
+ * alone, and the pool goes on with the idle one, which a later close() ends like any other.
+ */
+export class RunnerDiesCommand implements PoolCommand {
+  readonly #acts: readonly Act[] = [
+    { behaviour: 'succeed', value: 1, ms: 1 },
+    // Its process (or thread) exits once the other item has long been answered.
+    { behaviour: 'exit', value: 3, ms: 30 },
+  ];
+  check = (model: Readonly<Model>) => model.state === 'open';
+  async run(model: Model, real: Real): Promise<void> {
+    model.step++;
+    const outcome = await outcomeOf(
+      () => real.pool.map(performTask as TaskRef<[never], unknown>, this.#acts as never[]),
+      real.boundMs,
+      `Step ${model.step}, ${this}`,
+    );
+    // The pool sees its runner's end in the same turn as the item's failure: a turn later, it has acted on it.
+    await aTurnLater();
+    const died = `${callOf(this.#acts[1] as Act)} (item 1) did not finish: its runner exited with code 3`;
+    const ours = `rejects with ${poolMapErrorText(`1 of 2 tasks failed; the first: ${died}`, [1, undefined], [taskErrorText(1, died)], 'the first error')}`;
+    // Which process or thread ran it is the pool's to choose.
+    const yours = describe(outcome).replace(/(process \d+|thread \d+ of process \d+) exited/g, 'its runner exited');
+    if (yours !== ours) part(model, String(this), 'a runner that dies fails its own item alone, and the map still settles', ours, yours);
+  }
+  toString = () => 'await map(perform, [succeed 1, exit 3]), whose second task ends its process';
 }
 
 export class DefaultSizeCommand implements PoolCommand {

@@ -15,17 +15,24 @@ type Container = 'array' | 'Set' | 'generator' | 'iterable';
 export type Fault =
   | { readonly kind: 'none' }
   | { readonly kind: 'no task' }
-  | { readonly kind: 'not iterable'; readonly items: 3 | null }
-  | { readonly kind: 'throws while read'; readonly after: number; readonly thrown: Error | number }
+  | { readonly kind: 'task without a name' }
+  | { readonly kind: 'not iterable'; readonly items: 3 | null | undefined }
+  | { readonly kind: 'throws while read'; readonly after: number; readonly thrown: unknown }
   | { readonly kind: 'bad chunksize'; readonly chunksize: unknown };
 
 export interface MapCall {
   readonly acts: readonly ModelAct[];
   readonly container: Container;
-  /** `undefined`: no options at all. */
-  readonly chunksize: 1 | 2 | 5 | 'auto' | undefined;
+  /** `undefined`: no options at all; `null`: options given as null, which are no options either. */
+  readonly chunksize: 1 | 2 | 5 | 'auto' | undefined | null;
   readonly fault: Fault;
 }
+
+/** A thrown value that String() cannot convert (it has no prototype): ours names it as Object.prototype.toString does. */
+export const unprintable: unknown = Object.freeze(Object.create(null));
+
+/** A task reference with a module and no export name. */
+const nameless = { module: performTask.module };
 
 const act: fc.Arbitrary<ModelAct> = fc.record({
   behaviour: fc.constantFrom('succeed' as const, 'throw' as const),
@@ -39,15 +46,16 @@ export const mapCall: fc.Arbitrary<MapCall> = fc.record({
   acts: fc.oneof(fc.constant([]), fc.array(act, { minLength: 1, maxLength: 1 }), fc.array(act, { minLength: 2, maxLength: 5 })),
   container: fc.constantFrom<Container>('array', 'Set', 'generator', 'iterable'),
   // 5: a chunk larger than most lists, so that one runner takes them whole.
-  chunksize: fc.constantFrom(1 as const, 2 as const, 5 as const, 'auto' as const, undefined),
+  chunksize: fc.constantFrom(1 as const, 2 as const, 5 as const, 'auto' as const, undefined, null),
   fault: fc.oneof(
     { weight: 6, arbitrary: fc.constant({ kind: 'none' as const }) },
     fc.constant({ kind: 'no task' as const }),
-    fc.record({ kind: fc.constant('not iterable' as const), items: fc.constantFrom(3 as const, null) }),
+    fc.constant({ kind: 'task without a name' as const }),
+    fc.record({ kind: fc.constant('not iterable' as const), items: fc.constantFrom(3 as const, null, undefined) }),
     fc.record({
       kind: fc.constant('throws while read' as const),
       after: fc.nat({ max: 3 }),
-      thrown: fc.constantFrom(new Error('the source went away'), 42),
+      thrown: fc.constantFrom<unknown>(new Error('the source went away'), 42, unprintable),
     }),
     fc.record({ kind: fc.constant('bad chunksize' as const), chunksize: fc.constantFrom(0, -1, 1.5, Number.NaN, 'big', null) }),
   ),
@@ -65,14 +73,20 @@ export function showCall({ acts, container, chunksize, fault }: MapCall): string
         ? `a generator of [${acts.slice(0, fault.after).map(shownAct).join(', ')}] that then throws ${shown(fault.thrown)}`
         : { array: `[${listed}]`, Set: `new Set([${listed}])`, generator: `a generator of [${listed}]`, iterable: `an iterable of [${listed}]` }[container];
   const option = fault.kind === 'bad chunksize' ? fault.chunksize : chunksize;
-  const options = option === undefined ? '' : `, { chunksize: ${typeof option === 'string' ? JSON.stringify(option) : String(option)} }`;
-  return `map(${fault.kind === 'no task' ? 'undefined' : 'perform'}, ${items}${options})`;
+  const options =
+    fault.kind !== 'bad chunksize' && chunksize === null
+      ? ', null'
+      : option === undefined
+        ? ''
+        : `, { chunksize: ${typeof option === 'string' ? JSON.stringify(option) : String(option)} }`;
+  const task = { 'no task': 'undefined', 'task without a name': '{ module: faults.ts }' }[fault.kind as string] ?? 'perform';
+  return `map(${task}, ${items}${options})`;
 }
 
 /** The arguments to pass: made afresh for every run, as a generator can be read only once. */
 export function argumentsOf({ acts, container, chunksize, fault }: MapCall): [unknown, unknown, unknown?] {
-  const task = fault.kind === 'no task' ? undefined : performTask;
-  const options = fault.kind === 'bad chunksize' ? { chunksize: fault.chunksize } : chunksize === undefined ? undefined : { chunksize };
+  const task = fault.kind === 'no task' ? undefined : fault.kind === 'task without a name' ? nameless : performTask;
+  const options = fault.kind === 'bad chunksize' ? { chunksize: fault.chunksize } : chunksize === undefined || chunksize === null ? chunksize : { chunksize };
   const items = (): unknown => {
     if (fault.kind === 'not iterable') return fault.items;
     if (fault.kind === 'throws while read') {
@@ -94,11 +108,12 @@ export function argumentsOf({ acts, container, chunksize, fault }: MapCall): [un
 
 /** What was thrown, as ours says it in a message. */
 export function shown(thrown: unknown): string {
+  if (thrown === unprintable) return '[object Object]';
   return thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : String(thrown);
 }
 
 /** How the model's task names its call in a TaskError: ours writes each argument as JSON. */
-export const callOf = (act: ModelAct) => `${performTask.name}(${JSON.stringify(act)}) from faults.ts`;
+export const callOf = (act: Act) => `${performTask.name}(${JSON.stringify(act)}) from faults.ts`;
 
 /** An item's failure of its own, as its TaskError says it. */
 export const ownFailure = (act: ModelAct, item: number) => `${callOf(act)} (item ${item}) failed: download ${act.value} failed`;
@@ -116,6 +131,8 @@ export function promisedFor(state: 'open' | 'closed' | 'terminated', { acts, fau
   switch (fault.kind) {
     case 'no task':
       return refused('rejects with TypeError: map needs a task reference made by taskRef(moduleUrl, exportName), got undefined');
+    case 'task without a name':
+      return refused('rejects with TypeError: map needs a task reference made by taskRef(moduleUrl, exportName), got [object Object]');
     case 'not iterable':
       return refused(`rejects with TypeError: map needs an iterable of items, got ${String(fault.items)}`);
     case 'throws while read': {

@@ -20,9 +20,10 @@ import {
   type PoolClass,
   type PoolCommand,
   type Real,
+  RunnerDiesCommand,
   TerminateCommand,
 } from './pool-commands.ts';
-import { type Fault, type MapCall, type ModelAct, mapCall } from './pool-map.ts';
+import { type Fault, type MapCall, type ModelAct, mapCall, unprintable } from './pool-map.ts';
 
 const commands = fc.commands<Model, Real, false>(
   [
@@ -42,7 +43,8 @@ const succeed = (value: number, ms = 1): ModelAct => ({ behaviour: 'succeed', va
 const fail = (value: number, ms = 1): ModelAct => ({ behaviour: 'throw', value, ms });
 const map = (acts: ModelAct[], container: MapCall['container'] = 'array', chunksize: MapCall['chunksize'] = undefined, fault: Fault = { kind: 'none' }) =>
   new MapCommand({ acts, container, chunksize, fault }, false);
-const leftRunning = (acts: ModelAct[]) => new MapCommand({ acts, container: 'array', chunksize: undefined, fault: { kind: 'none' } }, true);
+const leftRunning = (acts: ModelAct[], chunksize: MapCall['chunksize'] = undefined) =>
+  new MapCommand({ acts, container: 'array', chunksize, fault: { kind: 'none' } }, true);
 
 /**
  * Two programs run first every time, so that every promise is checked in every run, whatever is generated:
@@ -62,10 +64,15 @@ const examples: [number, Iterable<PoolCommand>][] = [
       map([succeed(1), succeed(2), succeed(3)], 'Set', 2),
       map([succeed(4), fail(5), fail(6)], 'generator', 'auto'),
       map([succeed(1), succeed(2)], 'generator', 1, { kind: 'throws while read', after: 1, thrown: new Error('the source went away') }),
+      map([succeed(1), succeed(2)], 'generator', 1, { kind: 'throws while read', after: 0, thrown: unprintable }),
+      map([succeed(2)], 'array', null),
       map([succeed(1)], 'array', undefined, { kind: 'bad chunksize', chunksize: 0 }),
       map([], 'array', undefined, { kind: 'bad chunksize', chunksize: 'big' }),
       map([succeed(1)], 'array', undefined, { kind: 'no task' }),
+      map([succeed(1)], 'array', undefined, { kind: 'task without a name' }),
       map([], 'array', undefined, { kind: 'not iterable', items: 3 }),
+      map([], 'array', undefined, { kind: 'not iterable', items: undefined }),
+      new RunnerDiesCommand(),
       leftRunning([succeed(7, 30), succeed(8, 30), fail(9)]),
       new CloseCommand(),
       new CloseCommand(),
@@ -73,12 +80,15 @@ const examples: [number, Iterable<PoolCommand>][] = [
       new JoinCommand(),
       new TerminateCommand('terminate'),
       new TerminateCommand('terminate'),
+      new CloseCommand(),
+      map([succeed(1)]),
       new JoinCommand(),
       new TerminateCommand('asyncDispose'),
       map([succeed(1)]),
     ],
   ],
-  [1, [leftRunning([succeed(1, 30), succeed(2, 30), succeed(3)]), new TerminateCommand('terminate'), new JoinCommand(), map([])]],
+  // In chunks of two, the chunks still queued when terminate() comes never run: each item is named as its own.
+  [1, [leftRunning([succeed(1, 30), succeed(2, 30), succeed(3), succeed(4), succeed(5)], 2), new TerminateCommand('terminate'), new JoinCommand(), map([])]],
 ];
 
 /**
