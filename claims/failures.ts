@@ -54,6 +54,8 @@ export const failures = {
   'lock.gave-up-late': 'acquire(timeoutMs) on a held lock gave up well after its time, or not at all',
   'lock.try-waited': 'acquire(0) on a held lock waited instead of giving up at once',
   'lock.wrong-timeout-error': 'a timed-out acquire threw something other than a LockTimeoutError',
+  'lock.timeout-says-nothing': 'a timed-out acquire threw an error with an empty message',
+  'lock.refusal-says-nothing': 'a refused release threw an error with an empty message',
   'account.deposit-lost': 'the balance is not the sum of the deposits',
   'account.error-swallowed': 'a deposit that threw returned as if it had succeeded',
   // Account's contract (claims/models/account.ts).

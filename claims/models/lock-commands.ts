@@ -37,6 +37,13 @@ const idOf = (real: Real, thread: ThreadIndex) => (real.threads[thread] as Model
 const isError = (said: Said) => said.thrown?.isError === true;
 const timedOut = (said: Said) => said.thrown?.kind === 'LockTimeoutError' && said.thrown.name === 'LockTimeoutError';
 
+/** A lesson's errors may be in any words, but in some: an error with no message tells whoever reads it nothing. */
+function saysNothing(model: Model, command: string, said: Said, id: 'lock.timeout-says-nothing' | 'lock.refusal-says-nothing'): void {
+  if (said.thrown?.isError === true && said.thrown.message.trim() === '') {
+    part(model, command, 'an error says what went wrong, in any words: its message is not empty', 'throws an Error with a message', said.text, id);
+  }
+}
+
 /**
  * The main thread asks only for a lock the model holds free; if the lock's cell says otherwise, an earlier
  * step left it taken (a release that did not free it), and asking would block this thread for ever.
@@ -102,6 +109,7 @@ export class AcquireCommand implements LockCommand {
     const promise = 'acquire(timeoutMs) on a lock another thread holds throws a LockTimeoutError, its class and its name';
     if (said.text === 'returns') part(model, command, `${promise}: it never takes it`, ours, said.text, 'lock.taken-while-held');
     if (!timedOut(said)) part(model, command, promise, ours, said.text, 'lock.wrong-timeout-error');
+    saysNothing(model, command, said, 'lock.timeout-says-nothing');
     if (model.contract === 'ours' && said.text !== ours) part(model, command, `${promise}, naming the holder`, ours, said.text);
     const after = `${said.text}, after ${Math.round(said.ms)} ms`;
     if (said.ms < timeoutMs) part(model, command, inTime, `${ours}, after ${timeoutMs} ms`, after, 'lock.gave-up-early');
@@ -136,12 +144,14 @@ export class ReleaseCommand extends InThread implements LockCommand {
       const ours = strict ? `throws LockNotHeldError: Thread ${self} released a lock that is not held (released twice?)` : 'throws an Error';
       const promise = 'release() of a free lock is refused: released twice, or never taken';
       if (!isError(said)) part(model, command, promise, ours, said.text, 'lock.free-release-not-refused');
+      saysNothing(model, command, said, 'lock.refusal-says-nothing');
       if (strict && said.text !== ours) part(model, command, `${promise}, with a LockNotHeldError`, ours, said.text);
       return;
     }
     const ours = strict ? `throws Error: Thread ${self} cannot release a lock held by thread ${idOf(real, model.holder)}` : 'throws an Error';
     const promise = 'only its holder may release it: another thread is refused, and the lock stays held';
     if (!isError(said)) part(model, command, promise, ours, said.text, 'lock.release-not-refused');
+    saysNothing(model, command, said, 'lock.refusal-says-nothing');
     if (strict && said.text !== ours) part(model, command, promise, ours, said.text);
   }
   override toString = () => `${on(this.via)}.release() ${threadName(this.thread)}`;

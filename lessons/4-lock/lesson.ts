@@ -126,6 +126,18 @@ export const lesson: Lesson = {
       mistake: 'A timed-out acquire threw something other than a LockTimeoutError (lessons/helpers.ts): a caller tells a timeout by its class and its name.',
       look: 'acquire',
     },
+    {
+      id: 'lock.timeout-says-nothing',
+      mistake:
+        'A timed-out acquire threw an error with an empty message: whoever reads it learns nothing. Say what went wrong, in your own words: `gave up after 50 ms`.',
+      look: 'acquire',
+    },
+    {
+      id: 'lock.refusal-says-nothing',
+      mistake:
+        'A refused release threw an error with an empty message: whoever reads it learns nothing. Say what went wrong, in your own words: `not the holder`.',
+      look: 'release',
+    },
   ],
   hints: [
     'Taking the lock must be one step: if a thread checks that it is free and then sets it, another can take it between the two. A thread that finds it held sleeps until a release wakes it, then tries again; a release frees the lock and wakes one sleeper.',

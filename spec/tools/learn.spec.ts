@@ -125,6 +125,7 @@ const wrongAnswers: readonly { file: string; lesson: string; claim?: string; con
   { file: 'module-buffer-counter.ts', lesson: 'counter', contract: /a new counter starts at 0/, mistake: /never one the whole module shares/ },
   { file: 'thread-id-lock.ts', lesson: 'lock', contract: /the main one too/, mistake: /The main thread's threadId is 0/ },
   { file: 'own-flag-lock.ts', lesson: 'lock', contract: /through any Lock over the buffer/, mistake: /not in a field of one Lock object/ },
+  { file: 'wordless-errors-lock.ts', lesson: 'lock', contract: /the main one too/, mistake: /A refused release threw an error with an empty message/ },
   { file: 'lenient-release-lock.ts', lesson: 'lock', claim: 'lock.mutual-exclusion', mistake: /A thread that did not hold the lock released it/, story: true },
   { file: 'zero-waits-lock.ts', lesson: 'lock', contract: /gives up in time by the real clock/, mistake: /0 is a timeout too/ },
   { file: 'python-seconds-lock.ts', lesson: 'lock', contract: /gives up in time by the real clock/, mistake: /timeoutMs counts milliseconds/ },
