@@ -28,9 +28,8 @@ function chunksizeFor(chunksize: unknown, items: number, size: number): number {
   return chunksize as number;
 }
 
-/** What was thrown, as a message can say it, whatever it is (even a value whose toString throws). */
+/** What was thrown, as a message can say it (an Error as `Name: message`), whatever it is (even a value String() cannot convert). */
 function shown(thrown: unknown): string {
-  if (thrown instanceof Error) return `${thrown.name}: ${thrown.message}`;
   try {
     return String(thrown);
   } catch {
