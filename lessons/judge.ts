@@ -52,10 +52,14 @@ export interface Verdict {
 }
 
 /** What the judge tells while it judges, so that the learner is never left looking at nothing: a check begun, a case of it passed, a check ended. */
-export type Progress =
+export type Progress = (
   | { readonly check: string; readonly state: 'started'; readonly of: number | undefined }
   | { readonly check: string; readonly state: 'held' | 'failed' }
-  | { readonly check: string; readonly state: 'case'; readonly passed: number; readonly of: number };
+  | { readonly check: string; readonly state: 'case'; readonly passed: number; readonly of: number }
+) & {
+  /** The check's place in the lesson: two checks of one claim (under every schedule, and in real threads) may run at once, in two lanes. */
+  readonly index?: number;
+};
 
 export interface JudgeOptions {
   /** Told of each check as it starts and ends, and of each case it passes (`npm run learn` shows them). */

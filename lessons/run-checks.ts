@@ -66,11 +66,12 @@ export function lookAt(path: string, error: unknown, method: string): string {
  * are not needed from then on, and stop, leaving the cores to its shrinking.
  */
 interface Needed {
+  readonly index: number;
   readonly skipped: () => boolean;
   readonly failing: () => void;
 }
 
-async function run(check: Check, exported: unknown, ref: ClassRef, options: CheckOptions, { skipped, failing }: Needed) {
+async function run(check: Check, exported: unknown, ref: ClassRef, options: CheckOptions, { index, skipped, failing }: Needed) {
   if ('hammer' in check) {
     try {
       await expectNoForbiddenOutcome(check.hammer, ref, options.quick === true ? quickHammer : check.effort);
@@ -100,7 +101,7 @@ async function run(check: Check, exported: unknown, ref: ClassRef, options: Chec
     fc.pre(!skipped() && !hung && (failedAt === undefined || (shrinks <= maxShrinks && performance.now() - failedAt < shrinkMs)));
     try {
       await inner(...values);
-      if (failedAt === undefined) options.onProgress?.({ check: checkName(check), state: 'case', passed: ++passed, of: numRuns });
+      if (failedAt === undefined) options.onProgress?.({ check: checkName(check), index, state: 'case', passed: ++passed, of: numRuns });
     } catch (error) {
       if (failedAt === undefined) failing();
       failedAt ??= performance.now();
@@ -188,10 +189,10 @@ function casesOf(check: Check, options: CheckOptions): number | undefined {
 }
 
 /** Tells `options.onProgress` that `check` started or ended; a hammering is named as such. */
-function progressOf(check: Check, options: CheckOptions) {
+function progressOf(check: Check, index: number, options: CheckOptions) {
   const name = 'hammer' in check ? `${checkName(check)}, hammered in real threads` : checkName(check);
   return (state: 'started' | 'held' | 'failed') =>
-    options.onProgress?.(state === 'started' ? { check: name, state, of: casesOf(check, options) } : { check: name, state });
+    options.onProgress?.(state === 'started' ? { check: name, index, state, of: casesOf(check, options) } : { check: name, index, state });
 }
 
 /** What a lane is told of the other lanes' checks, and tells them of its own. */
@@ -220,18 +221,18 @@ export async function runChecks(
   lane: Lane,
 ): Promise<void> {
   const skipped = (index: number) => index > lane.failedAt();
-  const needed = (index: number): Needed => ({ skipped: () => skipped(index), failing: () => lane.failing(index) });
+  const needed = (index: number): Needed => ({ index, skipped: () => skipped(index), failing: () => lane.failing(index) });
   const started = new Map<number, ReturnType<typeof run>>();
   for (const index of indexes) {
     const check = lesson.checks[index] as Check;
     if (!('sideBySide' in check)) continue;
-    progressOf(check, options)('started');
+    progressOf(check, index, options)('started');
     started.set(index, run(check, exported, ref, options, needed(index)));
   }
   for (const index of indexes) {
     if (skipped(index)) continue;
     const check = lesson.checks[index] as Check;
-    const told = progressOf(check, options);
+    const told = progressOf(check, index, options);
     if (!started.has(index)) told('started');
     const failed = await (started.get(index) ?? run(check, exported, ref, options, needed(index)));
     if (skipped(index)) continue;
