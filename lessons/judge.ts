@@ -170,8 +170,9 @@ async function judgeChecks(lesson: Lesson, path: string, exported: unknown, ref:
     },
   };
   const { quick, boundMs, limitMs, onProgress } = options;
+  const stopAtOnce = options.waitForAll === false;
   for (const [number, indexes] of lanes) {
-    if (number !== 0) apart.push(judgeInLane(lesson, path, indexes, { quick, boundMs, limitMs }, onProgress, lane));
+    if (number !== 0) apart.push(judgeInLane(lesson, path, indexes, { quick, boundMs, limitMs, stopAtOnce }, onProgress, lane));
   }
   const here = runChecks(lesson, path, exported, ref, lanes.get(0) ?? [], options, lane);
   const ended = Promise.all([here, ...apart.map((lane) => lane.ended)]);

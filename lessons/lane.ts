@@ -9,6 +9,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import process from 'node:process';
 import { pathToFileURL } from 'node:url';
 import { spawnCost } from '../claims/support/bounds.ts';
+import { descendantsOf, killAll as killProcesses } from '../claims/support/process-table.ts';
 import { killAll } from '../src/runtime/alive.ts';
 import { childEnv } from '../src/runtime/endpoint.ts';
 import type { Failure, Progress } from './judge.ts';
@@ -16,7 +17,14 @@ import { checkName, type Lesson } from './lesson.ts';
 import { lessonNamed } from './lessons.ts';
 import { type CheckOptions, type Lane, runChecks } from './run-checks.ts';
 
-type LaneOptions = Pick<CheckOptions, 'quick' | 'boundMs' | 'limitMs'>;
+type LaneOptions = Pick<CheckOptions, 'quick' | 'boundMs' | 'limitMs'> & {
+  /**
+   * Once none of its checks is needed, end at once, and what it started with it, rather than after the cases
+   * in flight: for a judge that answers without waiting (JudgeOptions.waitForAll false), whose own end ends
+   * what is left (its process group, stopped by npm run learn). Meanwhile the cores are the needed checks'.
+   */
+  readonly stopAtOnce?: boolean;
+};
 
 /** What the judge tells a lane: which checks to judge, then, perhaps, that those after an index are not needed. */
 type ToLane =
@@ -99,13 +107,21 @@ if (import.meta.main) {
     process.exit(0);
   });
   let failedAt = Number.POSITIVE_INFINITY;
+  const left = new Set<number>();
+  let stopAtOnce = false;
   const told = new Promise<Extract<ToLane, { lesson: string }>>((resolve) =>
     process.on('message', (message: ToLane) => {
-      if ('skipAfter' in message) failedAt = Math.min(failedAt, message.skipAfter);
-      else resolve(message);
+      if (!('skipAfter' in message)) return resolve(message);
+      failedAt = Math.min(failedAt, message.skipAfter);
+      if (!stopAtOnce || [...left].some((index) => index <= failedAt)) return;
+      killAll();
+      killProcesses(descendantsOf() ?? []);
+      process.exit(0);
     }),
   );
   const [{ lesson: name, path, indexes, options }] = await Promise.all([told, spawnCost()]);
+  for (const index of indexes) left.add(index);
+  stopAtOnce = options.stopAtOnce === true;
   const lesson = lessonNamed(name) as Lesson;
   const module = pathToFileURL(path).href;
   const exported = ((await import(module)) as Record<string, unknown>)[lesson.export];
@@ -120,6 +136,7 @@ if (import.meta.main) {
       say({ failing: index });
     },
     checked(index, failure) {
+      left.delete(index);
       if (failure !== undefined) failedAt = Math.min(failedAt, index);
       say({ index, failure });
     },
