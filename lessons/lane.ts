@@ -113,6 +113,7 @@ if (import.meta.main) {
     process.on('message', (message: ToLane) => {
       if (!('skipAfter' in message)) return resolve(message);
       failedAt = Math.min(failedAt, message.skipAfter);
+      // None of its checks is needed any more: nothing it runs now can change the verdict.
       if (!stopAtOnce || [...left].some((index) => index <= failedAt)) return;
       killAll();
       killProcesses(descendantsOf() ?? []);

@@ -43,6 +43,8 @@ export const lesson: Lesson = {
       ),
       judged: byRef,
       shown: lockProgram,
+      // Real threads, not the scheduler's: after the hammering, beside the scheduled checks.
+      lane: 1,
     },
   ],
   mistakes: [
