@@ -43,7 +43,7 @@ export async function startAndJoin(runners: readonly RunnableLike[]): Promise<vo
  * "started" while none has ended, which proves they all ran at the same time. A runtime that runs them
  * one by one never brings them all there, and fails at the bound instead of hanging.
  */
-export async function downloadAtOnce<R extends RunnableLike>(Impl: RunnableClass<R>, durations: readonly number[], boundMs: number) {
+async function runDownloads<R extends RunnableLike>(Impl: RunnableClass<R>, durations: readonly number[], boundMs: number) {
   const coordinator = await Coordinator.open();
   try {
     const printed = durations.map(() => '');
@@ -61,4 +61,49 @@ export async function downloadAtOnce<R extends RunnableLike>(Impl: RunnableClass
   } finally {
     await coordinator.close();
   }
+}
+
+type Downloads<R extends RunnableLike> = Awaited<ReturnType<typeof runDownloads<R>>>;
+
+/** A class whose runs of the document's program properties share (`sharingRuns`): each run, by its durations, and who took it. */
+interface Sharing {
+  readonly by: number;
+  readonly runs: Map<string, { readonly run: Promise<Downloads<RunnableLike>>; readonly takenBy: Set<object> }>;
+}
+
+/** By each property's own handle on a class (see `sharingRuns`): the class, and the runs shared on it. */
+const sharings = new Map<object, { readonly target: object; readonly sharing: Sharing }>();
+
+/**
+ * Lets `by` properties that run the document's program on `Impl` share each run of it on the same durations,
+ * as the lessons' judge does for process.concurrent and process.own-pid: they draw the same cases (one
+ * arbitrary, the judge's one seed), side by side, and each asserts its own of what a run shows. Each still
+ * judges a real run of every case it is given, never one run twice; the children are started once, not once
+ * for each. Call it once for each property: it returns that property's own handle on the class (`Impl`
+ * itself, as `new` sees it). npm test shares nothing; `forgetSharedRuns` ends the sharing, with a judging.
+ */
+export function sharingRuns<C extends object>(Impl: C, by: number): C {
+  const handle = new Proxy(Impl, {});
+  const sharing = [...sharings.values()].find(({ target }) => target === Impl)?.sharing ?? { by, runs: new Map() };
+  sharings.set(handle, { target: Impl, sharing });
+  return handle;
+}
+
+export function forgetSharedRuns(): void {
+  sharings.clear();
+}
+
+export async function downloadAtOnce<R extends RunnableLike>(Impl: RunnableClass<R>, durations: readonly number[], boundMs: number): Promise<Downloads<R>> {
+  const sharing = sharings.get(Impl)?.sharing;
+  if (sharing === undefined) return runDownloads(Impl, durations, boundMs);
+  const key = durations.join(',');
+  const known = sharing.runs.get(key);
+  if (known !== undefined && !known.takenBy.has(Impl)) {
+    known.takenBy.add(Impl);
+    if (known.takenBy.size === sharing.by) sharing.runs.delete(key);
+    return known.run as Promise<Downloads<R>>;
+  }
+  const run = runDownloads(Impl, durations, boundMs);
+  sharing.runs.set(key, { run, takenBy: new Set([Impl]) });
+  return run;
 }

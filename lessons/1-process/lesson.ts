@@ -5,10 +5,13 @@ import { joinSettles } from '../../claims/properties/faults.ts';
 import { endsByItself, learnersScenarios, throwsAndIsJoined } from '../../claims/properties/liveness.ts';
 import { joinDeliversOutput, joinWaitsForTheChildAlone } from '../../claims/properties/output.ts';
 import { processConcurrent, processNoSharedCounter, processOwnPid } from '../../claims/properties/process.ts';
+import { sharingRuns } from '../../claims/properties/runnables.ts';
 import { narrowed } from '../../claims/property.ts';
 import type { Act } from '../../claims/tasks/faults.ts';
 import { act, ending, ms, program, theClass } from '../adapters.ts';
 import type { Lesson } from '../lesson.ts';
+
+const sharedByTwo = (Exported: unknown) => sharingRuns(Exported as object, 2);
 
 export const lesson: Lesson = {
   name: 'process',
@@ -18,8 +21,9 @@ export const lesson: Lesson = {
   ours: 'src/process.ts',
   oursWith: 'src/runtime/runnable.ts, which it shares with Thread',
   checks: [
-    { claim: 'process.concurrent', property: processConcurrent, judged: theClass, shown: ms, sideBySide: true },
-    { claim: 'process.own-pid', property: processOwnPid, judged: theClass, shown: ms, sideBySide: true },
+    // The same cases, side by side: each run of the document's program is judged by both, its children started once.
+    { claim: 'process.concurrent', property: processConcurrent, judged: sharedByTwo, shown: ms, sideBySide: true },
+    { claim: 'process.own-pid', property: processOwnPid, judged: sharedByTwo, shown: ms, sideBySide: true },
     {
       claim: 'process.no-shared-counter',
       property: processNoSharedCounter,
@@ -29,6 +33,7 @@ export const lesson: Lesson = {
     },
     {
       contract: "join rejects with the task's error, or says how the child ended",
+      lane: 1,
       property: joinSettles,
       judged: (Exported) => ({ Runnable: Exported, ended: 'process \\d+', canBeKilled: true }),
       shown: (each: Act) => `a task that ${act(each)}`,
@@ -42,6 +47,7 @@ export const lesson: Lesson = {
     },
     {
       contract: 'join waits for the child alone',
+      lane: 1,
       property: joinWaitsForTheChildAlone,
       judged: theClass,
       shown: ({ lines, helper, ending: end }: { lines: number; helper: string; ending: keyof typeof ending }) =>
@@ -49,6 +55,7 @@ export const lesson: Lesson = {
     },
     {
       contract: 'a program that uses it ends by itself, and a failed task fails nothing else',
+      lane: 1,
       property: narrowed(
         endsByItself,
         { arbitraries: [learnersScenarios.Process], examples: [[throwsAndIsJoined]], numRuns: 10 },

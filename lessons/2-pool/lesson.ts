@@ -37,6 +37,7 @@ export const lesson: Lesson = {
     },
     {
       contract: 'a program that uses it ends by itself, and disposing of it ends every runner',
+      lane: 1,
       property: narrowed(
         endsByItself,
         { arbitraries: [learnersScenarios.Pool], examples: learnersPoolExamples.map((scenario): [Scenario] => [scenario]), numRuns: 10 },
@@ -47,6 +48,7 @@ export const lesson: Lesson = {
     },
     {
       contract: 'map takes any iterable, an empty one too, and disposing of the pool may be done twice',
+      lane: 1,
       property: narrowed(
         poolModel,
         { arbitraries: [poolModel.arbitraries[0], mapAndDisposePrograms], examples: mapAndDisposeExamples, numRuns: 5 },

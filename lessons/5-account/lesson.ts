@@ -32,12 +32,14 @@ export const lesson: Lesson = {
       claim: 'lock.exact-balance',
       property: exactBalance,
       judged: realBank,
+      lane: 1,
       shown: (amounts: number[]) => `${amounts.length} threads at once, depositing ${amounts.map((each) => `¥${each}`).join(', ')}`,
     },
     {
       claim: 'lock.release-on-error',
       property: releaseOnError,
       judged: realBank,
+      lane: 1,
       shown: (deposits: { money: number; fail: boolean }[], size: number) =>
         `a ThreadPool(${size}) making ${deposits.length} deposits, ${deposits.filter((each) => each.fail).length} of them throwing halfway`,
     },

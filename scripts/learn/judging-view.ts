@@ -8,6 +8,7 @@ import type { Progress } from '../../lessons/judge.ts';
 import { dim, green, red } from './screens.ts';
 
 interface Running {
+  readonly check: string;
   readonly since: number;
   passed: number;
   of: number | undefined;
@@ -20,7 +21,7 @@ export class JudgingView {
   readonly #write: (text: string) => void;
   /** False once a newer judging owns the screen (a save in watch mode): this one then says nothing more. */
   readonly #shown: () => boolean;
-  readonly #running = new Map<string, Running>();
+  readonly #running = new Map<number | string, Running>();
   #timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -42,12 +43,14 @@ export class JudgingView {
       return;
     }
     const { check } = progress;
-    if (progress.state === 'started') this.#running.set(check, { since: performance.now(), passed: 0, of: progress.of });
-    const running = this.#running.get(check);
+    // Two checks of one claim may run at once, in two lanes: each is told apart by its place in the lesson.
+    const key = progress.index ?? check;
+    if (progress.state === 'started') this.#running.set(key, { check, since: performance.now(), passed: 0, of: progress.of });
+    const running = this.#running.get(key);
     if (running === undefined) return;
     if (progress.state === 'case') running.passed = progress.passed;
     if (progress.state === 'held' || progress.state === 'failed') {
-      this.#running.delete(check);
+      this.#running.delete(key);
       const mark = progress.state === 'held' ? green('✓') : red('✗');
       this.#clear();
       this.#write(`  ${mark} ${check} ${dim(`(${seconds(running.since)})`)}\n`);
@@ -62,7 +65,7 @@ export class JudgingView {
       this.end(false);
       return;
     }
-    const line = [...this.#running].map(([check, { since, passed, of }]) => {
+    const line = [...this.#running.values()].map(({ check, since, passed, of }) => {
       // Where it is comes first: a long check's name is what the terminal's width cuts.
       const at = of === undefined ? '' : `case ${Math.min(passed + 1, of)} of ${of}, `;
       return `… ${at}${seconds(since)}: ${check}`;

@@ -39,6 +39,17 @@ describe('npm run learn, while it judges', () => {
     expect(written()).toMatch(/⟲$/);
   });
 
+  it('two checks of one claim at once, in two lanes, each told by its place in the lesson: the first to end does not hide the other', () => {
+    const { view, written } = viewed(true);
+    view.told({ check: 'lock.exact-balance', index: 0, state: 'started', of: 3 });
+    view.told({ check: 'lock.exact-balance', index: 2, state: 'started', of: 8 });
+    view.told({ check: 'lock.exact-balance', index: 2, state: 'case', passed: 4, of: 8 });
+    expect(written()).toMatch(/… case 1 of 3, \d+\.\d s: lock\.exact-balance {2}… case 5 of 8, \d+\.\d s: lock\.exact-balance$/);
+    view.told({ check: 'lock.exact-balance', index: 0, state: 'held' });
+    expect(written()).toMatch(/✓ lock\.exact-balance \(\d+\.\d s\)\n⟲ {2}… case 5 of 8, \d+\.\d s: lock\.exact-balance$/);
+    view.end();
+  });
+
   it('once a newer judging owns the screen (a save, in watch mode), it draws nothing more', () => {
     let mine = true;
     const { view, written } = viewed(true, () => mine);

@@ -92,6 +92,8 @@ describe('The lessons (lessons/): judged by the claim properties, honestly both 
 /** Each typical wrong answer, the lesson it answers, and what its rejection must name. */
 const wrongAnswers: readonly { file: string; lesson: string; claim?: string; contract?: RegExp; mistake: RegExp; story?: boolean; apart?: boolean }[] = [
   { file: 'join-at-once.ts', lesson: 'process', claim: 'process.concurrent', mistake: /join\(\) returned while the child was still running/ },
+  // Judged on the same runs as process.concurrent (the judge shares them): a wrong pid is still told.
+  { file: 'parent-pid.ts', lesson: 'process', claim: 'process.own-pid', mistake: /the pid of the child that start\(\) started/ },
   { file: 'eager-map.ts', lesson: 'pool', claim: 'pool.waits', mistake: /map\(\) resolved before all its tasks had ended/ },
   { file: 'completion-order.ts', lesson: 'pool', claim: 'pool.waits', mistake: /not in the items' order/ },
   { file: 'module-level-counter.ts', lesson: 'counter', claim: 'thread.shared-memory', mistake: /a module-level variable/ },
