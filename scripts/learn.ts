@@ -14,11 +14,12 @@ import process from 'node:process';
 import { solutionText } from '../lessons/hint.ts';
 import type { Lesson } from '../lessons/lesson.ts';
 import { lessonNamed, lessons } from '../lessons/lessons.ts';
-import { type Judging, judgeApart, typeErrors, warmUp } from './learn/judging.ts';
+import { type Judging, judgeApart, warmUp } from './learn/judging.ts';
 import { JudgingView } from './learn/judging-view.ts';
 import { options, UsageError, usage } from './learn/options.ts';
 import { play } from './learn/play.ts';
 import { bold, dim, failureScreen, green, passScreen, progressLine, red, whatNext } from './learn/screens.ts';
+import { typeErrors } from './learn/type-errors.ts';
 import {
   askHint,
   changedSincePassed,

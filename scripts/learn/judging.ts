@@ -2,7 +2,7 @@
  * Each judging runs in a program of its own (lessons/judge.ts), stopped at a bound: code that hangs is
  * reported, never waited on; stopping a judge (a newer save, Ctrl-C) ends everything it started.
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import process from 'node:process';
 import type { Progress, Verdict } from '../../lessons/judge.ts';
@@ -10,25 +10,7 @@ import type { Lesson } from '../../lessons/lesson.ts';
 import { childEnv } from '../../src/runtime/endpoint.ts';
 import { killTree } from '../kill-tree.ts';
 import { boundMs } from './options.ts';
-import { root, shown } from './workspace.ts';
-
-/** The type checker's errors in `path` (syntax errors too), each with its file and line. */
-export function typeErrors(path: string): Promise<string[]> {
-  const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-  const flags = ['--ignoreConfig', '--noEmit', '--pretty', 'false', '--strict', '--target', 'esnext', '--module', 'nodenext', '--types', 'node'];
-  const more = ['--allowImportingTsExtensions', '--erasableSyntaxOnly', '--verbatimModuleSyntax', '--noImplicitOverride', '--skipLibCheck'];
-  return new Promise((done) => {
-    execFile(process.execPath, [tsc, ...flags, ...more, path], { cwd: root }, (_error, stdout) => {
-      const file = shown(path);
-      // `lessons/yours/1-process.ts(12,5): error TS2322: ...` becomes `lessons/yours/1-process.ts:12:5: ...`.
-      const errors = stdout
-        .split('\n')
-        .filter((line) => line.startsWith(`${file}(`))
-        .map((line) => line.replace(/^(.*?)\((\d+),(\d+)\): error (TS\d+): /, '$1:$2:$3: $4 '));
-      done(errors);
-    });
-  });
-}
+import { root } from './workspace.ts';
 
 /** A verdict, and what the judged code printed to the judge's own output (a learner's console.log, say). */
 export interface Judged extends Verdict {

@@ -13,8 +13,8 @@ import { hintText, solutionText } from '../../lessons/hint.ts';
 import { type Failure, inWords, judge, root, type Verdict } from '../../lessons/judge.ts';
 import type { Lesson } from '../../lessons/lesson.ts';
 import { folderOf, lessonNamed, lessons, solutionFile, startFile, wrongAnswerFile } from '../../lessons/lessons.ts';
-import { typeErrors } from '../../scripts/learn/judging.ts';
 import { failureScreen } from '../../scripts/learn/screens.ts';
+import { typeErrors } from '../../scripts/learn/type-errors.ts';
 
 const named = (name: string) => lessonNamed(name) as Lesson;
 
