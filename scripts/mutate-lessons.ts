@@ -8,12 +8,17 @@
  * workers inherit; one lesson's run is one Stryker run, with an incremental file of its own. The rest of the
  * settings are stryker.config.mjs's.
  */
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import process from 'node:process';
 import { parseArgs } from 'node:util';
+import type { MutantResult, Position } from '@stryker-mutator/api/core';
 import { Stryker } from '@stryker-mutator/core';
 import type { Lesson } from '../lessons/lesson.ts';
 import { folderOf, lessonNamed, lessons } from '../lessons/lessons.ts';
 import { boundMs } from './learn/options.ts';
+import { typeErrors } from './learn/type-errors.ts';
+import { root } from './learn/workspace.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -35,6 +40,32 @@ if (unknown.length > 0) {
 }
 const chosen = positionals.length === 0 ? lessons : positionals.map((name) => lessonNamed(name) as Lesson);
 
+/** The solution with `mutant` in it, alone: the file a learner would hand in. */
+function withMutant(source: string, { location, replacement }: MutantResult): string {
+  const lines = source.split('\n');
+  // A result's positions count from 1, lines and columns alike, as its report's do.
+  const offset = ({ line, column }: Position) => lines.slice(0, line - 1).reduce((sum, each) => sum + each.length + 1, 0) + column - 1;
+  return source.slice(0, offset(location.start)) + replacement + source.slice(offset(location.end));
+}
+
+/**
+ * Whether `npm run learn` refuses `mutant` before it judges it: the lesson type-checks a learner's file first,
+ * strictly, but Stryker's instrumented file starts with `// @ts-nocheck`, so a survivor may be a file no
+ * learner could hand in. Checked here as the lesson checks it, in a folder beside the lesson's own, so
+ * that its imports resolve as the solution's do.
+ */
+async function refusedToCompile(lesson: Lesson, solution: string, mutant: MutantResult): Promise<boolean> {
+  const folder = join(root, 'lessons', `.scratch-mutant-${process.pid}`);
+  mkdirSync(folder, { recursive: true });
+  const file = join(folder, lesson.file);
+  try {
+    writeFileSync(file, withMutant(readFileSync(join(root, solution), 'utf8'), mutant));
+    return (await typeErrors(file)).length > 0;
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
 const scores: string[] = [];
 for (const lesson of chosen) {
   const folder = folderOf(lesson);
@@ -54,11 +85,18 @@ for (const lesson of chosen) {
     jsonReporter: { fileName: `reports/mutation/lesson-${folder}.json` },
   }).runMutationTest();
   const count = (...statuses: string[]) => results.filter((mutant) => statuses.includes(mutant.status)).length;
-  const detected = count('Killed', 'Timeout');
-  const valid = detected + count('Survived', 'NoCoverage');
-  const timedOut = count('Timeout') === 0 ? '' : `, ${count('Timeout')} of them by outlasting the judge's own bound`;
+  const survivors = results.filter((mutant) => mutant.status === 'Survived' || mutant.status === 'NoCoverage');
+  const uncompiled: MutantResult[] = [];
+  for (const mutant of survivors) if (await refusedToCompile(lesson, solution, mutant)) uncompiled.push(mutant);
+  const detected = count('Killed', 'Timeout') + uncompiled.length;
+  const valid = count('Killed', 'Timeout') + survivors.length;
+  const how = [
+    count('Timeout') === 0 ? '' : `${count('Timeout')} by outlasting the judge's own bound`,
+    uncompiled.length === 0 ? '' : `${uncompiled.length} by its type check (${uncompiled.map(({ location }) => `line ${location.start.line}`).join(', ')})`,
+  ].filter((each) => each !== '');
+  const said = how.length === 0 ? '' : `, ${how.join(' and ')}`;
   scores.push(
-    `${solution}: ${detected} of ${valid} mutants rejected by lesson ${lesson.name}${timedOut} (${((100 * detected) / Math.max(valid, 1)).toFixed(1)} %)`,
+    `${solution}: ${detected} of ${valid} mutants rejected by lesson ${lesson.name}${said} (${((100 * detected) / Math.max(valid, 1)).toFixed(1)} %)`,
   );
 }
 console.log(`\n${scores.join('\n')}`);
