@@ -70,9 +70,11 @@ export class JudgingView {
       const at = of === undefined ? '' : `case ${Math.min(passed + 1, of)} of ${of}, `;
       return `… ${at}${seconds(since)}: ${check}`;
     });
+    // Each check under way (one a lane) gets its share of the line, so that a long name never hides the other.
     const width = (process.stdout.columns ?? 100) - 3;
-    const text = line.join('  ');
-    this.#write(`\r\x1b[K  ${dim(text.length > width ? `${text.slice(0, width - 1)}…` : text)}`);
+    const share = Math.floor((width - 2 * (line.length - 1)) / Math.max(line.length, 1));
+    const text = line.map((each) => (each.length > share ? `${each.slice(0, share - 1)}…` : each)).join('  ');
+    this.#write(`\r\x1b[K  ${dim(text)}`);
   }
 
   #clear(): void {

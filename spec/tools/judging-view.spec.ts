@@ -50,6 +50,17 @@ describe('npm run learn, while it judges', () => {
     view.end();
   });
 
+  it('two long checks at once share the line: the first name, however long, never hides the second', () => {
+    const { view, written } = viewed(true);
+    const long = (what: string) => `the contract: ${what} ${'and so on, '.repeat(8)}`;
+    view.told({ check: long('map settles once every item has ended'), index: 1, state: 'started', of: 12 });
+    view.told({ check: long('a program that uses it ends by itself'), index: 2, state: 'started', of: 10 });
+    const drawn = written().split('⟲').at(-1) ?? '';
+    expect(drawn.length).toBeLessThanOrEqual(2 + 97);
+    expect(drawn).toMatch(/^ {2}… case 1 of 12, \d+\.\d s: the contract: map.*… {2}… case 1 of 10, \d+\.\d s: the contract: a.*…$/);
+    view.end();
+  });
+
   it('once a newer judging owns the screen (a save, in watch mode), it draws nothing more', () => {
     let mine = true;
     const { view, written } = viewed(true, () => mine);
