@@ -14,9 +14,9 @@ import { forgetSharedRuns } from '../claims/properties/runnables.ts';
 import { spawnCost } from '../claims/support/bounds.ts';
 import type { ClassRef } from '../claims/tasks/judged.ts';
 import { killAll } from '../src/runtime/alive.ts';
-import { judgeInLane, type LaneApart, warmLane } from './lane.ts';
+import { judgeInLane, type LaneApart, warmLanes } from './lane.ts';
 import type { Lesson } from './lesson.ts';
-import { lessonNamed } from './lessons.ts';
+import { lessonNamed, lessons } from './lessons.ts';
 import { type Lane, lookAt, root, runChecks } from './run-checks.ts';
 
 export { inWords, root } from './run-checks.ts';
@@ -189,7 +189,7 @@ if (import.meta.main) {
   // of a child measured, a lane started and warm too; it is then told which lesson and file to judge.
   // Listening from the start: a message that came while no one listened would be lost.
   const told = new Promise<string[]>((resolve) => process.once('message', (message) => resolve(message as string[])));
-  if (process.argv.length <= 2) warmLane();
+  if (process.argv.length <= 2) warmLanes(Math.max(...lessons.map(({ checks }) => Math.max(...checks.map((check) => check.lane ?? 0)))));
   const [name = '', path = ''] = process.argv.length > 2 ? process.argv.slice(2) : (await Promise.all([told, spawnCost()]))[0];
   const lesson = lessonNamed(name);
   if (lesson === undefined) throw new Error(`judge: no lesson named ${JSON.stringify(name)}`);

@@ -45,11 +45,11 @@ function startLane(): ChildProcess {
   return fork(import.meta.filename, [], { env: childEnv(), stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'json' });
 }
 
-/** In watch mode, a lane started ahead with its judge, warm by the next save. */
-let spare: ChildProcess | undefined;
+/** In watch mode, lanes started ahead with their judge, warm by the next save: as many as a lesson has beside the judge's own. */
+const spares: ChildProcess[] = [];
 
-export function warmLane(): void {
-  spare ??= startLane();
+export function warmLanes(count: number): void {
+  while (spares.length < count) spares.push(startLane());
 }
 
 /**
@@ -64,8 +64,7 @@ export function judgeInLane(
   onProgress: ((progress: Progress) => void) | undefined,
   judge: Lane,
 ): LaneApart {
-  const lane = spare ?? startLane();
-  spare = undefined;
+  const lane = spares.shift() ?? startLane();
   const owed = new Set(indexes);
   const send = (message: ToLane) => void lane.send(message, () => {});
   lane.on('message', (message: FromLane) => {

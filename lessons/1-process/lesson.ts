@@ -40,6 +40,7 @@ export const lesson: Lesson = {
     },
     {
       contract: 'join delivers all the child printed, and only that',
+      lane: 1,
       property: joinDeliversOutput,
       judged: theClass,
       shown: ({ lines, width, ending: end }: { lines: number; width: number; ending: keyof typeof ending }) =>
@@ -55,7 +56,7 @@ export const lesson: Lesson = {
     },
     {
       contract: 'a program that uses it ends by itself, and a failed task fails nothing else',
-      lane: 1,
+      lane: 2,
       property: narrowed(
         endsByItself,
         { arbitraries: [learnersScenarios.Process], examples: [[throwsAndIsJoined]], numRuns: 10 },
@@ -66,6 +67,7 @@ export const lesson: Lesson = {
     },
     {
       contract: 'the whole contract, as a model: start(), join() as often as asked and however long the child lives, and pid',
+      lane: 2,
       property: narrowed(
         processModel,
         { arbitraries: [learnersPrograms], examples: learnersExamples, numRuns: 6 },

@@ -27,6 +27,7 @@ export const lesson: Lesson = {
     },
     {
       contract: 'map settles once every item has ended, with every failure, and a runner that dies fails only its own item',
+      lane: 2,
       property: narrowed(
         mapSettles,
         { arbitraries: [mapSettles.arbitraries[0], fc.integer({ min: 1, max: 1 }), mapSettles.arbitraries[2]] },
@@ -48,7 +49,6 @@ export const lesson: Lesson = {
     },
     {
       contract: 'map takes any iterable, an empty one too, and disposing of the pool may be done twice',
-      lane: 1,
       property: narrowed(
         poolModel,
         { arbitraries: [poolModel.arbitraries[0], mapAndDisposePrograms], examples: mapAndDisposeExamples, numRuns: 5 },
