@@ -230,6 +230,8 @@ describe('The scheduler', () => {
     (choices) => {
       expect(parseSchedule(scheduleText(choices))).toEqual(choices);
       expect(scheduleText([0, 1, 1, 1, 1, 1, 2])).toBe('0,1*5,2');
+      // Only a run longer than three is shortened: `0*3` is no shorter than `0,0,0`.
+      expect(scheduleText([0, 0, 0, 1, 1, 1, 1])).toBe('0,0,0,1*4');
     },
   );
 
@@ -246,10 +248,32 @@ describe('The scheduler', () => {
       expect(cell()).toBe(1);
       const again = await scheduler.run(fromChoices(first.choices));
       expect(story(again)).toBe(story(first));
-      await expect(scheduler.run(fromChoices([2]))).rejects.toThrow('Schedule 2: thread 3 cannot take step 1');
+      // A schedule recorded of other threads is refused by name, saying the whole schedule and the step it misfits.
+      await expect(scheduler.run(fromChoices([0, 2]))).rejects.toMatchObject({ name: 'ScheduleMisfit', message: 'Schedule 0,2: thread 3 cannot take step 2' });
       const all = [];
       for await (const execution of scheduler.explore(0)) all.push(story(execution));
       expect(all.sort()).toEqual(['thread 1 stores 1 in cell, thread 2 stores 2 in cell', 'thread 2 stores 2 in cell, thread 1 stores 1 in cell']);
+    } finally {
+      await scheduler.close();
+    }
+  });
+
+  it('a notify wakes the waiters of its own cell only, not those of another cell of the same memory', async () => {
+    const memory = { cells: new SharedArrayBuffer(12) };
+    const scheduler = await Scheduler.start(memory, [
+      { module: judged, name: 'waitOnSecondCell', args: [50] },
+      { module: judged, name: 'notifyFirstCell', args: [] },
+    ]);
+    try {
+      const stories = [];
+      for await (const execution of scheduler.explore(2)) {
+        stories.push(story(execution));
+        expect(new Int32Array(memory.cells)[2], story(execution)).toBe(2);
+      }
+      // The notify comes while thread 1 waits in one of them: that is the schedule that tells.
+      expect(stories).toContain(
+        'thread 1 waits on cells[1] while it is 0, thread 2 notifies cells: nobody waits, thread 1 stops waiting: its timeout expired, thread 1 stores 2 in cells[2]',
+      );
     } finally {
       await scheduler.close();
     }

@@ -169,3 +169,14 @@ export async function pingPong(memory: CounterMemory, counter: ClassRef, limit: 
 export function storeOwnNumber(memory: { readonly cell: SharedArrayBuffer }, number: number): void {
   Atomics.store(new Int32Array(memory.cell), 0, number);
 }
+
+/** Waits on the second cell of `cells` for `timeoutMs`, and stores how the wait ended in the third: 1 woken, 2 timed out. */
+export function waitOnSecondCell(memory: { readonly cells: SharedArrayBuffer }, timeoutMs: number): void {
+  const cells = new Int32Array(memory.cells);
+  Atomics.store(cells, 2, Atomics.wait(cells, 1, 0, timeoutMs) === 'ok' ? 1 : 2);
+}
+
+/** Wakes the waiters of the first cell of `cells`: one waiting on another cell of the same memory sleeps on. */
+export function notifyFirstCell(memory: { readonly cells: SharedArrayBuffer }): void {
+  Atomics.notify(new Int32Array(memory.cells), 0);
+}
