@@ -258,26 +258,32 @@ describe('The scheduler', () => {
     }
   });
 
-  it('a notify wakes the waiters of its own cell only, not those of another cell of the same memory', async () => {
-    const memory = { cells: new SharedArrayBuffer(12) };
-    const scheduler = await Scheduler.start(memory, [
-      { module: judged, name: 'waitOnSecondCell', args: [50] },
-      { module: judged, name: 'notifyFirstCell', args: [] },
-    ]);
-    try {
-      const stories = [];
-      for await (const execution of scheduler.explore(2)) {
-        stories.push(story(execution));
-        expect(new Int32Array(memory.cells)[2], story(execution)).toBe(2);
+  it.each([
+    { cell: 0, woken: false, told: 'thread 2 notifies cells: nobody waits, thread 1 stops waiting: its timeout expired, thread 1 stores 2 in cells[2]' },
+    { cell: 1, woken: true, told: 'thread 2 notifies cells[1]: wakes thread 1, thread 1 wakes, thread 1 stores 1 in cells[2]' },
+  ])(
+    'a notify of cell $cell wakes the waiters of its own cell only, not those of another cell of the same memory, and the story says whom',
+    async ({ cell, woken, told }) => {
+      const memory = { cells: new SharedArrayBuffer(12) };
+      const scheduler = await Scheduler.start(memory, [
+        { module: judged, name: 'waitOnSecondCell', args: [50] },
+        { module: judged, name: 'notifyCell', args: [cell] },
+      ]);
+      try {
+        const stories = [];
+        for await (const execution of scheduler.explore(2)) {
+          stories.push(story(execution));
+          // Woken (1) only by a notify of its own cell that comes while it waits; else its timeout ends the wait (2).
+          const notifiedWhileWaiting = woken && story(execution).startsWith('thread 1 waits on cells[1] while it is 0, thread 2');
+          expect(new Int32Array(memory.cells)[2], story(execution)).toBe(notifiedWhileWaiting ? 1 : 2);
+        }
+        // The notify comes while thread 1 waits in one of them: that is the schedule that tells.
+        expect(stories).toContain(`thread 1 waits on cells[1] while it is 0, ${told}`);
+      } finally {
+        await scheduler.close();
       }
-      // The notify comes while thread 1 waits in one of them: that is the schedule that tells.
-      expect(stories).toContain(
-        'thread 1 waits on cells[1] while it is 0, thread 2 notifies cells: nobody waits, thread 1 stops waiting: its timeout expired, thread 1 stores 2 in cells[2]',
-      );
-    } finally {
-      await scheduler.close();
-    }
-  });
+    },
+  );
 
   it('reports a deadlock at once, with the steps that led to it, and goes on: its threads unwind', async () => {
     const memory = { lock: new SharedArrayBuffer(4), inside: new SharedArrayBuffer(4) };

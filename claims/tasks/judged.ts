@@ -176,7 +176,7 @@ export function waitOnSecondCell(memory: { readonly cells: SharedArrayBuffer }, 
   Atomics.store(cells, 2, Atomics.wait(cells, 1, 0, timeoutMs) === 'ok' ? 1 : 2);
 }
 
-/** Wakes the waiters of the first cell of `cells`: one waiting on another cell of the same memory sleeps on. */
-export function notifyFirstCell(memory: { readonly cells: SharedArrayBuffer }): void {
-  Atomics.notify(new Int32Array(memory.cells), 0);
+/** Wakes the waiters of cell `index` of `cells`: one waiting on another cell of the same memory sleeps on. */
+export function notifyCell(memory: { readonly cells: SharedArrayBuffer }, index: number): void {
+  Atomics.notify(new Int32Array(memory.cells), index);
 }
