@@ -181,6 +181,15 @@ async function judgeChecks(lesson: Lesson, path: string, exported: unknown, ref:
   return answer;
 }
 
+/**
+ * How many lanes `lesson` judges in beside the judge's own; for a lesson not known yet, the most any has.
+ * A lane warmed for nothing ends with its judge; one missing is started when asked, cold.
+ */
+function lanesBeside(lesson: Lesson | undefined): number {
+  const lanes = (each: Lesson) => new Set(each.checks.map((check) => check.lane ?? 0).filter((lane) => lane !== 0)).size;
+  return lesson === undefined ? Math.max(...lessons.map(lanes)) : lanes(lesson);
+}
+
 if (import.meta.main) {
   // Work the learner's code left running and unawaited may fail after its check has ended: the verdict
   // already says what went wrong, so such a failure must not end the judge before it gives it.
@@ -189,7 +198,7 @@ if (import.meta.main) {
   // of a child measured, a lane started and warm too; it is then told which lesson and file to judge.
   // Listening from the start: a message that came while no one listened would be lost.
   const told = new Promise<string[]>((resolve) => process.once('message', (message) => resolve(message as string[])));
-  if (process.argv.length <= 2) warmLanes(Math.max(...lessons.map(({ checks }) => Math.max(...checks.map((check) => check.lane ?? 0)))));
+  if (process.argv.length <= 2) warmLanes(lanesBeside(lessonNamed(process.env.LEARN_WARM_FOR ?? '')));
   const [name = '', path = ''] = process.argv.length > 2 ? process.argv.slice(2) : (await Promise.all([told, spawnCost()]))[0];
   const lesson = lessonNamed(name);
   if (lesson === undefined) throw new Error(`judge: no lesson named ${JSON.stringify(name)}`);

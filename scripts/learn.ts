@@ -80,7 +80,7 @@ async function learn(run: Run): Promise<void> {
       console.log(`${red('✗')} ${bold(`${shown(path)} does not compile:`)}\n${errors.map((error) => `  ${error}`).join('\n')}\n`);
       console.log(whatNext(path, run.watch));
       failed();
-      if (run.watch) warmUp();
+      if (run.watch) warmUp(lesson.name);
       return;
     }
     const verdict = await judging.verdict;
@@ -88,7 +88,7 @@ async function learn(run: Run): Promise<void> {
     running = undefined;
     heading();
     // The next judging, warm by the time of the next save.
-    if (run.watch) warmUp();
+    if (run.watch) warmUp(lesson.name);
     const took = dim(`(judged in ${((performance.now() - began) / 1000).toFixed(1)} s)`);
     if (verdict.failure !== undefined) {
       if (run.file === undefined && passed.delete(lesson.name)) record(passed);

@@ -27,10 +27,10 @@ export interface Judging {
  * its lesson and file, or none yet. It starts with the compile cache our children use: its own modules (the
  * lessons, the properties, fast-check) are stripped and compiled once, not at every verdict.
  */
-export function startJudge(args: readonly string[]): ChildProcess {
+export function startJudge(args: readonly string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
   const judge = spawn(process.execPath, [join(root, 'lessons', 'judge.ts'), ...args], {
     cwd: root,
-    env: childEnv(),
+    env: { ...childEnv(), ...env },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     detached: true,
   });
@@ -53,9 +53,12 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
 /** In watch mode, a judge started ahead and waiting, warm, for the next save. */
 let warm: ChildProcess | undefined;
 
-/** Starts the next judge ahead, in watch mode, unless one is waiting already. */
-export function warmUp(): void {
-  warm ??= startJudge([]);
+/**
+ * Starts the next judge ahead, in watch mode, unless one is waiting already; it warms the lanes `lesson`
+ * judges in beside its own (the lesson the next save is likeliest to be of, the one just judged).
+ */
+export function warmUp(lesson: string): void {
+  warm ??= startJudge([], { LEARN_WARM_FOR: lesson });
 }
 
 /** Judges `path` as `lesson`'s file in a program of its own; a judging that outlasts the bound is stopped and reported as a hang. */
