@@ -47,7 +47,7 @@ function stillRunning(): string[] {
 /**
  * The main thread is busy on purpose, as in a long computation: answers arrive meanwhile, and wait. It is
  * blocked, not spinning: to the event loop the two are the same (nothing runs until it returns), but a
- * spin took a core from the programs and children running beside it, about 2 s of CPU in npm test.
+ * spin took a core from the programs and children running beside it (liveness.spec alone: about 3 s of CPU).
  */
 function busy(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
