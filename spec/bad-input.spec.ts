@@ -1,23 +1,24 @@
 /** Bad input gets a clear error, naming what was wrong and what is allowed: for pools of processes and of threads alike. */
-import { fc, it } from '@fast-check/vitest';
-import { describe, expect } from 'vitest';
+import * as fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 import { performTask } from '../claims/tasks/faults.ts';
 import { Pool, PoolMapError } from '../src/pool.ts';
 import { taskRef } from '../src/runtime/task.ts';
 import { ThreadPool } from '../src/thread-pool.ts';
+import { prop } from './support/prop.ts';
 
 // Process and Thread: their model (claims/models/process.ts) states what they refuse.
 const backends = [{ Pool }, { Pool: ThreadPool }];
 
 describe.each(backends)('Bad input gets a clear error ($Pool.name)', ({ Pool }) => {
-  it.prop([fc.oneof(fc.integer({ max: 0 }), fc.double({ noInteger: true }), fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY))])(
+  prop([fc.oneof(fc.integer({ max: 0 }), fc.double({ noInteger: true }), fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY))])(
     'a pool size that is not a positive integer is refused, naming the value',
     (size) => {
       expect(() => new Pool(size)).toThrow(new RangeError(`${Pool.name} size must be a positive integer, got ${String(size)}`));
     },
   );
 
-  it.prop([fc.oneof(fc.integer({ max: 0 }), fc.double({ noInteger: true }), fc.constantFrom(Number.NaN, 'big', null))])(
+  prop([fc.oneof(fc.integer({ max: 0 }), fc.double({ noInteger: true }), fc.constantFrom(Number.NaN, 'big', null))])(
     'a chunksize that is not a positive integer or "auto" is refused, naming the value',
     async (chunksize) => {
       const pool = new Pool(1);
@@ -80,7 +81,7 @@ describe.each(backends)('Bad input gets a clear error ($Pool.name)', ({ Pool }) 
     [{ kind: 'throws', before: 0, thrown: 42 }, 1],
     [{ kind: 'throws', before: 2, thrown: unprintable }, 1],
   ];
-  it.prop([badItems, fc.constantFrom(1, 2, 'auto' as const)], { numRuns: 6, examples })(
+  prop([badItems, fc.constantFrom<1 | 2 | 'auto'>(1, 2, 'auto')], { numRuns: 6, examples })(
     'items that throw while read, cannot be sent, or change while read: map returns a promise, and it rejects with a clear error or runs what was read',
     async (bad, chunksize) => {
       // Not `await using`: Node 22 does not parse it.

@@ -1,11 +1,12 @@
 /** How a failure crosses from a child to its parent, and how a call is named in errors. */
-import { fc, it } from '@fast-check/vitest';
-import { describe, expect } from 'vitest';
+import * as fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 import { reviveError, serializeError } from '../src/runtime/errors.ts';
 import { describeCall, taskRef } from '../src/runtime/task.ts';
+import { prop } from './support/prop.ts';
 
 describe('Errors cross to the parent whole', () => {
-  it.prop([fc.string(), fc.string(), fc.option(fc.string(), { nil: undefined })])(
+  prop([fc.string(), fc.string(), fc.option(fc.string(), { nil: undefined })])(
     'an error keeps its name, message, stack, code and cause',
     (name, message, code) => {
       const error = Object.assign(new Error(message, { cause: new RangeError('below') }), { code });

@@ -4,9 +4,10 @@
  * bytes), what is delivered is exactly what came before the end line, and nothing after it.
  */
 import { PassThrough } from 'node:stream';
-import { fc, test } from '@fast-check/vitest';
+import * as fc from 'fast-check';
 import { describe, expect } from 'vitest';
 import { endOfOutput, readOwnOutput } from '../src/runtime/own-output.ts';
+import { prop } from './support/prop.ts';
 
 const nonce = 'a-nonce';
 
@@ -33,7 +34,7 @@ async function deliveredFrom(chunks: readonly Buffer[]): Promise<string> {
 const text = fc.string({ unit: fc.constantFrom('a', 'é', '\n', '\u0000', 'end of output ', nonce, '😀'), maxLength: 40 });
 
 describe("A child's own output, read up to where it says it ends", () => {
-  test.prop([text, text, fc.array(fc.nat(), { maxLength: 8 })], { numRuns: 200 })(
+  prop([text, text, fc.array(fc.nat(), { maxLength: 8 })], { numRuns: 200 })(
     'delivers what came before the end line, whole, and nothing after, however it is cut',
     async (before, after, cuts) => {
       fc.pre(!before.includes(endOfOutput(nonce)));
@@ -42,7 +43,7 @@ describe("A child's own output, read up to where it says it ends", () => {
     },
   );
 
-  test.prop([text, fc.array(fc.nat(), { maxLength: 8 })], { numRuns: 100 })(
+  prop([text, fc.array(fc.nat(), { maxLength: 8 })], { numRuns: 100 })(
     'delivers everything when the pipe closes before any end line (a child killed)',
     async (before, cuts) => {
       fc.pre(!before.includes(endOfOutput(nonce)));

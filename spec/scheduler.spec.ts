@@ -1,5 +1,5 @@
 /** The scheduler itself: it runs real threads one Atomics step at a time, in the order chosen, and tells what happened. */
-import { fc, test } from '@fast-check/vitest';
+import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { deposits, lockThreads, named, ours, pingPongThreads, takerThreads } from '../claims/properties/schedules.ts';
 import { type Pin, pinOf } from '../claims/schedule-pins.ts';
@@ -16,6 +16,7 @@ import {
   type Tally,
 } from '../scheduler/scheduler.ts';
 import { countSchedules, type Program, programs } from './support/interleavings.ts';
+import { prop } from './support/prop.ts';
 
 const judged = new URL('../claims/tasks/judged.ts', import.meta.url).href;
 const broken = (name: string): ClassRef => ({ module: new URL('../claims/counter-models/locks.ts', import.meta.url).href, name });
@@ -225,7 +226,7 @@ describe('The replay check compares every step of a prefix', () => {
 });
 
 describe('The scheduler', () => {
-  test.prop([fc.array(fc.nat({ max: 3 }), { minLength: 1, maxLength: 200 })])(
+  prop([fc.array(fc.nat({ max: 3 }), { minLength: 1, maxLength: 200 })])(
     'a schedule written for SCHEDULE=, runs of a thread shortened to thread*times, reads back as it was',
     (choices) => {
       expect(parseSchedule(scheduleText(choices))).toEqual(choices);

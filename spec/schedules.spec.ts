@@ -3,7 +3,7 @@
  * to two preemptions, for two to four threads (scheduler/; four with its partial-order reduction). Real threads alone would almost never
  * show a check-then-set lock's window, or a counter that loads then stores; here each is certain.
  */
-import { fc } from '@fast-check/vitest';
+import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   everyScheduleExactBalance,

@@ -1,11 +1,12 @@
 /** The document's "Thread" section: the same two downloads, in two threads, and what threads share. */
-import { fc, it } from '@fast-check/vitest';
+import * as fc from 'fast-check';
 import { describe, expect } from 'vitest';
 import { threadConcurrent, threadCopiesPlainValues, threadSameProcess, threadSharedMemory } from '../claims/properties/thread.ts';
 import { changeObjectTask, plainCounterTask } from '../claims/tasks/threads.ts';
 import { counter } from '../src/tasks/ping-pong.ts';
 import { Thread } from '../src/thread.ts';
 import { ThreadPool } from '../src/thread-pool.ts';
+import { prop } from './support/prop.ts';
 import { specify } from './support/specify.ts';
 
 describe('Thread', () => {
@@ -17,7 +18,7 @@ describe('Thread: what threads share', () => {
   specify(threadSharedMemory, Thread);
   specify(threadCopiesPlainValues, Thread);
 
-  it.prop([fc.integer({ min: -1000, max: 1000 }), fc.integer({ min: 1, max: 4 })], { numRuns: 10 })(
+  prop([fc.integer({ min: -1000, max: 1000 }), fc.integer({ min: 1, max: 4 })], { numRuns: 10 })(
     'thread.shared-memory: in Node, an object sent to a thread is copied: its changes never reach the sender',
     async (count, size) => {
       const pool = new ThreadPool(size);

@@ -1,11 +1,12 @@
 import process from 'node:process';
-import { fc, it } from '@fast-check/vitest';
+import * as fc from 'fast-check';
 import { TestRunner } from 'vitest';
 import { title } from '../../claims/claims.ts';
 import { type OurClass, ourClasses, type Property } from '../../claims/property.ts';
 import { pinOf } from '../../claims/schedule-pins.ts';
 import { type Counted, takeCounts } from '../../claims/support/schedule-counts.ts';
 import { BoundExceeded } from '../../claims/support/settles.ts';
+import { prop } from './prop.ts';
 
 declare module 'vitest' {
   interface TaskMeta {
@@ -97,5 +98,5 @@ export function specify<Impl, Values extends unknown[]>(
     }
   };
   const examples = (property.examples ?? []) as unknown as [unknown][];
-  it.prop(arbitraries, { numRuns: property.numRuns, examples, ...replay() })(name, check);
+  prop(arbitraries, { numRuns: property.numRuns, examples, ...replay() })(name, check);
 }

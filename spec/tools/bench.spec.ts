@@ -7,10 +7,11 @@ import { execFile } from 'node:child_process';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { fc, it } from '@fast-check/vitest';
-import { describe, expect } from 'vitest';
+import * as fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 import { benchLines, chooseLines } from '../../scripts/bench/lines.ts';
 import { fetchNote, nodeLines, toFetch } from '../../scripts/runtimes.ts';
+import { prop } from '../support/prop.ts';
 
 const bench = fileURLToPath(new URL('../../scripts/bench.ts', import.meta.url));
 const run = (...args: string[]) => promisify(execFile)(process.execPath, [bench, ...args], { timeout: 30_000 });
@@ -40,18 +41,18 @@ describe('--lines', () => {
     expect(chooseLines(undefined, versions, process.version)).toEqual({ lines: ['24', '26'] });
   });
 
-  it.prop([fc.subarray(benchLines, { minLength: 1 }).chain((lines) => fc.shuffledSubarray(lines, { minLength: lines.length }))])(
+  prop([fc.subarray(benchLines, { minLength: 1 }).chain((lines) => fc.shuffledSubarray(lines, { minLength: lines.length }))])(
     'lines named in any order are those lines, in the bench order',
     (named) => {
       expect(chooseLines(named.join(','), versions, process.version)).toEqual({ lines: benchLines.filter((line) => named.includes(line)) });
     },
   );
 
-  it.prop([version])('current is the lines whose version is the Node that runs: none when it is none of them', (running) => {
+  prop([version])('current is the lines whose version is the Node that runs: none when it is none of them', (running) => {
     expect(chooseLines('current', versions, `v${running}`)).toEqual({ lines: benchLines.filter((line) => versions[line] === running) });
   });
 
-  it.prop([fc.string().filter((value) => value !== 'current' && !value.split(',').every((line) => benchLines.includes(line)))])(
+  prop([fc.string().filter((value) => value !== 'current' && !value.split(',').every((line) => benchLines.includes(line)))])(
     'anything else is an error that quotes it',
     (value) => {
       expect(chooseLines(value, versions, process.version)).toEqual({ error: expect.stringContaining(`got "${value}"`) });
@@ -60,7 +61,7 @@ describe('--lines', () => {
 });
 
 describe('what is downloaded', () => {
-  it.prop([fc.array(version), version, fc.func(fc.boolean())])(
+  prop([fc.array(version), version, fc.func(fc.boolean())])(
     'every version wanted that is neither the Node that runs nor cached, once each, and nothing else',
     (wanted, running, inCache) => {
       const fetched = toFetch(wanted, `v${running}`, inCache);
@@ -74,7 +75,7 @@ describe('what is downloaded', () => {
     expect(fetchNote([], '/cache', 'To do without: --lines current.')).toBeUndefined();
   });
 
-  it.prop([fc.uniqueArray(version, { minLength: 1 })])(
+  prop([fc.uniqueArray(version, { minLength: 1 })])(
     'before a download, one line says which Nodes, where to, about how much, and how to do without',
     (fetched) => {
       const note = fetchNote(fetched, '/cache/node-lines', 'To do without: --lines current.') as string;
