@@ -76,6 +76,9 @@ const exit = (value: number): Act => ({ behaviour: 'exit', value, ms: 1 });
 const examples: [Iterable<ProcessCommand>][] = [
   [
     [
+      // Refusals first: a class that makes one where it should refuse is then judged before any child runs.
+      new BadNewCommand({ target: undefined }),
+      new BadNewCommand({ args: 'x' }),
       new NewCommand(succeed(3)),
       new PidCommand(0),
       new ExitCodeCommand(0),
@@ -104,8 +107,6 @@ const examples: [Iterable<ProcessCommand>][] = [
       new JoinCommand(2),
       new TerminateCommand(2),
       new ExitCodeCommand(2),
-      new BadNewCommand({ target: undefined }),
-      new BadNewCommand({ args: 'x' }),
       new RunToEndCommand('none'),
       new RunToEndCommand('one'),
       new RunToEndCommand('unsendable'),
