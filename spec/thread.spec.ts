@@ -1,17 +1,20 @@
 /** The document's "Thread" section: the same two downloads, in two threads, and what threads share. */
 import * as fc from 'fast-check';
 import { describe, expect } from 'vitest';
+import { sharingRuns } from '../claims/properties/runnables.ts';
 import { threadConcurrent, threadCopiesPlainValues, threadSameProcess, threadSharedMemory } from '../claims/properties/thread.ts';
 import { changeObjectTask, plainCounterTask } from '../claims/tasks/threads.ts';
 import { counter } from '../src/tasks/ping-pong.ts';
 import { Thread } from '../src/thread.ts';
 import { ThreadPool } from '../src/thread-pool.ts';
-import { prop } from './support/prop.ts';
+import { newSeed, prop } from './support/prop.ts';
 import { specify } from './support/specify.ts';
 
 describe('Thread', () => {
-  specify(threadConcurrent, Thread);
-  specify(threadSameProcess, Thread);
+  // The two claims judge the same runs of the document's program: one seed, and each case's threads started once.
+  const seed = newSeed();
+  specify(threadConcurrent, sharingRuns(Thread, 2), { seed });
+  specify(threadSameProcess, sharingRuns(Thread, 2), { seed });
 });
 
 describe('Thread: what threads share', () => {

@@ -80,7 +80,8 @@ const sharings = new Map<object, { readonly target: object; readonly sharing: Sh
  * arbitrary, the judge's one seed), side by side, and each asserts its own of what a run shows. Each still
  * judges a real run of every case it is given, never one run twice; the children are started once, not once
  * for each. Call it once for each property: it returns that property's own handle on the class (`Impl`
- * itself, as `new` sees it). npm test shares nothing; `forgetSharedRuns` ends the sharing, with a judging.
+ * itself, as `new` sees it). npm test shares them too (spec/process.spec.ts, thread.spec.ts); `forgetSharedRuns`
+ * ends the sharing, with a judging.
  */
 export function sharingRuns<C extends object>(Impl: C, by: number): C {
   const handle = new Proxy(Impl, {});

@@ -9,13 +9,18 @@
 import * as fc from 'fast-check';
 import { it } from 'vitest';
 
+/** A seed for a property's run: the one every property is given, if one is (fixed-seed.ts), or a new one. */
+export function newSeed(): number {
+  return fc.readConfigureGlobal().seed ?? Date.now() ^ (Math.random() * 0x1_0000_0000);
+}
+
 export function prop<Values extends [unknown, ...unknown[]]>(
   arbitraries: { [K in keyof Values]: fc.Arbitrary<Values[K]> },
   parameters: fc.Parameters<Values> = {},
 ) {
   return (name: string, predicate: (...values: Values) => unknown, timeout?: number): void => {
     // Chosen here, not by fast-check, to be in the title: a global one (fixed-seed.ts) is every test's.
-    const seed = parameters.seed ?? fc.readConfigureGlobal().seed ?? Date.now() ^ (Math.random() * 0x1_0000_0000);
+    const seed = parameters.seed ?? newSeed();
     it(
       `${name} (with seed=${seed})`,
       async () => {

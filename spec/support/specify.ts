@@ -42,6 +42,8 @@ export interface SpecifyOptions {
   readonly backend?: string;
   /** Every scheduled case must judge its configuration's pinned count of schedules: ours, not a learner's or a counter-model's. */
   readonly countsPinned?: boolean;
+  /** The seed of another property's run, to draw the same cases: two that share their runs (sharingRuns) need it. */
+  readonly seed?: number;
 }
 
 /** `FC_SEED=… FC_PATH=… npx vitest run <file> -t <id>` replays the counterexample `npm test` reported. */
@@ -65,7 +67,7 @@ function ourClassIn(impl: unknown): OurClass | undefined {
 export function specify<Impl, Values extends unknown[]>(
   property: Property<Impl, Values> & { claim?: string },
   impl: Impl,
-  { backend, countsPinned = false }: SpecifyOptions = {},
+  { backend, countsPinned = false, seed }: SpecifyOptions = {},
 ): void {
   // A property given one of our classes says so: the lessons' pairing (spec/tools/learn.spec.ts) reads `judges`.
   const ours = ourClassIn(impl);
@@ -98,5 +100,5 @@ export function specify<Impl, Values extends unknown[]>(
     }
   };
   const examples = (property.examples ?? []) as unknown as [unknown][];
-  prop(arbitraries, { numRuns: property.numRuns, examples, ...replay() })(name, check);
+  prop(arbitraries, { numRuns: property.numRuns, examples, ...(seed === undefined ? {} : { seed }), ...replay() })(name, check);
 }
