@@ -4,14 +4,18 @@ import { describe, expect, it } from 'vitest';
 import { deposits, lockThreads, named, ours, pingPongThreads, takerThreads } from '../claims/properties/schedules.ts';
 import { type Pin, pinOf } from '../claims/schedule-pins.ts';
 import type { ClassRef } from '../claims/tasks/judged.ts';
+import { operations } from '../scheduler/layout.ts';
 import { parseSchedule, scheduleText } from '../scheduler/schedule.ts';
 import {
+  type Act,
   type Execution,
   type ExploreOptions,
   fromChoices,
   type JudgedThread,
+  readsCell,
   Scheduler,
   type SchedulerOptions,
+  storesIn,
   story,
   type Tally,
 } from '../scheduler/scheduler.ts';
@@ -285,6 +289,101 @@ describe('The scheduler', () => {
       }
     },
   );
+
+  it("pauses where asked and says where each thread is left: what it would do next, in the story's words and as data", async () => {
+    const memory = { cells: new SharedArrayBuffer(12) };
+    const scheduler = await Scheduler.start(memory, [
+      { module: judged, name: 'waitOnSecondCell', args: [50] },
+      { module: judged, name: 'notifyCell', args: [1] },
+    ]);
+    const asks = (thread: number, next: string, operation: string, cell: string) => ({
+      thread,
+      state: 'asks',
+      canGoOn: true,
+      next,
+      nextStep: { operation, cell },
+      woken: false,
+      timeoutMs: undefined,
+      error: undefined,
+      calls: [],
+    });
+    const waits = (woken: boolean) => ({
+      thread: 1,
+      state: 'waits',
+      canGoOn: true,
+      next: woken ? 'wake' : 'stop waiting: its timeout expires',
+      nextStep: { operation: woken ? 'wake' : 'timeout', cell: 'cells[1]' },
+      woken,
+      timeoutMs: 50,
+      error: undefined,
+      calls: [],
+    });
+    const finished = {
+      thread: 2,
+      state: 'finished',
+      canGoOn: false,
+      next: undefined,
+      nextStep: undefined,
+      woken: false,
+      timeoutMs: undefined,
+      error: undefined,
+      calls: [],
+    };
+    try {
+      const pausedAfter = async (choices: number[]) => {
+        const execution = await scheduler.run(fromChoices(choices), choices.length);
+        expect(execution.outcome).toBe('paused');
+        return execution.pending;
+      };
+      const notifies = asks(2, 'notify cells[1]', 'notify', 'cells[1]');
+      expect(await pausedAfter([])).toEqual([asks(1, 'wait on cells[1] while it is 0', 'wait', 'cells[1]'), notifies]);
+      expect(await pausedAfter([0])).toEqual([waits(false), notifies]);
+      expect(await pausedAfter([0, 1])).toEqual([waits(true), finished]);
+      expect(await pausedAfter([0, 1, 0])).toEqual([asks(1, 'store 1 in cells[2]', 'store', 'cells[2]'), finished]);
+    } finally {
+      await scheduler.close();
+    }
+  });
+
+  // What the game's hints look for in a story (scripts/learn/cause.ts): a read that a write of another thread may make stale, and a store.
+  it.each([...operations, 'wake', 'timeout'] as const)(
+    'a step that makes %s on a cell reads it only if it is a load, compare-exchange, exchange, add or sub, and stores into it only if it is a store; of that cell alone',
+    (operation) => {
+      const step: Act = { thread: 1, operation, cell: 'lock', value: 1, replacement: undefined, result: 0, woke: [], slept: false };
+      expect(readsCell(step, 'lock')).toBe(['load', 'compareExchange', 'exchange', 'add', 'sub'].includes(operation));
+      expect(storesIn(step, 'lock')).toBe(operation === 'store');
+      expect([readsCell(step, 'balance'), storesIn(step, 'balance')]).toEqual([false, false]);
+    },
+  );
+
+  it('says of a thread that threw what it threw, and, asked to locate, where: innermost call first', async () => {
+    const scheduler = await Scheduler.start(lockMemory(), [{ module: judged, name: 'releaseWithoutHolding', args: [broken('AnyoneReleasesLock')] }], {
+      locate: true,
+    });
+    try {
+      const execution = await scheduler.run();
+      const error = 'Error: released a lock it did not hold, and nobody stopped it';
+      expect(execution.errors).toEqual([{ text: error, failureId: 'lock.release-not-refused' }]);
+      expect(execution.pending).toEqual([
+        {
+          thread: 1,
+          state: 'failed',
+          canGoOn: false,
+          next: undefined,
+          nextStep: undefined,
+          woken: false,
+          timeoutMs: undefined,
+          error,
+          calls: [
+            { url: broken('AnyoneReleasesLock').module, line: expect.any(Number), fn: 'AnyoneReleasesLock.release' },
+            { url: judged, line: expect.any(Number), fn: 'releaseWithoutHolding' },
+          ],
+        },
+      ]);
+    } finally {
+      await scheduler.close();
+    }
+  });
 
   it('reports a deadlock at once, with the steps that led to it, and goes on: its threads unwind', async () => {
     const memory = { lock: new SharedArrayBuffer(4), inside: new SharedArrayBuffer(4) };
