@@ -33,11 +33,14 @@ export interface Act {
  * Whether the step read `cell` and acted on what it found there: a load, a compare-exchange, an exchange,
  * an add or a subtract. (What a reader of a race looks for: a read another thread's write may make stale.)
  */
-export const readsCell = ({ operation, cell: its }: Act, cell: string) =>
-  its === cell && (operation === 'load' || operation === 'compareExchange' || operation === 'exchange' || operation === 'add' || operation === 'sub');
+export function readsCell({ operation, cell: its }: Act, cell: string): boolean {
+  return its === cell && (operation === 'load' || operation === 'compareExchange' || operation === 'exchange' || operation === 'add' || operation === 'sub');
+}
 
 /** Whether the step stored into `cell`, whatever it held. */
-export const storesIn = ({ operation, cell: its }: Act, cell: string) => its === cell && operation === 'store';
+export function storesIn({ operation, cell: its }: Act, cell: string): boolean {
+  return its === cell && operation === 'store';
+}
 
 export interface Step extends Act {
   /** What it did, as a reader follows it: `loads lock = 0`. */

@@ -55,7 +55,7 @@ export function action(act: Act, threadIds: readonly number[] = []): string {
 export function intent(request: Request, cell: string | undefined, threadIds: readonly number[] = []): string {
   const { op, arg2 } = request;
   const where = whereOf(cell);
-  const arg1 = op === 'wait' && cell === undefined ? String(request.arg1) : valueIn(cell, request.arg1, threadIds);
+  const arg1 = valueIn(cell, request.arg1, threadIds);
   const replacement = valueIn(cell, arg2, threadIds);
   switch (op) {
     case 'load':

@@ -9,14 +9,17 @@ import { accessOf } from '../scheduler/accesses.ts';
 import type { Operation, Request } from '../scheduler/layout.ts';
 import type { Waiter } from '../scheduler/waiters.ts';
 
-/** `lock` holds 3; `cells[1]` holds 3; `big`, a 64-bit cell, holds 3 too. */
+/** A 64-bit value whose low 32 bits are 3: read as an Int32, it would pass for 3. */
+const beyond32Bits = 2 ** 32 + 3;
+
+/** `lock` holds 3; `cells[0]` holds 0 and `cells[1]` 3; `big`, a 64-bit cell, holds 2 ** 32 + 3. */
 function memory() {
   const lock = new SharedArrayBuffer(4);
   const cells = new SharedArrayBuffer(8);
   const big = new SharedArrayBuffer(8);
   new Int32Array(lock)[0] = 3;
   new Int32Array(cells)[1] = 3;
-  new BigInt64Array(big)[0] = 3n;
+  new BigInt64Array(big)[0] = BigInt(beyond32Bits);
   return { lock, cells, big };
 }
 const [lock, cells, big, own] = [0, 1, 2, -1];
@@ -26,6 +29,8 @@ const asked = (op: Operation, address: number, arg1 = 0, { index = 0, width = 4 
 describe("A step's access, as the reduction reads it", () => {
   it.each([
     { step: 'a load', request: asked('load', lock), access: 'reads lock[0], reads the clock' },
+    // A load has no operand: whatever lies where a compare-exchange's expected value would, it writes nothing.
+    { step: 'a load of a cell that holds what its operand says', request: asked('load', cells, 0), access: 'reads cells[0], reads the clock' },
     { step: 'a store', request: asked('store', lock, 3), access: 'reads lock[0], reads the clock, writes lock[0]' },
     { step: 'an add', request: asked('add', lock, 1), access: 'reads lock[0], reads the clock, writes lock[0]' },
     { step: 'a compare-exchange that will succeed', request: asked('compareExchange', lock, 3), access: 'reads lock[0], reads the clock, writes lock[0]' },
@@ -37,12 +42,12 @@ describe("A step's access, as the reduction reads it", () => {
     },
     {
       step: 'a compare-exchange on a 64-bit cell that will succeed',
-      request: asked('compareExchange', big, 3, { width: 8 }),
+      request: asked('compareExchange', big, beyond32Bits, { width: 8 }),
       access: 'reads big[0], reads the clock, writes big[0]',
     },
     {
-      step: 'a compare-exchange on a 64-bit cell that will fail',
-      request: asked('compareExchange', big, 4, { width: 8 }),
+      step: 'a compare-exchange on a 64-bit cell that will fail, though its low 32 bits match',
+      request: asked('compareExchange', big, 3, { width: 8 }),
       access: 'reads big[0], reads the clock',
     },
     { step: 'a wait that will sleep', request: asked('wait', lock, 3), access: "reads lock[0], reads the clock, writes lock[0]'s waiters" },

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Act, Execution, Step } from '../scheduler/execution.ts';
 import type { Operation, Request } from '../scheduler/layout.ts';
-import { action, intent, story, valueIn, waking } from '../scheduler/narration.ts';
+import { action, intent, stepAt, story, valueIn, waking } from '../scheduler/narration.ts';
 
 /** Node's threadIds of the story's threads 1 and 2: a lock's cell holds its holder's threadId + 1. */
 const threadIds = [7, 9];
@@ -101,6 +101,11 @@ describe('The story of an execution', () => {
     expect(story(execution(2, 'finished'))).toBe('thread 1 stores 0 in cell, thread 2 stores 1 in cell');
     expect(story(execution(2, 'deadlock'))).toBe('thread 1 stores 0 in cell, thread 2 stores 1 in cell: deadlock');
     expect(story(execution(0, 'stuck'))).toBe(': stuck');
+  });
+
+  it('quotes one step, and past the last, says how the execution ended', () => {
+    expect(stepAt(execution(2, 'deadlock'), 1)).toBe('"thread 2 stores 1 in cell"');
+    expect(stepAt(execution(2, 'deadlock'), 2)).toBe('the end (deadlock)');
   });
 
   it("tells sixty steps whole, and of more (a livelock's thousands) the first forty, how many more, and the last ten", () => {

@@ -8,6 +8,7 @@ import { operations } from '../scheduler/layout.ts';
 import { parseSchedule, scheduleText } from '../scheduler/schedule.ts';
 import {
   type Act,
+  carryOn,
   type Execution,
   type ExploreOptions,
   fromChoices,
@@ -355,6 +356,38 @@ describe('The scheduler', () => {
       expect([readsCell(step, 'balance'), storesIn(step, 'balance')]).toEqual([false, false]);
     },
   );
+
+  it("says of a thread asleep on memory of its own (the document's time.sleep) that it sleeps, then that its sleep will end", async () => {
+    const scheduler = await Scheduler.start({ cell: new SharedArrayBuffer(4) }, [{ module: judged, name: 'sleepAMoment', args: [10] }]);
+    const ownMemory = { thread: 1, woken: false, error: undefined, calls: [] };
+    try {
+      expect((await scheduler.run(carryOn, 0)).pending).toEqual([
+        { ...ownMemory, state: 'asks', canGoOn: true, next: 'sleep 10 ms', nextStep: { operation: 'wait', cell: undefined }, timeoutMs: undefined },
+      ]);
+      expect((await scheduler.run(carryOn, 1)).pending).toEqual([
+        { ...ownMemory, state: 'waits', canGoOn: true, next: 'wake from its sleep', nextStep: { operation: 'timeout', cell: undefined }, timeoutMs: 10 },
+      ]);
+    } finally {
+      await scheduler.close();
+    }
+  });
+
+  it('keeps the memory as a paused execution left it, apart from what the threads do after', async () => {
+    const memory = { cell: new SharedArrayBuffer(4) };
+    const scheduler = await Scheduler.start(
+      memory,
+      [1, 2].map((number) => ({ module: judged, name: 'storeOwnNumber', args: [number] })),
+    );
+    try {
+      const paused = await scheduler.run(fromChoices([0, 1]), 1);
+      expect(new Int32Array(paused.memory.cell as SharedArrayBuffer)[0]).toBe(1);
+      await scheduler.run(fromChoices([0, 1]));
+      expect(new Int32Array(memory.cell)[0]).toBe(2);
+      expect(new Int32Array(paused.memory.cell as SharedArrayBuffer)[0]).toBe(1);
+    } finally {
+      await scheduler.close();
+    }
+  });
 
   it('says of a thread that threw what it threw, and, asked to locate, where: innermost call first', async () => {
     const scheduler = await Scheduler.start(lockMemory(), [{ module: judged, name: 'releaseWithoutHolding', args: [broken('AnyoneReleasesLock')] }], {
