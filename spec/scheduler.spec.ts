@@ -372,6 +372,20 @@ describe('The scheduler', () => {
     }
   });
 
+  it.each([
+    { args: undefined, count: 0 },
+    { args: [1, 2], count: 2 },
+  ])('calls a judged function with the memory and its args: $count of them', async ({ args, count }) => {
+    const memory = { cell: new SharedArrayBuffer(4) };
+    const scheduler = await Scheduler.start(memory, [{ module: judged, name: 'storeArgumentCount', ...(args === undefined ? {} : { args }) }]);
+    try {
+      await scheduler.run();
+      expect(new Int32Array(memory.cell)[0]).toBe(count);
+    } finally {
+      await scheduler.close();
+    }
+  });
+
   it('keeps the memory as a paused execution left it, apart from what the threads do after', async () => {
     const memory = { cell: new SharedArrayBuffer(4) };
     const scheduler = await Scheduler.start(

@@ -186,3 +186,8 @@ export function sleepAMoment(memory: { readonly cell: SharedArrayBuffer }, ms: n
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
   Atomics.store(new Int32Array(memory.cell), 0, 1);
 }
+
+/** Stores how many arguments it was given besides the memory. */
+export function storeArgumentCount(memory: { readonly cell: SharedArrayBuffer }, ...args: unknown[]): void {
+  Atomics.store(new Int32Array(memory.cell), 0, args.length);
+}
