@@ -223,7 +223,10 @@ describe('The replay check compares every step of a prefix', () => {
           // Every schedule, until the replay check stops the exploration.
         }
       })();
-      await expect(exploring).rejects.toThrow(/^Schedule 0,1: step 1 was "thread 1 stores 1 in runs" when first run, and "thread 1 stores 2 in runs" now/);
+      await expect(exploring).rejects.toMatchObject({
+        name: 'Nondeterminism',
+        message: expect.stringMatching(/^Schedule 0,1: step 1 was "thread 1 stores 1 in runs" when first run, and "thread 1 stores 2 in runs" now/),
+      });
     } finally {
       await scheduler.close();
     }
@@ -381,6 +384,46 @@ describe('The scheduler', () => {
     try {
       await scheduler.run();
       expect(new Int32Array(memory.cell)[0]).toBe(count);
+    } finally {
+      await scheduler.close();
+    }
+  });
+
+  it("records each step as data, what it asked and what the operation returned to the judged code: a notify's count of threads woken too", async () => {
+    const memory = { cells: new SharedArrayBuffer(12) };
+    const scheduler = await Scheduler.start(memory, [
+      { module: judged, name: 'waitOnSecondCell', args: [50] },
+      { module: judged, name: 'notifyAndCount' },
+    ]);
+    const step = (thread: number, operation: string, cell: string, action: string, more: object = {}) => ({
+      thread,
+      operation,
+      cell,
+      action,
+      value: undefined,
+      replacement: undefined,
+      result: undefined,
+      woke: [],
+      slept: false,
+      preempted: false,
+      ...more,
+    });
+    try {
+      const woken = await scheduler.run(fromChoices([0, 1, 1, 0, 0]));
+      expect(woken.steps).toEqual([
+        step(1, 'wait', 'cells[1]', 'waits on cells[1] while it is 0', { value: 0, slept: true }),
+        // Atomics.notify(cells, 1) is given no count: every waiter.
+        step(2, 'notify', 'cells[1]', 'notifies cells[1]: wakes thread 1', { value: Number.POSITIVE_INFINITY, result: 1, woke: [1] }),
+        step(2, 'store', 'cells', 'stores 1 in cells', { value: 1, result: 1 }),
+        step(1, 'wake', 'cells[1]', 'wakes'),
+        step(1, 'store', 'cells[2]', 'stores 1 in cells[2]', { value: 1, result: 1 }),
+      ]);
+      expect([...new Int32Array(memory.cells)]).toEqual([1, 0, 1]);
+      const nobody = await scheduler.run(fromChoices([1, 1, 0, 0]));
+      expect(story(nobody)).toBe(
+        'thread 2 notifies cells[1]: nobody waits, thread 2 stores 0 in cells, thread 1 waits on cells[1] while it is 0, thread 1 stops waiting: its timeout expired, thread 1 stores 2 in cells[2]',
+      );
+      expect([...new Int32Array(memory.cells)]).toEqual([0, 0, 2]);
     } finally {
       await scheduler.close();
     }

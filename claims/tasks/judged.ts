@@ -191,3 +191,9 @@ export function sleepAMoment(memory: { readonly cell: SharedArrayBuffer }, ms: n
 export function storeArgumentCount(memory: { readonly cell: SharedArrayBuffer }, ...args: unknown[]): void {
   Atomics.store(new Int32Array(memory.cell), 0, args.length);
 }
+
+/** Wakes the waiters of cell 1 of `cells`, and stores in cell 0 how many it woke, as Atomics.notify returned it. */
+export function notifyAndCount(memory: { readonly cells: SharedArrayBuffer }): void {
+  const cells = new Int32Array(memory.cells);
+  Atomics.store(cells, 0, Atomics.notify(cells, 1));
+}
