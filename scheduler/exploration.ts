@@ -181,11 +181,9 @@ async function checkDeterminism(scheduler: Runs, first: Execution): Promise<void
     const [was, now] = [stepAt(first, k), stepAt(again, k)];
     if (was !== now) throw new Nondeterminism(`${schedule}, run again: step ${k + 1} was ${was}, and is ${now} now. ${deterministic}`);
   }
-  if (first.errors.join('\n') !== again.errors.join('\n')) {
-    throw new Nondeterminism(
-      `${schedule}, run again: its threads' errors were ${JSON.stringify(first.errors)}, and are ${JSON.stringify(again.errors)} now. ${deterministic}`,
-    );
-  }
+  // Each error is an object (ThreadError): compared as written, not as `[object Object]`.
+  const [were, are] = [JSON.stringify(first.errors), JSON.stringify(again.errors)];
+  if (were !== are) throw new Nondeterminism(`${schedule}, run again: its threads' errors were ${were}, and are ${are} now. ${deterministic}`);
 }
 
 /**
