@@ -233,6 +233,39 @@ describe('The replay check compares every step of a prefix', () => {
   });
 });
 
+describe('The determinism check runs each schedule again, whole', () => {
+  const module = new URL('../fixtures/counting-store.ts', import.meta.url).href;
+  const explored = async (name: string, checkDeterminism: boolean) => {
+    const scheduler = await Scheduler.start({ runs: new SharedArrayBuffer(4), other: new SharedArrayBuffer(4) }, [{ module, name, args: [] }]);
+    try {
+      const stories = [];
+      for await (const execution of scheduler.explore(2, { checkDeterminism })) stories.push(story(execution));
+      return stories;
+    } finally {
+      await scheduler.close();
+    }
+  };
+
+  it.each([
+    {
+      name: 'storeRuns',
+      differs: 'in a step',
+      why: /^Schedule 0,0, run again: step 1 was "thread 1 stores 1 in runs", and is "thread 1 stores 2 in runs" now\. Is the judged code deterministic\?/,
+    },
+    {
+      name: 'failRuns',
+      differs: 'in its error alone',
+      why: /^Schedule 0, run again: its threads' errors were \[\{"text":"Error: failed on run 1"\}\], and are \[\{"text":"Error: failed on run 2"\}\] now\. /,
+    },
+  ])(
+    'a lone thread that differs from run to run $differs, with nothing to branch to, is nondeterminism; unchecked, it is one execution',
+    async ({ name, why }) => {
+      await expect(explored(name, true)).rejects.toMatchObject({ name: 'Nondeterminism', message: expect.stringMatching(why) });
+      expect(await explored(name, false)).toHaveLength(1);
+    },
+  );
+});
+
 describe('The scheduler', () => {
   prop([fc.array(fc.nat({ max: 3 }), { minLength: 1, maxLength: 200 })])(
     'a schedule written for SCHEDULE=, runs of a thread shortened to thread*times, reads back as it was',
