@@ -26,7 +26,8 @@ export function prop<Values extends [unknown, ...unknown[]]>(
       async () => {
         const property = fc.asyncProperty(
           ...(arbitraries as unknown as [fc.Arbitrary<unknown>]),
-          async (...values: unknown[]) => void (await predicate(...(values as Values))),
+          // What it returns is kept: a predicate that returns false fails, as in fast-check itself.
+          (...values: unknown[]) => Promise.resolve(predicate(...(values as Values))) as Promise<boolean | undefined>,
         );
         await fc.assert(property as unknown as fc.IAsyncProperty<Values>, { ...parameters, seed });
       },
