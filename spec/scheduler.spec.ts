@@ -235,11 +235,11 @@ describe('The replay check compares every step of a prefix', () => {
 
 describe('The determinism check runs each schedule again, whole', () => {
   const module = new URL('../fixtures/counting-store.ts', import.meta.url).href;
-  const explored = async (name: string, checkDeterminism: boolean) => {
+  const explored = async (name: string, checkDeterminism: boolean, reduce: boolean) => {
     const scheduler = await Scheduler.start({ runs: new SharedArrayBuffer(4), other: new SharedArrayBuffer(4) }, [{ module, name, args: [] }]);
     try {
       const stories = [];
-      for await (const execution of scheduler.explore(2, { checkDeterminism })) stories.push(story(execution));
+      for await (const execution of scheduler.explore(2, { checkDeterminism, reduce })) stories.push(story(execution));
       return stories;
     } finally {
       await scheduler.close();
@@ -260,8 +260,11 @@ describe('The determinism check runs each schedule again, whole', () => {
   ])(
     'a lone thread that differs from run to run $differs, with nothing to branch to, is nondeterminism; unchecked, it is one execution',
     async ({ name, why }) => {
-      await expect(explored(name, true)).rejects.toMatchObject({ name: 'Nondeterminism', message: expect.stringMatching(why) });
-      expect(await explored(name, false)).toHaveLength(1);
+      // The plain exploration and the reduced one each check, or not, as told.
+      for (const reduce of [false, true]) {
+        await expect(explored(name, true, reduce)).rejects.toMatchObject({ name: 'Nondeterminism', message: expect.stringMatching(why) });
+        expect(await explored(name, false, reduce)).toHaveLength(1);
+      }
     },
   );
 });
