@@ -233,6 +233,30 @@ describe('The replay check compares every step of a prefix', () => {
   });
 });
 
+describe('The replay check compares which threads could go on', () => {
+  it('a prefix replayed where a thread that could go on has ended is nondeterminism, naming the step and the threads', async () => {
+    const module = new URL('../fixtures/counting-store.ts', import.meta.url).href;
+    const scheduler = await Scheduler.start({ runs: new SharedArrayBuffer(4), other: new SharedArrayBuffer(4) }, [
+      { module, name: 'shorterAfterFirstRun', args: [] },
+      { module, name: 'storeRuns', args: [] },
+    ]);
+    try {
+      const exploring = (async () => {
+        for await (const _ of scheduler.explore(2)) {
+          // Every schedule, until the replay check stops the exploration.
+        }
+      })();
+      // First run: thread 1 loads twice, then thread 2 goes; replayed for the branch 0,1, thread 1 has ended after one load.
+      await expect(exploring).rejects.toMatchObject({
+        name: 'Nondeterminism',
+        message: expect.stringMatching(/^Schedule 0,1: at step 2, threads 1, 2 could go on when first run, and 2 now\. Is the judged code deterministic\?/),
+      });
+    } finally {
+      await scheduler.close();
+    }
+  });
+});
+
 describe('The determinism check runs each schedule again, whole', () => {
   const module = new URL('../fixtures/counting-store.ts', import.meta.url).href;
   const explored = async (name: string, checkDeterminism: boolean, reduce: boolean) => {
