@@ -208,68 +208,43 @@ describe('The scheduler judges exactly the schedules it counts', () => {
   });
 });
 
-describe('The replay check compares every step of a prefix', () => {
-  it('a step that differs from its first run only in what it stored, the last of its prefix before the branch, is nondeterminism', async () => {
-    const module = new URL('../fixtures/counting-store.ts', import.meta.url).href;
-    const memory = { runs: new SharedArrayBuffer(4), other: new SharedArrayBuffer(4) };
-    const scheduler = await Scheduler.start(memory, [
-      { module, name: 'storeRuns', args: [] },
-      { module, name: 'loadOther', args: [] },
-    ]);
-    try {
-      // The first branch is at step 2 (thread 2 before thread 1's second step): its prefix replays step 1, which stores the count of runs.
-      const exploring = (async () => {
-        for await (const _ of scheduler.explore(2)) {
-          // Every schedule, until the replay check stops the exploration.
-        }
-      })();
-      await expect(exploring).rejects.toMatchObject({
-        name: 'Nondeterminism',
-        message: expect.stringMatching(/^Schedule 0,1: step 1 was "thread 1 stores 1 in runs" when first run, and "thread 1 stores 2 in runs" now/),
-      });
-    } finally {
-      await scheduler.close();
-    }
-  });
-});
+/** Every schedule of the judged threads of fixtures/counting-store.ts named, as stories, until a check stops it. */
+async function exploreCountingStore(names: readonly string[], options: ExploreOptions = {}): Promise<string[]> {
+  const module = new URL('../fixtures/counting-store.ts', import.meta.url).href;
+  const memory = { runs: new SharedArrayBuffer(4), other: new SharedArrayBuffer(4) };
+  const scheduler = await Scheduler.start(
+    memory,
+    names.map((name) => ({ module, name, args: [] })),
+  );
+  try {
+    const stories = [];
+    for await (const execution of scheduler.explore(2, options)) stories.push(story(execution));
+    return stories;
+  } finally {
+    await scheduler.close();
+  }
+}
 
-describe('The replay check compares which threads could go on', () => {
-  it('a prefix replayed where a thread that could go on has ended is nondeterminism, naming the step and the threads', async () => {
-    const module = new URL('../fixtures/counting-store.ts', import.meta.url).href;
-    const scheduler = await Scheduler.start({ runs: new SharedArrayBuffer(4), other: new SharedArrayBuffer(4) }, [
-      { module, name: 'shorterAfterFirstRun', args: [] },
-      { module, name: 'storeRuns', args: [] },
-    ]);
-    try {
-      const exploring = (async () => {
-        for await (const _ of scheduler.explore(2)) {
-          // Every schedule, until the replay check stops the exploration.
-        }
-      })();
+describe('The replay check compares every step of a prefix, and which threads could go on', () => {
+  it.each([
+    {
+      // The first branch is at step 2 (thread 2 before thread 1's second step): its prefix replays step 1, which stores the count of runs.
+      threads: ['storeRuns', 'loadOther'],
+      differs: 'only in what its last step before the branch stored',
+      why: /^Schedule 0,1: step 1 was "thread 1 stores 1 in runs" when first run, and "thread 1 stores 2 in runs" now/,
+    },
+    {
       // First run: thread 1 loads twice, then thread 2 goes; replayed for the branch 0,1, thread 1 has ended after one load.
-      await expect(exploring).rejects.toMatchObject({
-        name: 'Nondeterminism',
-        message: expect.stringMatching(/^Schedule 0,1: at step 2, threads 1, 2 could go on when first run, and 2 now\. Is the judged code deterministic\?/),
-      });
-    } finally {
-      await scheduler.close();
-    }
+      threads: ['shorterAfterFirstRun', 'storeRuns'],
+      differs: 'in which threads could go on, one having ended sooner',
+      why: /^Schedule 0,1: at step 2, threads 1, 2 could go on when first run, and 2 now\. Is the judged code deterministic\?/,
+    },
+  ])('a prefix that replays differently $differs is nondeterminism, naming the step', async ({ threads, why }) => {
+    await expect(exploreCountingStore(threads)).rejects.toMatchObject({ name: 'Nondeterminism', message: expect.stringMatching(why) });
   });
 });
 
 describe('The determinism check runs each schedule again, whole', () => {
-  const module = new URL('../fixtures/counting-store.ts', import.meta.url).href;
-  const explored = async (name: string, checkDeterminism: boolean, reduce: boolean) => {
-    const scheduler = await Scheduler.start({ runs: new SharedArrayBuffer(4), other: new SharedArrayBuffer(4) }, [{ module, name, args: [] }]);
-    try {
-      const stories = [];
-      for await (const execution of scheduler.explore(2, { checkDeterminism, reduce })) stories.push(story(execution));
-      return stories;
-    } finally {
-      await scheduler.close();
-    }
-  };
-
   it.each([
     {
       name: 'storeRuns',
@@ -286,8 +261,11 @@ describe('The determinism check runs each schedule again, whole', () => {
     async ({ name, why }) => {
       // The plain exploration and the reduced one each check, or not, as told.
       for (const reduce of [false, true]) {
-        await expect(explored(name, true, reduce)).rejects.toMatchObject({ name: 'Nondeterminism', message: expect.stringMatching(why) });
-        expect(await explored(name, false, reduce)).toHaveLength(1);
+        await expect(exploreCountingStore([name], { checkDeterminism: true, reduce })).rejects.toMatchObject({
+          name: 'Nondeterminism',
+          message: expect.stringMatching(why),
+        });
+        expect(await exploreCountingStore([name], { checkDeterminism: false, reduce })).toHaveLength(1);
       }
     },
   );
