@@ -182,6 +182,8 @@ export class Scheduler {
     zero(this.#memory);
     this.#control.clock = 0;
     this.#execution += 1;
+    // Before the threads start: a place a thread tells from here on is this execution's.
+    this.#workers.forgetPlaces();
     for (const slot of this.#slots) {
       slot.set('abandon', 0);
       slot.set('stray', 0);
@@ -196,7 +198,6 @@ export class Scheduler {
     const accessesAt: (Access | undefined)[][] = [];
     const touched: Access[] = [];
     const waiters = new Waiters();
-    this.#workers.forgetPlaces();
     const finish = (outcome: Execution['outcome']): Execution => {
       const errors = this.#threads.map((thread) => (this.#slot(thread).status === Status.failed ? this.#workers.errorOf(thread) : undefined));
       const { threadIds } = this.#workers;

@@ -21,11 +21,11 @@ export class Workers {
   readonly #memory: Readonly<Record<string, SharedArrayBuffer>>;
   readonly #control: ControlBuffers;
   readonly #options: WorkerOptions;
-  #workers: Worker[] = [];
-  #errors: MessageChannel[] = [];
-  #places: MessageChannel[] = [];
+  #workers!: Worker[];
+  #errors!: MessageChannel[];
+  #places!: MessageChannel[];
   /** Each thread's last place, as its port last told it. */
-  #placed: Place[][] = [];
+  #placed!: Place[][];
   /** A judged thread that could not even start (its module would not load): said at the next run. */
   unable: Error | undefined;
 
@@ -40,7 +40,6 @@ export class Workers {
   async start(): Promise<void> {
     this.#errors = this.#threads.map(() => new MessageChannel());
     this.#places = this.#options.locate ? this.#threads.map(() => new MessageChannel()) : [];
-    this.#placed = this.#threads.map(() => []);
     this.#workers = this.#threads.map((thread, index) => {
       const errors = (this.#errors[index] as MessageChannel).port2;
       const places = this.#places[index]?.port2;
@@ -70,9 +69,9 @@ export class Workers {
     await Promise.all(this.#workers.map(ready));
   }
 
+  /** Ends the workers: until then they keep the program alive. Our ends of their ports hold nothing open: never listened to, only read. */
   async close(): Promise<void> {
     await Promise.all(this.#workers.map((worker) => worker.terminate()));
-    for (const channel of [...this.#errors, ...this.#places]) channel.port1.close();
   }
 
   get threadIds(): number[] {
@@ -93,11 +92,9 @@ export class Workers {
     return this.#placed[thread] as Place[];
   }
 
-  /** Forgets the places of an execution before: a new one starts. */
+  /** Forgets the places of the execution before, read or not: called before a new one starts. */
   forgetPlaces(): void {
-    for (const thread of this.#threads.keys()) {
-      this.placeOf(thread);
-      this.#placed[thread] = [];
-    }
+    for (const { port1 } of this.#places) while (receiveMessageOnPort(port1) !== undefined);
+    this.#placed = this.#threads.map(() => []);
   }
 }

@@ -1,8 +1,11 @@
 /** The scheduler itself: it runs real threads one Atomics step at a time, in the order chosen, and tells what happened. */
+import { fileURLToPath } from 'node:url';
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { deposits, lockThreads, named, ours, pingPongThreads, takerThreads } from '../claims/properties/schedules.ts';
 import { type Pin, pinOf } from '../claims/schedule-pins.ts';
+import { boundFor } from '../claims/support/bounds.ts';
+import { runProgram } from '../claims/support/program.ts';
 import type { ClassRef } from '../claims/tasks/judged.ts';
 import { operations } from '../scheduler/layout.ts';
 import { parseSchedule, scheduleText } from '../scheduler/schedule.ts';
@@ -13,6 +16,7 @@ import {
   type ExploreOptions,
   fromChoices,
   type JudgedThread,
+  maxSteps,
   readsCell,
   Scheduler,
   type SchedulerOptions,
@@ -192,11 +196,12 @@ describe('The scheduler judges exactly the schedules it counts', () => {
   it('rejects a handshake that waits once: a late wake-up lets its thread go without its turn', async () => {
     const handshake = { module: new URL('../fixtures/handshakes.ts', import.meta.url).href, name: 'waitOnce' };
     const configuration = byName(named.deposits([false, false]));
-    await expect(explored(configuration, configuration.impl, { provokeLateWakes: true, handshake })).rejects.toThrow(
+    await expect(explored(configuration, configuration.impl, { provokeLateWakes: true, handshake })).rejects.toMatchObject({
+      name: 'StrayWake',
       // A rendezvous, not luck: a thread lingers until it is given its turn or told to wait, so the stray wake-up is
       // caught at the step it comes: one of the first on a quiet machine, a later one under load (step 11, once).
-      /^Thread \d was woken without being given its turn, at step \d+: its handshake let a stray or late wake-up through/,
-    );
+      message: expect.stringMatching(/^Thread \d was woken without being given its turn, at step \d+: its handshake let a stray or late wake-up through/),
+    });
   });
 
   it('fails, and says the execution was not deterministic, on a lock whose steps depend on a random number: no schedule is skipped', async () => {
@@ -530,6 +535,55 @@ describe('The scheduler', () => {
     } finally {
       await scheduler.close();
     }
+  });
+
+  it('says where each thread asks for its first step, paused before any is taken, run after run', async () => {
+    const threads = [1, 2].map(() => ({ module: judged, name: 'holdLock', args: [ours.Lock, 1] }));
+    const scheduler = await Scheduler.start(lockMemory(), threads, { locate: true });
+    try {
+      for (let run = 1; run <= 10; run++) {
+        const { pending } = await scheduler.run(carryOn, 0);
+        for (const { thread, calls } of pending)
+          expect(calls.at(-1), `run ${run}, thread ${thread}: its outermost call`).toMatchObject({ url: judged, fn: 'holdLock' });
+      }
+    } finally {
+      await scheduler.close();
+    }
+  });
+
+  it('says where a thread is as of this execution, never the one before: one that threw before any step is nowhere', async () => {
+    const module = new URL('../fixtures/counting-store.ts', import.meta.url).href;
+    const memory = { runs: new SharedArrayBuffer(4), other: new SharedArrayBuffer(4) };
+    const scheduler = await Scheduler.start(memory, [{ module, name: 'failsAtOnceAfterFirstRun' }], { locate: true });
+    try {
+      const first = await scheduler.run();
+      expect(first.pending[0]?.calls, 'where its one step was asked for').toEqual([{ url: module, line: expect.any(Number), fn: 'failsAtOnceAfterFirstRun' }]);
+      const second = await scheduler.run();
+      expect(second.pending[0]).toMatchObject({ state: 'failed', error: 'Error: failed at once on run 2', calls: [] });
+    } finally {
+      await scheduler.close();
+    }
+  });
+
+  it('stops a livelock at the most steps an execution may take, no sooner and no later: it is stuck', async () => {
+    const scheduler = await Scheduler.start({ cell: new SharedArrayBuffer(4) }, [{ module: judged, name: 'spinOnCell' }]);
+    try {
+      const execution = await scheduler.run();
+      expect(execution.outcome).toBe('stuck');
+      expect(execution.steps, 'the steps taken').toHaveLength(maxSteps);
+      expect((await scheduler.run(carryOn, 3)).outcome, 'the next execution, its thread unwound').toBe('paused');
+      expect(scheduler.restarts, 'workers replaced').toBe(0);
+    } finally {
+      await scheduler.close();
+    }
+  });
+
+  // npm run learn and the game close their scheduler once they have judged, and must then end by themselves.
+  it('lets a program end by itself once it has closed its scheduler', async () => {
+    const program = fileURLToPath(new URL('../fixtures/programs/scheduler-closed.ts', import.meta.url));
+    // The program and the scheduler's two workers: a runner's start each.
+    const ended = await runProgram(program, [], await boundFor([0], 3));
+    expect(ended, 'a program that ran one execution and closed its scheduler').toMatchObject({ code: 0, timedOut: false, stdout: 'finished\n' });
   });
 
   it('replaces a thread that does not come back once its deadlocked execution is abandoned, and goes on', async () => {

@@ -197,3 +197,9 @@ export function notifyAndCount(memory: { readonly cells: SharedArrayBuffer }): v
   const cells = new Int32Array(memory.cells);
   Atomics.store(cells, 0, Atomics.notify(cells, 1));
 }
+
+/** Loads `cell` until it is not 0, which no thread makes it: a livelock, every load a step. */
+export function spinOnCell(memory: { readonly cell: SharedArrayBuffer }): void {
+  const cell = new Int32Array(memory.cell);
+  while (Atomics.load(cell, 0) === 0);
+}
