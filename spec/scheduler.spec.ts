@@ -244,6 +244,12 @@ describe('The replay check compares every step of a prefix, and which threads co
       differs: 'in which threads could go on, one having ended sooner',
       why: /^Schedule 0,1: at step 2, threads 1, 2 could go on when first run, and 2 now\. Is the judged code deterministic\?/,
     },
+    {
+      // First run: thread 1, then thread 2, which loads `other`; replayed for the branch 1, thread 2 asks to load `runs`.
+      threads: ['loadOther', 'loadsAnotherCellAfterFirstRun'],
+      differs: 'in the cell its last step asks to touch',
+      why: /^Schedule 1: thread 2's step 1 was to touch reads other\[0\].* when first run, and reads runs\[0\].* now\. Is the judged code deterministic\?/,
+    },
   ])('a prefix that replays differently $differs is nondeterminism, naming the step', async ({ threads, why }) => {
     await expect(exploreCountingStore(threads)).rejects.toMatchObject({ name: 'Nondeterminism', message: expect.stringMatching(why) });
   });
@@ -305,6 +311,7 @@ describe('The scheduler', () => {
       const all = [];
       for await (const execution of scheduler.explore(0)) all.push(story(execution));
       expect(all.sort()).toEqual(['thread 1 stores 1 in cell, thread 2 stores 2 in cell', 'thread 2 stores 2 in cell, thread 1 stores 1 in cell']);
+      expect(scheduler.restarts, 'workers replaced, rather than their threads unwound after the misfit').toBe(0);
     } finally {
       await scheduler.close();
     }
@@ -619,7 +626,11 @@ describe('The scheduler', () => {
   it('says at once that a judged thread cannot run, when its function does not exist', async () => {
     const scheduler = await Scheduler.start({ cell: new SharedArrayBuffer(4) }, [{ module: judged, name: 'noSuchFunction' }]);
     try {
-      await expect(scheduler.run()).rejects.toThrow(/A judged thread cannot run: .*judged\.ts has no exported function named "noSuchFunction"/);
+      // The error the thread failed with is its cause, for a reader who wants its stack.
+      await expect(scheduler.run()).rejects.toMatchObject({
+        message: expect.stringMatching(/^A judged thread cannot run: .*judged\.ts has no exported function named "noSuchFunction"/),
+        cause: { message: expect.stringMatching(/judged\.ts has no exported function named "noSuchFunction"/) },
+      });
     } finally {
       await scheduler.close();
     }
