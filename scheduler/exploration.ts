@@ -6,7 +6,7 @@
  * is never skipped. With the reduction, a schedule that only reorders independent steps of one explored
  * is not explored.
  */
-import type { Execution, Step } from './execution.ts';
+import type { Execution } from './execution.ts';
 import { type Access, independent } from './independence.ts';
 import { stepAt } from './narration.ts';
 import { fromChoices, type Pick, ScheduleMisfit } from './schedule.ts';
@@ -59,8 +59,8 @@ export interface Tally {
 /** A step of the reduced exploration's current path: which threads it must still try there, and which it has. */
 interface Node {
   readonly enabled: readonly number[];
-  /** Which other thread there preempts the one before, and how many preemptions the path took before it. */
-  readonly preempts: (thread: number) => boolean;
+  /** Whether any other thread there would preempt the one before, and how many preemptions the path took before it. */
+  readonly preempts: boolean;
   readonly used: number;
   readonly backtrack: Set<number>;
   readonly done: Set<number>;
@@ -91,16 +91,15 @@ export async function* explore(scheduler: Runs, threads: number, preemptions: nu
     if (options.tally) options.tally.schedules += 1;
     if (options.checkDeterminism) await checkDeterminism(scheduler, execution);
     yield execution;
-    const { prefix } = branch;
-    let used = execution.steps.slice(0, prefix.length).filter((step) => step.preempted).length;
-    for (let k = prefix.length; k < execution.choices.length; k++) {
-      const previous = execution.choices[k - 1];
+    // Past its prefix, no thread was preempted: carryOn let the running thread go on wherever it could. So the
+    // path's preemptions are all its prefix's, and where the running thread could go on, another would preempt it.
+    const used = execution.steps.filter((step) => step.preempted).length;
+    for (let k = branch.prefix.length; k < execution.choices.length; k++) {
+      const preempts = execution.continuable[k] ?? false;
       for (const other of execution.enabled[k] ?? []) {
         if (other === execution.choices[k]) continue;
-        const preempts = (execution.continuable[k] ?? false) && other !== previous;
         if (used + (preempts ? 1 : 0) <= preemptions) pending.push({ prefix: [...execution.choices.slice(0, k), other], parent: execution });
       }
-      if ((execution.steps[k] as Step).preempted) used += 1;
     }
   }
 }
@@ -113,14 +112,12 @@ async function* exploreReduced(scheduler: Runs, threads: number, preemptions: nu
     if (options.tally) options.tally.schedules += 1;
     if (options.checkDeterminism) await checkDeterminism(scheduler, execution);
     yield execution;
-    let used = execution.steps.slice(0, nodes.length).filter((step) => step.preempted).length;
+    // Past the replayed prefix, no thread was preempted (as in explore above).
+    const used = execution.steps.filter((step) => step.preempted).length;
     for (let k = nodes.length; k < execution.choices.length; k++) {
       const chosen = execution.choices[k] as number;
-      const enabled = execution.enabled[k] ?? [];
-      const [continuable, previous] = [execution.continuable[k] ?? false, execution.choices[k - 1]];
-      const preempts = (thread: number) => continuable && thread !== previous;
-      nodes.push({ enabled, preempts, used, backtrack: new Set([chosen]), done: new Set([chosen]) });
-      if ((execution.steps[k] as Step).preempted) used += 1;
+      const preempts = execution.continuable[k] ?? false;
+      nodes.push({ enabled: execution.enabled[k] ?? [], preempts, used, backtrack: new Set([chosen]), done: new Set([chosen]) });
     }
     addBacktracks(execution, nodes, threads);
     // The deepest step with a thread still to try there, within the bound.
@@ -128,8 +125,8 @@ async function* exploreReduced(scheduler: Runs, threads: number, preemptions: nu
     let next: number | undefined;
     for (; k >= 0 && next === undefined; k--) {
       const node = nodes[k] as Node;
-      const within = (thread: number) => node.used + (node.preempts(thread) ? 1 : 0) <= preemptions;
-      next = [...node.backtrack].find((thread) => !node.done.has(thread) && within(thread));
+      if (node.used + (node.preempts ? 1 : 0) > preemptions) continue;
+      next = [...node.backtrack].find((thread) => !node.done.has(thread));
     }
     if (next === undefined) return;
     k += 1;
@@ -176,7 +173,8 @@ async function checkDeterminism(scheduler: Runs, first: Execution): Promise<void
     throw error instanceof ScheduleMisfit ? new Nondeterminism(`${error.message} when run again. ${deterministic}`, { cause: error }) : error;
   });
   const schedule = `Schedule ${first.choices.join(',')}`;
-  const length = Math.max(first.steps.length, again.steps.length);
+  // Every step, and the end: where one run ended and the other went on, the two differ at the shorter's end.
+  const length = Math.min(first.steps.length, again.steps.length);
   for (let k = 0; k <= length; k++) {
     const [was, now] = [stepAt(first, k), stepAt(again, k)];
     if (was !== now) throw new Nondeterminism(`${schedule}, run again: step ${k + 1} was ${was}, and is ${now} now. ${deterministic}`);

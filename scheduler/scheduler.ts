@@ -133,9 +133,10 @@ export class Scheduler {
       slot.store('abandon', 1);
       slot.handOver('status', Status.running);
     }
-    const back = blocked.every((slot) => slot.waitWhile('status', Status.running, unwindMs) && slot.status === Status.unwound);
-    // A thread stuck running between steps was not blocked, and is not back either.
-    return back && this.#slots.every((slot) => slot.status >= Status.finished);
+    // Each is waited for, a while, until it is back (unwound); once one is not, the others need not be.
+    blocked.every((slot) => slot.waitWhile('status', Status.running, unwindMs));
+    // Every thread back or ended: one still running (blocked and not back, or stuck between steps) is not coming back.
+    return this.#slots.every((slot) => slot.status >= Status.finished);
   }
 
   get restarts(): number {

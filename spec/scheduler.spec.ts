@@ -193,15 +193,23 @@ describe('The scheduler judges exactly the schedules it counts', () => {
     }
   });
 
-  it('rejects a handshake that waits once: a late wake-up lets its thread go without its turn', async () => {
+  it('rejects a handshake that waits once: a late wake-up lets its thread go without its turn; the next execution starts clean', async () => {
     const handshake = { module: new URL('../fixtures/handshakes.ts', import.meta.url).href, name: 'waitOnce' };
     const configuration = byName(named.deposits([false, false]));
-    await expect(explored(configuration, configuration.impl, { provokeLateWakes: true, handshake })).rejects.toMatchObject({
-      name: 'StrayWake',
-      // A rendezvous, not luck: a thread lingers until it is given its turn or told to wait, so the stray wake-up is
-      // caught at the step it comes: one of the first on a quiet machine, a later one under load (step 11, once).
-      message: expect.stringMatching(/^Thread \d was woken without being given its turn, at step \d+: its handshake let a stray or late wake-up through/),
-    });
+    const options = { provokeLateWakes: true, handshake };
+    const scheduler = await Scheduler.start(configuration.memory(), configuration.threads(configuration.impl), options);
+    try {
+      await expect(explored(configuration, configuration.impl, options, scheduler)).rejects.toMatchObject({
+        name: 'StrayWake',
+        // A rendezvous, not luck: a thread lingers until it is given its turn or told to wait, so the stray wake-up is
+        // caught at the step it comes: one of the first on a quiet machine, a later one under load (step 11, once).
+        message: expect.stringMatching(/^Thread \d was woken without being given its turn, at step \d+: its handshake let a stray or late wake-up through/),
+      });
+      // No thread is given a turn before the first step, so none is woken without one: the stray wake-up was the execution before's.
+      expect((await scheduler.run(carryOn, 0)).outcome, 'the next execution, paused before its first step').toBe('paused');
+    } finally {
+      await scheduler.close();
+    }
   });
 
   it('fails, and says the execution was not deterministic, on a lock whose steps depend on a random number: no schedule is skipped', async () => {
@@ -250,8 +258,15 @@ describe('The replay check compares every step of a prefix, and which threads co
       differs: 'in the cell its last step asks to touch',
       why: /^Schedule 1: thread 2's step 1 was to touch reads other\[0\].* when first run, and reads runs\[0\].* now\. Is the judged code deterministic\?/,
     },
-  ])('a prefix that replays differently $differs is nondeterminism, naming the step', async ({ threads, why }) => {
-    await expect(exploreCountingStore(threads)).rejects.toMatchObject({ name: 'Nondeterminism', message: expect.stringMatching(why) });
+    {
+      // First run: thread 1 loads three times, then thread 2; replayed for the branch 0,0,1, thread 1 has ended after one load.
+      threads: ['endsSoonerAfterFirstRun', 'loadOther'],
+      differs: 'so that it can no longer be followed',
+      why: /^Schedule 0,0,1: thread 1 cannot take step 2, though it could when that schedule was first run\. Is the judged code deterministic\?/,
+      cause: { name: 'ScheduleMisfit', message: 'Schedule 0,0,1: thread 1 cannot take step 2' },
+    },
+  ])('a prefix that replays differently $differs is nondeterminism, naming the step', async ({ threads, why, cause }) => {
+    await expect(exploreCountingStore(threads)).rejects.toMatchObject({ name: 'Nondeterminism', message: expect.stringMatching(why), ...(cause && { cause }) });
   });
 });
 
@@ -267,6 +282,11 @@ describe('The determinism check runs each schedule again, whole', () => {
       differs: 'in its error alone',
       why: /^Schedule 0, run again: its threads' errors were \[\{"text":"Error: failed on run 1"\}\], and are \[\{"text":"Error: failed on run 2"\}\] now\. /,
     },
+    {
+      name: 'longerAfterFirstRun',
+      differs: 'in taking a step more',
+      why: /^Schedule 0, run again: step 2 was the end \(finished\), and is "thread 1 loads other = 0" now\. Is the judged code deterministic\?/,
+    },
   ])(
     'a lone thread that differs from run to run $differs, with nothing to branch to, is nondeterminism; unchecked, it is one execution',
     async ({ name, why }) => {
@@ -280,6 +300,15 @@ describe('The determinism check runs each schedule again, whole', () => {
       }
     },
   );
+
+  it('a schedule that can no longer be followed when run again is nondeterminism, its misfit the cause', async () => {
+    for (const reduce of [false, true])
+      await expect(exploreCountingStore(['endsSoonerAfterFirstRun', 'loadOther'], { checkDeterminism: true, reduce })).rejects.toMatchObject({
+        name: 'Nondeterminism',
+        message: expect.stringMatching(/^Schedule 0,0,0,1: thread 1 cannot take step 2 when run again\. Is the judged code deterministic\?/),
+        cause: { name: 'ScheduleMisfit', message: 'Schedule 0,0,0,1: thread 1 cannot take step 2' },
+      });
+  });
 });
 
 describe('The scheduler', () => {
@@ -563,11 +592,28 @@ describe('The scheduler', () => {
     const memory = { runs: new SharedArrayBuffer(4), other: new SharedArrayBuffer(4) };
     const scheduler = await Scheduler.start(memory, [{ module, name: 'failsAtOnceAfterFirstRun' }], { locate: true });
     try {
-      const first = await scheduler.run();
-      expect(first.pending[0]?.calls, 'where its one step was asked for').toEqual([{ url: module, line: expect.any(Number), fn: 'failsAtOnceAfterFirstRun' }]);
+      // A schedule that misfits at its first step: the thread has asked for it, telling where, and the run ends before that is read.
+      await expect(scheduler.run(fromChoices([1]))).rejects.toMatchObject({ name: 'ScheduleMisfit' });
       const second = await scheduler.run();
       expect(second.pending[0]).toMatchObject({ state: 'failed', error: 'Error: failed at once on run 2', calls: [] });
     } finally {
+      await scheduler.close();
+    }
+  });
+
+  it("lets the program's timers run while it explores: a long exploration starves no test's timeout, nor the watchdog's beat", async () => {
+    const scheduler = await Scheduler.start(lockMemory(), lockThreads(ours.Lock, 3, 1, undefined, true));
+    let beats = 0;
+    const beat = setInterval(() => {
+      beats += 1;
+    }, 10);
+    try {
+      // Executions follow one another through promises alone: a timer runs only where the exploration lets it.
+      let executions = 0;
+      for await (const _ of scheduler.explore(2)) if (beats >= 2 || ++executions >= 2_000) break;
+      expect(beats, `the timer's beats, in ${executions} executions`).toBeGreaterThanOrEqual(2);
+    } finally {
+      clearInterval(beat);
       await scheduler.close();
     }
   });
