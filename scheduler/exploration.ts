@@ -94,9 +94,10 @@ export async function* explore(scheduler: Runs, threads: number, preemptions: nu
     // Past its prefix, no thread was preempted: carryOn let the running thread go on wherever it could. So the
     // path's preemptions are all its prefix's, and where the running thread could go on, another would preempt it.
     const used = execution.steps.filter((step) => step.preempted).length;
+    // Each step taken records which threads could go on there, and whether the one before could: as many as its choices.
     for (let k = branch.prefix.length; k < execution.choices.length; k++) {
-      const preempts = execution.continuable[k] ?? false;
-      for (const other of execution.enabled[k] ?? []) {
+      const preempts = execution.continuable[k] as boolean;
+      for (const other of execution.enabled[k] as number[]) {
         if (other === execution.choices[k]) continue;
         if (used + (preempts ? 1 : 0) <= preemptions) pending.push({ prefix: [...execution.choices.slice(0, k), other], parent: execution });
       }
@@ -116,8 +117,8 @@ async function* exploreReduced(scheduler: Runs, threads: number, preemptions: nu
     const used = execution.steps.filter((step) => step.preempted).length;
     for (let k = nodes.length; k < execution.choices.length; k++) {
       const chosen = execution.choices[k] as number;
-      const preempts = execution.continuable[k] ?? false;
-      nodes.push({ enabled: execution.enabled[k] ?? [], preempts, used, backtrack: new Set([chosen]), done: new Set([chosen]) });
+      const preempts = execution.continuable[k] as boolean;
+      nodes.push({ enabled: execution.enabled[k] as number[], preempts, used, backtrack: new Set([chosen]), done: new Set([chosen]) });
     }
     addBacktracks(execution, nodes, threads);
     // The deepest step with a thread still to try there, within the bound.
@@ -153,15 +154,16 @@ async function replay(scheduler: Runs, { prefix, parent }: Branch): Promise<Exec
     const [was, now] = [stepAt(parent, k), stepAt(execution, k)];
     if (was !== now) throw new Nondeterminism(`${schedule}: step ${k + 1} was ${was} when first run, and ${now} now. ${deterministic}`);
   }
+  // Both took every step of the prefix (else it would not fit), so some thread could go on at each.
   for (let k = 0; k <= at; k++) {
-    const [was, now] = [parent.enabled[k] ?? [], execution.enabled[k] ?? []];
+    const [was, now] = [parent.enabled[k] as number[], execution.enabled[k] as number[]];
     if (was.join() !== now.join()) {
-      const threads = (list: readonly number[]) => (list.length === 0 ? 'none' : list.map((thread) => thread + 1).join(', '));
+      const threads = (list: readonly number[]) => list.map((thread) => thread + 1).join(', ');
       throw new Nondeterminism(`${schedule}: at step ${k + 1}, threads ${threads(was)} could go on when first run, and ${threads(now)} now. ${deterministic}`);
     }
   }
   const thread = prefix[at] as number;
-  const [was, now] = [parent.accesses[at]?.[thread], execution.accesses[at]?.[thread]];
+  const [was, now] = [(parent.accesses[at] as Access[])[thread], (execution.accesses[at] as Access[])[thread]];
   if (was !== now)
     throw new Nondeterminism(`${schedule}: thread ${thread + 1}'s step ${at + 1} was to touch ${was} when first run, and ${now} now. ${deterministic}`);
   return execution;

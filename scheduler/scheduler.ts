@@ -252,7 +252,7 @@ export class Scheduler {
       // What the operation returned is known only once the thread has made it.
       const done = act();
       steps.push({ ...done, action: action(done, this.#workers.threadIds), preempted: mayGoOn && thread !== choices[k - 1] });
-      if (done.operation === 'wait' && done.slept) waiters.start(thread, asked, this.#control.clock);
+      if (done.slept) waiters.start(thread, asked, this.#control.clock);
     }
   }
 
@@ -284,7 +284,8 @@ export class Scheduler {
       replacement: op === 'compareExchange' ? arg2 : undefined,
       result: op === 'wait' ? undefined : slot.number('result'),
       woke,
-      slept: op === 'wait' && slot.status === Status.waiting,
+      // Only a wait leaves its thread waiting: after any other step it asks for its next, or has ended.
+      slept: slot.status === Status.waiting,
     });
   }
 

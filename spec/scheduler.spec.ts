@@ -639,7 +639,7 @@ describe('The scheduler', () => {
     expect(ended, 'a program that ran one execution and closed its scheduler').toMatchObject({ code: 0, timedOut: false, stdout: 'finished\n' });
   });
 
-  it('replaces a thread that does not come back once its deadlocked execution is abandoned, and goes on', async () => {
+  it('replaces a thread that does not come back once its execution is abandoned (a deadlock, a schedule that misfits), and goes on', async () => {
     const memory = { lock: new SharedArrayBuffer(4), inside: new SharedArrayBuffer(4) };
     const holder = { module: judged, name: 'holdLock', args: [silentRelease, 1] };
     const stubborn = { module: judged, name: 'acquireStubbornly', args: [silentRelease] };
@@ -649,6 +649,10 @@ describe('The scheduler', () => {
       expect((await scheduler.run(fromChoices([0, 1, 1]))).outcome).toBe('deadlock');
       expect((await scheduler.run()).outcome).toBe('finished');
       expect(scheduler.restarts, 'workers replaced').toBe(1);
+      // The same after a schedule that misfits with thread 2 blocked, asking for its wait.
+      await expect(scheduler.run(fromChoices([0, 1, 5]))).rejects.toMatchObject({ name: 'ScheduleMisfit' });
+      expect((await scheduler.run()).outcome).toBe('finished');
+      expect(scheduler.restarts, 'workers replaced').toBe(2);
     } finally {
       await scheduler.close();
     }
