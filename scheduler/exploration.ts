@@ -154,11 +154,11 @@ async function replay(scheduler: Runs, { prefix, parent }: Branch): Promise<Exec
     const [was, now] = [stepAt(parent, k), stepAt(execution, k)];
     if (was !== now) throw new Nondeterminism(`${schedule}: step ${k + 1} was ${was} when first run, and ${now} now. ${deterministic}`);
   }
-  // Both took every step of the prefix (else it would not fit), so some thread could go on at each.
+  // A replay may end before its prefix does (every thread ended sooner): from there, no thread could go on.
   for (let k = 0; k <= at; k++) {
-    const [was, now] = [parent.enabled[k] as number[], execution.enabled[k] as number[]];
+    const [was, now] = [parent.enabled[k] as number[], execution.enabled[k] ?? []];
     if (was.join() !== now.join()) {
-      const threads = (list: readonly number[]) => list.map((thread) => thread + 1).join(', ');
+      const threads = (list: readonly number[]) => (list.length === 0 ? 'none' : list.map((thread) => thread + 1).join(', '));
       throw new Nondeterminism(`${schedule}: at step ${k + 1}, threads ${threads(was)} could go on when first run, and ${threads(now)} now. ${deterministic}`);
     }
   }
