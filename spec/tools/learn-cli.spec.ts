@@ -126,7 +126,7 @@ describe('npm run learn', () => {
       ]),
     );
     expect(new Set(checks).size, 'each check told once').toBe(checks.length);
-    expect(told.find((line) => line.includes('the contract'))).toMatch(/^ {2}✗/);
+    expect(told.find((line) => line.includes("the contract: join rejects with the task's error"))).toMatch(/^ {2}✗/);
     expect(JSON.parse(readFileSync(join(folder, 'progress.json'), 'utf8'))).toEqual({ passed: [], sources: {}, won: [], hints: { process: 2 } });
   });
 
