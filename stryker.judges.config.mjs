@@ -8,6 +8,9 @@ import classes from './stryker.config.mjs';
 export default {
   ...classes,
   mutate: ['scheduler/*.ts', 'lessons/*.ts', 'scripts/learn/*.ts'],
+  // The tools' spec files too (spec/tools/), which `npm run mutate` leaves out, as `npm test` does.
+  vitest: { ...classes.vitest, configFile: 'stryker.judges.vitest.config.ts' },
+  commandRunner: { command: classes.commandRunner.command.replace('stryker.vitest.config.ts', 'stryker.judges.vitest.config.ts') },
   // Its own results, apart from the classes': a rerun of either reuses only its own.
   incrementalFile: 'reports/stryker-incremental-judges.json',
   htmlReporter: { fileName: 'reports/mutation-judges/mutation.html' },
