@@ -523,6 +523,7 @@ describe('The scheduler', () => {
     try {
       const paused = await scheduler.run(fromChoices([0, 1]), 1);
       expect(new Int32Array(paused.memory.cell as SharedArrayBuffer)[0]).toBe(1);
+      expect(new Int32Array(memory.cell)[0], 'thread 2, abandoned before its step, never made it').toBe(1);
       await scheduler.run(fromChoices([0, 1]));
       expect(new Int32Array(memory.cell)[0]).toBe(2);
       expect(new Int32Array(paused.memory.cell as SharedArrayBuffer)[0]).toBe(1);
