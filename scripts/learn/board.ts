@@ -175,7 +175,10 @@ export function boardScreen(board: Board, width = 100, passed: ReadonlySet<strin
 function endOf({ challenge, execution }: Board): string {
   const balance = execution.memory.balance && new BigInt64Array(execution.memory.balance)[0];
   if (balance !== undefined) return `the balance is ¥${balance}`;
-  if (execution.memory.printed) return `they printed ${new Int32Array(execution.memory.printed)[0]} lines`;
+  if (execution.memory.printed) {
+    const printed = new Int32Array(execution.memory.printed)[0] as number;
+    return `they printed ${printed} line${printed === 1 ? '' : 's'}`;
+  }
   return `every thread of ${challenge.parts.length} finished, the lock free`;
 }
 
@@ -212,7 +215,7 @@ function exploredLines(board: Board): string[] {
   const count = explored?.schedules === undefined ? 'every schedule' : `all ${explored.schedules.toLocaleString('en')} schedules`;
   return [
     green(bold(`The scheduler tried ${count} with at most two preemptions: none breaks it.`)),
-    `  You made ${board.movesMade} moves. The same threads, under every schedule: ${board.challenge.judgedBy}`,
+    `  You made ${board.movesMade} move${board.movesMade === 1 ? '' : 's'}. The same threads, under every schedule: ${board.challenge.judgedBy}`,
     ...(explored?.after === 'giving up' && challenges.includes(board.challenge) && board.challenge.exploredAtEnd === true
       ? [dim(`  Giving up wins nothing: play on until your ${movesBound} moves run out without breaking it, and it is won.`)]
       : []),

@@ -58,7 +58,7 @@ describe("npm run learn -- --play --file: giving up lets the scheduler judge the
       expect(boardScreen(none)).toContain(
         `The scheduler tried all ${pinned(none).toLocaleString('en')} schedules with at most two preemptions: none breaks it.`,
       );
-      expect(boardScreen(none)).toContain('You made 1 moves.');
+      expect(boardScreen(none)).toContain('You made 1 move.');
     });
   }
 
