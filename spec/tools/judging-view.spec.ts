@@ -2,7 +2,7 @@
  * While a lesson is judged the learner is never left looking at nothing: each check is shown as it starts
  * and ends and, on a terminal, the case under way, redrawn every second; in a pipe, one line a check.
  */
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { JudgingView } from '../../scripts/learn/judging-view.ts';
 
 function viewed(terminal: boolean, shown = () => true) {
@@ -13,6 +13,27 @@ function viewed(terminal: boolean, shown = () => true) {
   });
   return { view, written: () => written };
 }
+
+/** The clock the view reads (performance.now), set by the test, in ms; and the terminal's once-a-second redraw, run by the test. */
+function clocked() {
+  let now = 0;
+  vi.spyOn(performance, 'now').mockImplementation(() => now);
+  vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+  return {
+    at: (ms: number) => {
+      now = ms;
+    },
+    /** `ms` pass: the clock moves on, and each redraw due in them runs. */
+    pass: (ms: number) => {
+      now += ms;
+      vi.advanceTimersByTime(ms);
+    },
+  };
+}
+afterEach(() => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
 
 describe('npm run learn, while it judges', () => {
   it('in a pipe: a line to begin, then one line for each check that ends, held or failed, with its time', () => {
@@ -41,11 +62,11 @@ describe('npm run learn, while it judges', () => {
 
   it('two checks of one claim at once, in two lanes, each told by its place in the lesson: the first to end does not hide the other', () => {
     const { view, written } = viewed(true);
-    view.told({ check: 'lock.exact-balance', index: 0, state: 'started', of: 3 });
-    view.told({ check: 'lock.exact-balance', index: 2, state: 'started', of: 8 });
-    view.told({ check: 'lock.exact-balance', index: 2, state: 'case', passed: 4, of: 8 });
+    view.told({ check: 'lock.exact-balance', index: 1, state: 'started', of: 3 });
+    view.told({ check: 'lock.exact-balance', index: 3, state: 'started', of: 8 });
+    view.told({ check: 'lock.exact-balance', index: 3, state: 'case', passed: 4, of: 8 });
     expect(written()).toMatch(/… case 1 of 3, \d+\.\d s: lock\.exact-balance {2}… case 5 of 8, \d+\.\d s: lock\.exact-balance$/);
-    view.told({ check: 'lock.exact-balance', index: 0, state: 'held' });
+    view.told({ check: 'lock.exact-balance', index: 1, state: 'held' });
     expect(written()).toMatch(/✓ lock\.exact-balance \(\d+\.\d s\)\n⟲ {2}… case 5 of 8, \d+\.\d s: lock\.exact-balance$/);
     view.end();
   });
@@ -56,7 +77,8 @@ describe('npm run learn, while it judges', () => {
     view.told({ check: long('map settles once every item has ended'), index: 1, state: 'started', of: 12 });
     view.told({ check: long('a program that uses it ends by itself'), index: 2, state: 'started', of: 10 });
     const drawn = written().split('⟲').at(-1) ?? '';
-    expect(drawn.length).toBeLessThanOrEqual(2 + 97);
+    // The terminal's width (100 when it does not say) less 3; two shares of 47 and the 2 spaces between them.
+    expect(drawn.length).toBe(2 + 47 + 2 + 47);
     expect(drawn).toMatch(/^ {2}… case 1 of 12, \d+\.\d s: the contract: map.*… {2}… case 1 of 10, \d+\.\d s: the contract: a.*…$/);
     view.end();
   });
@@ -70,5 +92,67 @@ describe('npm run learn, while it judges', () => {
     view.told({ check: 'pool.waits', state: 'case', passed: 1, of: 10 });
     view.told({ check: 'pool.waits', state: 'held' });
     expect(written()).toBe(before);
+  });
+
+  it("tells each check's own time, from its start to its end, in seconds to a tenth; on a terminal, the one under way counts up each second", () => {
+    const clock = clocked();
+    const { view, written } = viewed(true);
+    clock.at(1_000);
+    view.told({ check: 'pool.waits', state: 'started', of: 10 });
+    clock.pass(1_000);
+    expect(written()).toMatch(/⟲ {2}… case 1 of 10, 1\.0 s: pool\.waits$/);
+    clock.pass(1_000);
+    view.told({ check: 'pool.waits', state: 'case', passed: 1, of: 10 });
+    expect(written()).toMatch(/⟲ {2}… case 2 of 10, 2\.0 s: pool\.waits$/);
+    clock.at(3_400);
+    view.told({ check: 'pool.waits', state: 'held' });
+    expect(written()).toMatch(/⟲ {2}✓ pool\.waits \(2\.4 s\)\n/);
+    view.end();
+    const ended = written();
+    clock.pass(3_000);
+    expect(written(), 'after the verdict, a second later').toBe(ended);
+  });
+
+  it('after the verdict, a check still under way in another lane (no longer needed, ending its case) draws nothing', () => {
+    const { view, written } = viewed(true);
+    view.told({ check: 'pool.order', index: 1, state: 'started', of: 10 });
+    view.end();
+    const ended = written();
+    view.told({ check: 'pool.order', index: 1, state: 'case', passed: 1, of: 10 });
+    expect(written()).toBe(ended);
+  });
+
+  it('a name exactly as long as the line has room for is shown whole', () => {
+    clocked();
+    const { view, written } = viewed(true);
+    const check = 'x'.repeat(97 - '… 0.0 s: '.length);
+    view.told({ check, state: 'started', of: undefined });
+    expect(written().split('⟲').at(-1)).toBe(`  … 0.0 s: ${check}`);
+    view.end();
+  });
+
+  it('once a newer judging owns the screen, the redraw each second draws nothing either; in a pipe, no check that ends is told', () => {
+    const clock = clocked();
+    let mine = true;
+    const { view, written } = viewed(true, () => mine);
+    view.told({ check: 'pool.waits', state: 'started', of: 10 });
+    const before = written();
+    mine = false;
+    clock.pass(3_000);
+    expect(written()).toBe(before);
+    mine = true;
+    const piped = viewed(false, () => mine);
+    piped.view.told({ check: 'pool.waits', state: 'started', of: 10 });
+    mine = false;
+    piped.view.told({ check: 'pool.waits', state: 'held' });
+    expect(piped.written()).toBe('Judging lesson 2, pool\n');
+  });
+
+  it("a check's end told without its start is not shown, and the view goes on", () => {
+    const { view, written } = viewed(false);
+    view.told({ check: 'pool.waits', state: 'held' });
+    view.told({ check: 'pool.order', state: 'started', of: 1 });
+    view.told({ check: 'pool.order', state: 'held' });
+    expect(written()).toMatch(/^Judging lesson 2, pool\n {2}✓ pool\.order \(\d+\.\d s\)\n$/);
   });
 });
