@@ -33,6 +33,10 @@ export default {
   // No typescript-checker: it needs the same API; a mutant that does not type-check still runs, and is
   // killed by the tests or reported as a survivor to read.
   checkers: [],
+  // Nothing here type-checks the sandbox, so no `// @ts-nocheck` need be put at the top of every file there.
+  // Put in, it moved each file's lines down by two: places and source lines the specs read (the board's
+  // screens, spec/tools/board.spec.ts) then named lines other than the ones a learner sees.
+  disableTypeChecks: false,
   // Static mutants (module-level constants, class fields) are kept: `self = threadId + 1` in the lock is one.
   ignoreStatic: false,
   // A rerun after a small change tests only the mutants it touches. The file stays out of git (reports/
