@@ -10,8 +10,9 @@ import { pinOf } from '../../claims/schedule-pins.ts';
 import { type Challenge, yourChallenge } from '../../lessons/challenges.ts';
 import { root } from '../../lessons/judge.ts';
 import { boardScreen } from '../../scripts/learn/board.ts';
-import { type Board, Game } from '../../scripts/learn/game.ts';
+import type { Board } from '../../scripts/learn/game.ts';
 import { shown } from '../../scripts/learn/workspace.ts';
+import { played } from '../support/played.ts';
 
 /** For each lesson a learner can play, a wrong answer the scheduler breaks, the fault it tells, and our solution. */
 const yours: readonly { lesson: string; folder: string; broken: string; fault: RegExp }[] = [
@@ -24,18 +25,6 @@ function challengeOf(lesson: string, path: string): Challenge {
   const challenge = yourChallenge(lesson, path, shown(path));
   expect(challenge, `a challenge for lesson ${lesson}`).toBeDefined();
   return challenge as Challenge;
-}
-
-/** Plays `keys` in a game of `challenge`, each a move, `bound` moves before the scheduler takes over; the board they lead to. */
-async function played(challenge: Challenge, keys: readonly string[], bound?: number): Promise<Board> {
-  const game = await Game.open(challenge, bound);
-  try {
-    let board = game.board;
-    for (const key of keys) board = await game.press(key);
-    return board;
-  } finally {
-    await game.close();
-  }
 }
 
 /** How many schedules the scheduler tries of the game's threads: the count pinned for its claim and configuration. */

@@ -12,13 +12,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { everyScheduleExactBalance, ours } from '../../claims/properties/schedules.ts';
 import { pinOf } from '../../claims/schedule-pins.ts';
 import { runProgram } from '../../claims/support/program.ts';
-import { challengeNamed, challenges } from '../../lessons/challenges.ts';
+import { type Challenge, challengeNamed, challenges } from '../../lessons/challenges.ts';
 import { root } from '../../lessons/judge.ts';
 import type { Lesson } from '../../lessons/lesson.ts';
 import { lessonNamed, solutionFile } from '../../lessons/lessons.ts';
 import { Scheduler } from '../../scheduler/scheduler.ts';
 import { boardScreen } from '../../scripts/learn/board.ts';
-import { type Board, Game, movesBound } from '../../scripts/learn/game.ts';
+import { Game, movesBound } from '../../scripts/learn/game.ts';
+import { played } from '../support/played.ts';
 
 /** Each challenge's winning keys, what the verdict says, and what made it possible. */
 const wins: readonly { name: string; keys: string; fault: RegExp; cause: RegExp }[] = [
@@ -55,17 +56,6 @@ const wins: readonly { name: string; keys: string; fault: RegExp; cause: RegExp 
   { name: 'no-finally', keys: '1,1,2,2', fault: /^deadlock: /, cause: /thread 2 waits on lock .* thread 1 took lock \(step 1\) and never released it/ },
 ];
 
-async function played(name: string, keys: readonly string[]): Promise<Board> {
-  const game = await Game.open(challengeNamed(name) as NonNullable<ReturnType<typeof challengeNamed>>);
-  try {
-    let board = game.board;
-    for (const key of keys) board = await game.press(key);
-    return board;
-  } finally {
-    await game.close();
-  }
-}
-
 describe('npm run learn -- --play: a known win is declared, with its story', () => {
   it('every challenge but ours has a known win here', () => {
     expect(wins.map((win) => win.name)).toEqual(challenges.filter((each) => each.exploredAtEnd !== true).map((each) => each.name));
@@ -73,13 +63,13 @@ describe('npm run learn -- --play: a known win is declared, with its story', () 
   for (const { name, keys, fault, cause } of wins) {
     it(`${name}: ${keys} wins, and a step short of it does not`, async () => {
       const moves = keys.split(',');
-      const won = await played(name, moves);
+      const won = await played(challengeNamed(name) as Challenge, moves);
       expect(won.fault).toMatch(fault);
       const screen = boardScreen(won);
       expect(screen).toMatch(cause);
       expect(screen).toContain(`--play ${name} --moves ${keys}`);
       // The win comes with the last move, not before.
-      expect((await played(name, moves.slice(0, -1))).fault).toBeUndefined();
+      expect((await played(challengeNamed(name) as Challenge, moves.slice(0, -1))).fault).toBeUndefined();
     });
   }
 });
@@ -87,7 +77,7 @@ describe('npm run learn -- --play: a known win is declared, with its story', () 
 describe("npm run learn -- --play: the replay line a win prints gets the game's verdict", () => {
   for (const { name, keys } of wins) {
     it(`${name}: the "Every schedule" line, run as printed, fails with the fault the game declared`, async () => {
-      const won = await played(name, keys.split(','));
+      const won = await played(challengeNamed(name) as Challenge, keys.split(','));
       const line = /Every schedule: +SCHEDULE=(\S+) (.+)/.exec(boardScreen(won));
       expect(line, boardScreen(won)).not.toBeNull();
       const [, schedule, command] = line as unknown as [string, string, string];
@@ -185,7 +175,7 @@ describe("npm run learn -- --play: the board's shared line names the lock's hold
 
 describe("npm run learn -- --play: the board shows the judged code, and a lesson's answer only to who passed it", () => {
   it("silent-release takes acquire() from lesson 4's solution: its lines are hidden until lesson 4 is passed; the judged tasks' wrappers never show; code is never cut", async () => {
-    const board = await played('silent-release', ['1', '2']);
+    const board = await played(challengeNamed('silent-release') as Challenge, ['1', '2']);
     const solution = readFileSync(solutionFile(lessonNamed('lock') as Lesson), 'utf8').split('\n');
     const wide = 400;
     const passed = boardScreen(board, wide, new Set(['lock']));
