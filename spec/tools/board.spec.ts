@@ -48,7 +48,36 @@ describe('npm run learn -- --play: the board, as the learner reads it', () => {
   });
 
   it('check-then-set, its next steps explained, after a key that does nothing', async () => {
-    await expect(pinned(await played(named('check-then-set'), ['1', '2', '?', 'x']))).toMatchFileSnapshot(screen('check-then-set.explained'));
+    await expect(pinned(await played(named('check-then-set'), ['1', '2', '1', '2', '?', 'x']))).toMatchFileSnapshot(screen('check-then-set.explained'));
+  });
+
+  it('ours, each next step explained at every move of a game: thread 2 waiting on the lock thread 1 holds, woken once it is let go', async () => {
+    const game = await Game.open(named('ours'));
+    try {
+      const told: string[] = [];
+      let board = await game.press('?');
+      const keys: string[] = [];
+      const explain = () => {
+        const screen = pinned(board);
+        const from = screen.indexOf('What each next step does:');
+        told.push(`After ${keys.length === 0 ? 'no move' : keys.join(',')}:`, screen.slice(from, screen.indexOf('\n\n', from)), '');
+      };
+      explain();
+      for (const key of ['1', '2', '2']) {
+        board = await game.press(key);
+        keys.push(key);
+        explain();
+      }
+      for (const [thread] of board.execution.pending.entries())
+        while (board.execution.pending[thread]?.canGoOn === true) {
+          board = await game.press(String(thread + 1));
+          keys.push(String(thread + 1));
+          explain();
+        }
+      await expect(told.join('\n')).toMatchFileSnapshot(screen('ours.explained'));
+    } finally {
+      await game.close();
+    }
   });
 
   it.each([
