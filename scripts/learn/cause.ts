@@ -33,16 +33,21 @@ function staleRead(steps: readonly Told[]): string | undefined {
   return undefined;
 }
 
-/** A thread asleep in Atomics.wait that no step will wake. */
+/** Whether the step changed what `cell` held: a store, or an operation that writes what it computes (a compare-exchange only when it found what it expected). */
+const changes = (step: Step, cell: string) =>
+  step.cell === cell &&
+  (step.operation === 'compareExchange' ? step.result === step.value : ['store', 'add', 'sub', 'and', 'or', 'xor', 'exchange'].includes(step.operation));
+
+/** A thread asleep in Atomics.wait that no step will wake: its cell changed after it went to sleep, and no notify came after the change. */
 function endlessWait(execution: Execution, steps: readonly Told[]): string | undefined {
   for (const pending of execution.pending) {
     if (pending.state !== 'waits' || pending.canGoOn) continue;
     const wait = steps.findLast((step) => step.thread === pending.thread && step.operation === 'wait' && step.slept && step.cell !== undefined);
     if (wait === undefined) continue;
-    const { cell = '', value } = wait;
-    const changed = steps.find((step) => step.at > wait.at && step.thread !== pending.thread && (storesIn(step, cell) || step.operation === 'compareExchange'));
-    const notified = steps.find((step) => step.at > wait.at && step.operation === 'notify' && step.cell === cell);
-    if (changed !== undefined && notified === undefined) {
+    const cell = wait.cell as string;
+    const { value } = wait;
+    const changed = steps.findLast((step) => step.at > wait.at && step.thread !== pending.thread && changes(step, cell));
+    if (changed !== undefined && !steps.some((step) => step.at > changed.at && step.operation === 'notify' && step.cell === cell)) {
       return `thread ${pending.thread} waits on ${cell} while it is ${valueIn(cell, value, execution.threadIds)}; thread ${changed.thread} changed ${cell} (step ${changed.at}) and notified nobody, so nothing will wake thread ${pending.thread}`;
     }
     const held = heldForEver(steps);
@@ -51,11 +56,11 @@ function endlessWait(execution: Execution, steps: readonly Told[]): string | und
   return undefined;
 }
 
-/** A lock a thread took (a compare-exchange from 0 that found it 0) and never gave back (one to 0). */
+/** A lock a thread took (a compare-exchange from 0 to another value, that found it 0) and never gave back (one to 0). */
 function heldForEver(steps: readonly Told[]): string | undefined {
   for (const taken of steps) {
     const { operation, cell, value, replacement: holder, result } = taken;
-    if (operation !== 'compareExchange' || cell === undefined || value !== 0 || result !== 0) continue;
+    if (operation !== 'compareExchange' || cell === undefined || value !== 0 || result !== 0 || holder === 0) continue;
     const gives = (step: Step) =>
       (step.operation === 'compareExchange' && step.cell === cell && step.value === holder && step.replacement === 0) ||
       (storesIn(step, cell) && step.value === 0);
