@@ -10,7 +10,7 @@ import process from 'node:process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hintText, solutionText } from '../../lessons/hint.ts';
-import { type Failure, inWords, judge, root, type Verdict } from '../../lessons/judge.ts';
+import { type Failure, judge, root, type Verdict } from '../../lessons/judge.ts';
 import type { Lesson } from '../../lessons/lesson.ts';
 import { folderOf, lessonNamed, lessons, solutionFile, startFile, wrongAnswerFile } from '../../lessons/lessons.ts';
 import { failureScreen } from '../../scripts/learn/screens.ts';
@@ -136,20 +136,6 @@ const wrongAnswers: readonly { file: string; lesson: string; claim?: string; con
   { file: 'rounding-account.ts', lesson: 'account', contract: /bad money is refused/, mistake: /must be refused as add\(\) refuses it/ },
   { file: 'plain-error-account.ts', lesson: 'account', contract: /bad money is refused/, mistake: /do not catch add\(\)'s error to throw another/ },
 ];
-
-describe("What failed, in the lesson's words", () => {
-  it("an assertion reads as its label and its values, never the test runner's phrasing; anything else as it was said", () => {
-    expect(inWords('downloads ended when join returned: expected +0 to be 2 // Object.is equality')).toBe('downloads ended when join returned: 0, not 2');
-    expect(inWords('map settled while a task was still running: expected +0 to be undefined')).toBe(
-      'map settled while a task was still running: 0, not undefined',
-    );
-    expect(inWords("a process reported its parent's pid: expected [ 1, 2 ] not to include 2")).toBe("a process reported its parent's pid");
-    expect(inWords('the most tasks running at once: expected 3 to be less than or equal to 2')).toBe(
-      'the most tasks running at once: 3, not less than or equal to 2',
-    );
-    expect(inWords('thread 2: Error: two threads held the lock at once')).toBe('thread 2: Error: two threads held the lock at once');
-  });
-});
 
 describe('Typical wrong answers (lessons/N-name/wrong/) are rejected, each naming its mistake', () => {
   for (const { file, lesson, claim, contract, mistake, story, apart } of wrongAnswers) {

@@ -1,0 +1,677 @@
+/**
+ * The judge's own rules (lessons/judge.ts, lessons/run-checks.ts), shown on checks made for the purpose:
+ * properties of a few lines that pass, fail, hang or take their time as each test needs, judging a class
+ * in a file written here. The verdict names the first check, in the lesson's order, that failed, and claims
+ * no more than its checks showed; the learner is told every check's start, cases and end; a failure is told
+ * in the lesson's words, with its mistake, its smallest case and the line to look at. The lessons' own
+ * checks, on real processes and threads, are spec/tools/learn.spec.ts and verdict.spec.ts.
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import process from 'node:process';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { pathToFileURL } from 'node:url';
+import * as fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { KnownFailure } from '../../claims/failures.ts';
+import { ScheduleFault } from '../../claims/support/every-schedule.ts';
+import { BoundExceeded } from '../../claims/support/settles.ts';
+import { inWords, type JudgeOptions, judge, type Progress, root } from '../../lessons/judge.ts';
+import type { Check, Lesson, Mistake } from '../../lessons/lesson.ts';
+import type { Execution, Step } from '../../scheduler/scheduler.ts';
+
+// Beside the lessons' own modules, as a learner's file is.
+const folder = join(root, 'lessons', `.scratch-judge-${process.pid}`);
+const file = join(folder, 'made.ts');
+const source = [
+  'export class Made {',
+  '  start(): void {',
+  "    throw new Error('Not written yet: start(): start a child that runs the task');",
+  '  }',
+  '',
+  '  async [Symbol.asyncDispose](): Promise<void> {}',
+  '',
+  '  join(): void {',
+  '    // Below line 10: a line number of two digits is read whole.',
+  '',
+  "    throw new Error('the join in the file failed');",
+  '  }',
+  '}',
+  '',
+].join('\n');
+const shown = relative(root, file);
+const lineWith = (text: string) => source.split('\n').findIndex((line) => line.includes(text)) + 1;
+
+beforeAll(() => {
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(file, source);
+});
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+type Made = new () => { start(): void; join(): void };
+
+/** A check of `claim` (or, `{ contract }`, of the contract) whose every case runs `body(n, Made)`. */
+function check(
+  of: string | { contract: string },
+  body: (n: number, made: Made) => unknown,
+  more: { numRuns?: number; examples?: [number][]; max?: number; sideBySide?: true; lane?: 1 | 2 } = {},
+): Check {
+  const { numRuns = 5, examples, max = 1_000, sideBySide, lane } = more;
+  return {
+    ...(typeof of === 'string' ? { claim: of } : of),
+    property: {
+      judges: [],
+      arbitraries: [fc.integer({ min: 0, max })],
+      numRuns,
+      examples,
+      check: (made: Made) => async (n: number) => {
+        await body(n, made);
+      },
+    },
+    judged: (exported) => exported,
+    shown: (n: number) => `n = ${n}`,
+    ...(sideBySide && { sideBySide }),
+    ...(lane && { lane }),
+  };
+}
+
+/** A lesson made for the occasion: not one lessons/lessons.ts lists, so the judge runs its checks itself, in its own lane. */
+const madeUp = (checks: readonly Check[], mistakes: readonly Mistake[] = []): Lesson => ({
+  name: 'made-up',
+  title: 'made up',
+  file: 'made.ts',
+  export: 'Made',
+  ours: 'src/made.ts',
+  checks,
+  mistakes,
+  hints: ['nudge'],
+  taught: '',
+  hangs: '',
+});
+
+/** Given its bound and its limit, the judge measures nothing: what a child costs here is not what these checks wait for. */
+const judged = (lesson: Lesson, options: JudgeOptions = {}, path = file) => judge(lesson, path, { boundMs: 1_000, limitMs: 20_000, ...options });
+
+const passes = () => {};
+const fails = () => {
+  throw new Error('it failed');
+};
+
+describe('The verdict', () => {
+  it('every check passed: the claims that hold, in order, each once; the contract kept, in order', async () => {
+    const lesson = madeUp([check('a', passes), check({ contract: 'X' }, passes), check('b', passes), check('a', passes), check({ contract: 'Y' }, passes)]);
+    expect(await judged(lesson)).toEqual({ lesson: 'made-up', holding: ['a', 'b'], kept: ['X', 'Y'] });
+  });
+
+  it('names the first check that failed; a claim one of whose checks failed does not hold, though an earlier check of it passed; the checks after it are not run', async () => {
+    let after = 0;
+    const lesson = madeUp([
+      check('a', passes),
+      check({ contract: 'X' }, passes),
+      check('b', passes),
+      check('a', fails),
+      check('c', () => {
+        after += 1;
+        throw new Error('a later failure');
+      }),
+    ]);
+    const { holding, kept, failure } = await judged(lesson);
+    expect({ holding, kept, claim: failure?.claim, failed: failure?.failed }).toEqual({ holding: ['b'], kept: ['X'], claim: 'a', failed: 'it failed' });
+    expect(after).toBe(0);
+  });
+
+  it('a check of the contract that failed is named by what the contract promises, and by no claim', async () => {
+    const { holding, failure } = await judged(madeUp([check('a', passes), check({ contract: 'join waits' }, fails)]));
+    expect(holding).toEqual(['a']);
+    expect(failure).toMatchObject({ contract: 'join waits', failed: 'it failed' });
+    expect(failure?.claim).toBeUndefined();
+  });
+
+  it("checks side by side start together, and the verdict names the first in the lesson's order that failed, whichever failed first", async () => {
+    const told: Progress[] = [];
+    let secondFailed = () => {};
+    const second = new Promise<void>((resolve) => (secondFailed = resolve));
+    const lesson = madeUp([
+      check(
+        'a',
+        async () => {
+          await second;
+          throw new Error('the first, failing last');
+        },
+        { numRuns: 1, sideBySide: true },
+      ),
+      check(
+        'b',
+        () => {
+          secondFailed();
+          throw new Error('the second, failing first');
+        },
+        { numRuns: 1, sideBySide: true },
+      ),
+    ]);
+    const { failure } = await judged(lesson, { onProgress: (progress) => told.push(progress) });
+    expect(failure).toMatchObject({ claim: 'a', failed: 'the first, failing last' });
+    expect(told.slice(0, 2)).toEqual([
+      { check: 'a', index: 0, state: 'started', of: 1 },
+      { check: 'b', index: 1, state: 'started', of: 1 },
+    ]);
+  });
+
+  it('a check side by side with one that failed before it stops running its cases, and is told as neither held nor failed', async () => {
+    const told: Progress[] = [];
+    let firstFailed = () => {};
+    const first = new Promise<void>((resolve) => (firstFailed = resolve));
+    let cases = 0;
+    const lesson = madeUp([
+      check('a', fails, { numRuns: 1, sideBySide: true }),
+      check(
+        'b',
+        async () => {
+          // Its first case ends once the first check is told failed: its others are not needed.
+          await first;
+          cases += 1;
+        },
+        { numRuns: 100, sideBySide: true },
+      ),
+    ]);
+    const onProgress = (progress: Progress) => {
+      told.push(progress);
+      if (progress.index === 0 && progress.state === 'failed') firstFailed();
+    };
+    const { holding, failure } = await judged(lesson, { onProgress });
+    expect({ holding, claim: failure?.claim, cases }).toEqual({ holding: [], claim: 'a', cases: 1 });
+    expect(told.filter((progress) => progress.index === 1).map(({ state }) => state)).toEqual(['started', 'case']);
+  });
+});
+
+describe('Checks side by side', () => {
+  it('a check side by side is skipped from the moment an earlier one fails its first case, not once that one has shrunk its failure', async () => {
+    let firstFailed = () => {};
+    const first = new Promise<void>((resolve) => (firstFailed = resolve));
+    let cases = 0;
+    let failures = 0;
+    const lesson = madeUp([
+      check(
+        'a',
+        async (n) => {
+          // Its first case fails at once; its shrinking takes a while: thirty cases of 20 ms.
+          if (failures++ > 0) await sleep(20);
+          if (n === 0) return;
+          firstFailed();
+          throw new Error('positive');
+        },
+        { examples: [[2_000_000_000]], max: 2_000_000_000, sideBySide: true },
+      ),
+      check(
+        'b',
+        async () => {
+          await first;
+          // A turn of the event loop: the first check's failure has been caught by now.
+          await new Promise((resolve) => setImmediate(resolve));
+          cases += 1;
+        },
+        { numRuns: 100, sideBySide: true },
+      ),
+    ]);
+    const { failure } = await judged(lesson);
+    expect({ claim: failure?.claim, cases }).toEqual({ claim: 'a', cases: 1 });
+  });
+
+  it('a check side by side that fails after an earlier one failed is not told, and the verdict is the earlier one', async () => {
+    const told: Progress[] = [];
+    let firstFailed = () => {};
+    const first = new Promise<void>((resolve) => (firstFailed = resolve));
+    const lesson = madeUp([
+      check('a', fails, { numRuns: 1, sideBySide: true }),
+      check(
+        'b',
+        async () => {
+          await first;
+          throw new Error('the later failure');
+        },
+        { numRuns: 1, sideBySide: true },
+      ),
+    ]);
+    const onProgress = (progress: Progress) => {
+      told.push(progress);
+      if (progress.index === 0 && progress.state === 'failed') firstFailed();
+    };
+    const { failure } = await judged(lesson, { onProgress });
+    expect(failure).toMatchObject({ claim: 'a', failed: 'it failed' });
+    expect(told.map(({ index, state }) => `${index} ${state}`)).toEqual(['0 started', '1 started', '0 failed']);
+  });
+
+  it('once the verdict is settled, the judge waits for the checks still running (their case in flight), unless told to answer at once', async () => {
+    const inFlight = (caseOfB: () => Promise<void>) =>
+      madeUp([check('a', fails, { numRuns: 1, sideBySide: true }), check('b', caseOfB, { numRuns: 1, sideBySide: true })]);
+    let ended = false;
+    await judged(
+      inFlight(async () => {
+        await sleep(50);
+        ended = true;
+      }),
+    );
+    expect(ended, 'waited for').toBe(true);
+    let release = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    ended = false;
+    await judged(
+      inFlight(async () => {
+        await released;
+        ended = true;
+      }),
+      { waitForAll: false },
+    );
+    expect(ended, 'answered at once').toBe(false);
+    release();
+  });
+
+  it("a lesson made for the occasion runs every check in the judge's own program, whatever lane it names", async () => {
+    const lesson = madeUp([check('a', passes, { lane: 1 }), check('b', passes, { lane: 2 })]);
+    expect(await judged(lesson)).toEqual({ lesson: 'made-up', holding: ['a', 'b'], kept: [] });
+  });
+
+  it("the property is given the judge's bound, and the class by its module and name (for threads that load it themselves)", async () => {
+    const given: unknown[] = [];
+    const lesson = madeUp([
+      {
+        claim: 'a',
+        property: {
+          judges: [],
+          arbitraries: [fc.constant(0)],
+          numRuns: 1,
+          check: (ref: unknown, options?: { boundMs?: number }) => async () => {
+            given.push(ref, options?.boundMs);
+          },
+        },
+        judged: (_, ref) => ref,
+        shown: () => '',
+      },
+    ]);
+    await judged(lesson, { boundMs: 1_234 });
+    expect(given).toEqual([{ module: pathToFileURL(file).href, name: 'Made' }, 1_234]);
+  });
+});
+
+describe('What the learner is told while a lesson is judged', () => {
+  it('each check as it starts (with its number of cases), each case it passes, and how it ended; nothing of a check not run', async () => {
+    const told: Progress[] = [];
+    const lesson = madeUp([
+      check('a', passes, { numRuns: 3 }),
+      check(
+        { contract: 'X' },
+        (n) => {
+          if (n > 0) throw new Error('it failed');
+        },
+        { numRuns: 3, examples: [[0], [1]] },
+      ),
+      check('c', passes),
+    ]);
+    await judged(lesson, { onProgress: (progress) => told.push(progress) });
+    expect(told).toEqual([
+      { check: 'a', index: 0, state: 'started', of: 3 },
+      { check: 'a', index: 0, state: 'case', passed: 1, of: 3 },
+      { check: 'a', index: 0, state: 'case', passed: 2, of: 3 },
+      { check: 'a', index: 0, state: 'case', passed: 3, of: 3 },
+      { check: 'a', index: 0, state: 'held' },
+      { check: 'the contract: X', index: 1, state: 'started', of: 3 },
+      { check: 'the contract: X', index: 1, state: 'case', passed: 1, of: 3 },
+      { check: 'the contract: X', index: 1, state: 'failed' },
+    ]);
+  });
+
+  it('quick (the meta-spec, for ours): each check on two cases at most', async () => {
+    const told: Progress[] = [];
+    const lesson = madeUp([check('a', passes, { numRuns: 5 }), check('b', passes, { numRuns: 1 })]);
+    await judged(lesson, { quick: true, onProgress: (progress) => told.push(progress) });
+    expect(told.filter(({ state }) => state !== 'case')).toEqual([
+      { check: 'a', index: 0, state: 'started', of: 2 },
+      { check: 'a', index: 0, state: 'held' },
+      { check: 'b', index: 1, state: 'started', of: 1 },
+      { check: 'b', index: 1, state: 'held' },
+    ]);
+    expect(told.filter(({ state }) => state === 'case')).toHaveLength(3);
+  });
+});
+
+describe("A failure, in the lesson's words", () => {
+  it("an assertion reads as its label and its values, never the test runner's phrasing; anything else as it was said", () => {
+    expect(inWords('downloads ended when join returned: expected +0 to be 2 // Object.is equality')).toBe('downloads ended when join returned: 0, not 2');
+    expect(inWords('map settled while a task was still running: expected +0 to be undefined')).toBe(
+      'map settled while a task was still running: 0, not undefined',
+    );
+    expect(inWords("a process reported its parent's pid: expected [ 1, 2 ] not to include 2")).toBe("a process reported its parent's pid");
+    expect(inWords('the most tasks running at once: expected 3 to be less than or equal to 2')).toBe(
+      'the most tasks running at once: 3, not less than or equal to 2',
+    );
+    expect(inWords('the pids: expected 3 not to be 3')).toBe('the pids: 3, which it must not be');
+    expect(inWords('the results: expected [ 1 ] to deeply equal [ 2 ]\nmore lines')).toBe('the results: [ 1 ], not [ 2 ]');
+    expect(inWords('thread 2: Error: two threads held the lock at once')).toBe('thread 2: Error: two threads held the lock at once');
+    expect(inWords('one line\nand another')).toBe('one line\nand another');
+    // Only a value that is exactly +0 is said 0.
+    expect(inWords('n: expected +0.5 to be 1')).toBe('n: +0.5, not 1');
+    expect(inWords("n: expected '1+0' to be 1")).toBe("n: '1+0', not 1");
+  });
+
+  it("an assertion's failure: its words, the test runner's kept for --verbose; the smallest case, shrunk; where the learner's file is in its stack", async () => {
+    const lesson = madeUp([
+      check(
+        'a',
+        (n) => {
+          if (n >= 10) expect(n, 'the count').toBe(-1);
+        },
+        { examples: [[700]] },
+      ),
+    ]);
+    const { failure } = await judged(lesson);
+    expect(failure).toEqual({
+      claim: 'a',
+      contract: undefined,
+      failed: 'the count: 10, not -1',
+      diagnostics: 'the count: expected 10 to be -1 // Object.is equality',
+      notWritten: undefined,
+      mistake: undefined,
+      counterexample: 'n = 10',
+      look: `${shown}:1`,
+    });
+  });
+
+  it("an error thrown in the learner's file: the line it was thrown at", async () => {
+    const { failure } = await judged(madeUp([check('a', (_, Made) => new Made().join())]));
+    expect(failure).toMatchObject({ failed: 'the join in the file failed', look: `${shown}:${lineWith('the join in the file failed')}` });
+  });
+
+  it('what the starting file still asks for, and the line of the method it names', async () => {
+    const { failure } = await judged(madeUp([check('a', (_, Made) => new Made().start())]));
+    expect(failure).toMatchObject({ notWritten: 'start(): start a child that runs the task', look: `${shown}:${lineWith('Not written yet')}` });
+  });
+
+  it.each([
+    ['join(): wait for the child', 'join(): void'],
+    ['[Symbol.asyncDispose](): end it', 'async [Symbol.asyncDispose]()'],
+  ])(
+    "what the starting file asks for, told from outside the file (%s): the line of the method it names, and no mistake, whatever the failure's id",
+    async (what, line) => {
+      const mistakes: Mistake[] = [{ id: 'start.waited', mistake: 'not yet', look: 'start' }];
+      const raised = new KnownFailure('start.waited', `Not written yet: ${what}`);
+      const { failure } = await judged(
+        madeUp(
+          [
+            check('a', () => {
+              throw raised;
+            }),
+          ],
+          mistakes,
+        ),
+      );
+      expect(failure).toMatchObject({ notWritten: what, mistake: undefined, look: `${shown}:${lineWith(line)}` });
+    },
+  );
+
+  it('what failed is told in four lines at most; an error with no stack is looked for by the method', async () => {
+    const long = new Error(['one', 'two', 'three', 'four', 'five', 'six'].join('\n'));
+    long.stack = undefined;
+    const { failure } = await judged(
+      madeUp(
+        [
+          check('a', () => {
+            throw long;
+          }),
+        ],
+        [{ id: [], mistake: 'never', look: 'join' }],
+      ),
+    );
+    expect(failure).toMatchObject({ failed: 'one\ntwo\nthree\nfour', look: `${shown}:1` });
+  });
+
+  it("the mistake is the lesson's first whose id the failure carries; its line is that of the method the mistake names", async () => {
+    const mistakes: Mistake[] = [
+      { id: 'map.settled-early', mistake: 'not this one', look: 'start' },
+      { id: ['join.returned-early', 'start.waited'], mistake: 'this one', look: 'join' },
+      { id: 'start.waited', mistake: 'nor this one', look: 'start' },
+    ];
+    const raised = new Error('the check failed', { cause: new KnownFailure('start.waited', 'a download ended before every one had started') });
+    const { failure } = await judged(
+      madeUp(
+        [
+          check('a', () => {
+            throw raised;
+          }),
+        ],
+        mistakes,
+      ),
+    );
+    expect(failure).toMatchObject({ failed: 'the check failed', mistake: 'this one', look: `${shown}:${lineWith('join(): void')}` });
+    expect(failure?.diagnostics).toBeUndefined();
+  });
+
+  it('no mistake known and no line of the file in the stack: the line of its first export', async () => {
+    const { failure } = await judged(madeUp([check('a', fails)], [{ id: 'map.settled-early', mistake: 'not this one', look: 'start' }]));
+    expect(failure).toMatchObject({ mistake: undefined, look: `${shown}:1` });
+  });
+
+  it("a schedule's fault: its story, step by step, each preemption said, and the schedule that replays it", async () => {
+    const steps: Step[] = [1, 2, 1].map((thread, i) => ({
+      thread,
+      operation: 'load',
+      cell: 'lock',
+      value: undefined,
+      replacement: undefined,
+      result: 0,
+      woke: [],
+      slept: false,
+      action: 'loads lock = free (0)',
+      preempted: i === 1,
+    }));
+    const execution = { choices: [0, 1, 0], steps } as unknown as Execution;
+    const fault = new ScheduleFault({ fault: 'two threads held the lock at once', execution, claim: 'a' });
+    const { failure } = await judged(
+      madeUp([
+        check('a', () => {
+          throw fault;
+        }),
+      ]),
+    );
+    expect(failure).toMatchObject({
+      failed: 'two threads held the lock at once',
+      story: ['thread 1 loads lock = free (0)', 'thread 2 loads lock = free (0) (a preemption)', 'thread 1 loads lock = free (0)'],
+      schedule: '0,1,0',
+      counterexample: 'n = 0',
+    });
+    expect(failure?.diagnostics).toBeUndefined();
+  });
+
+  it("a fault whose threads then did not replay is told as the learner's code keeping state of its own, the scheduler's words kept for --verbose; a long story, its start and its end", async () => {
+    const steps = Array.from(
+      { length: 100 },
+      (_, i): Step => ({
+        thread: 1 + (i % 2),
+        operation: 'load',
+        cell: 'lock',
+        value: undefined,
+        replacement: undefined,
+        result: i,
+        woke: [],
+        slept: false,
+        action: `loads lock = ${i}`,
+        preempted: false,
+      }),
+    );
+    const execution = { choices: steps.map((step) => step.thread - 1), steps } as unknown as Execution;
+    const diverged = 'Schedule 1: at step 1, threads 1, 2 could go on when first run, and none now';
+    const fault = new ScheduleFault({ fault: 'the count was lost', execution, claim: 'a', diverged });
+    const { failure } = await judged(
+      madeUp([
+        check('a', () => {
+          throw fault;
+        }),
+      ]),
+    );
+    expect(failure?.failed).toBe(
+      'the count was lost; and its threads, run again, did not do as they had: your code keeps state outside the shared memory (a module-level variable, or a clock of its own), and each thread has its own copy of it',
+    );
+    expect(failure?.diagnostics).toBe(`the count was lost\n${diverged}`);
+    expect(failure?.story).toEqual([
+      ...steps.slice(0, 30).map((step) => `thread ${step.thread} ${step.action}`),
+      '... 60 more steps, the same loop ...',
+      ...steps.slice(-10).map((step) => `thread ${step.thread} ${step.action}`),
+    ]);
+  });
+
+  it('a story of sixty steps is told whole', async () => {
+    const steps = Array.from(
+      { length: 60 },
+      (): Step => ({
+        thread: 1,
+        operation: 'load',
+        cell: 'n',
+        value: undefined,
+        replacement: undefined,
+        result: 0,
+        woke: [],
+        slept: false,
+        action: 'loads n = 0',
+        preempted: false,
+      }),
+    );
+    const fault = new ScheduleFault({ fault: 'lost', execution: { choices: steps.map(() => 0), steps } as unknown as Execution, claim: 'a' });
+    const { failure } = await judged(
+      madeUp([
+        check('a', () => {
+          throw fault;
+        }),
+      ]),
+    );
+    expect(failure?.story).toHaveLength(60);
+  });
+});
+
+describe('How far a failure is shrunk, and when a check is stopped', () => {
+  it('a failure is shrunk by thirty smaller cases at most', async () => {
+    let runs = 0;
+    const lesson = madeUp([
+      check(
+        'a',
+        (n) => {
+          runs += 1;
+          if (n > 0) throw new Error('positive');
+        },
+        { examples: [[2_000_000_000]], max: 2_000_000_000 },
+      ),
+    ]);
+    const { failure } = await judged(lesson);
+    expect(failure?.failed).toBe('positive');
+    expect(runs).toBe(1 + 30);
+  });
+
+  it('and for ten seconds at most', async () => {
+    let runs = 0;
+    // The clock moves five seconds a run: shrinking runs the cases it starts before ten seconds have passed since the failure.
+    const now = vi.spyOn(performance, 'now').mockImplementation(() => runs * 5_000);
+    try {
+      const lesson = madeUp([
+        check(
+          'a',
+          (n) => {
+            runs += 1;
+            if (n > 0) throw new Error('positive');
+          },
+          { examples: [[2_000_000_000]], max: 2_000_000_000 },
+        ),
+      ]);
+      await judged(lesson);
+    } finally {
+      now.mockRestore();
+    }
+    expect(runs).toBe(1 + 2);
+  });
+
+  it('a hang is not shrunk: each smaller case would most likely hang too, and cost a bound each', async () => {
+    let runs = 0;
+    const lesson = madeUp([
+      check(
+        'a',
+        () => {
+          runs += 1;
+          throw new Error('join did not end', { cause: new BoundExceeded('join did not settle within 1 s') });
+        },
+        { examples: [[1_000]], max: 1_000 },
+      ),
+    ]);
+    const { failure } = await judged(lesson);
+    expect({ runs, counterexample: failure?.counterexample }).toEqual({ runs: 1, counterexample: 'n = 1000' });
+  });
+
+  it('a check stopped at its limit, some of its cases passed, is told as stopped, not as holding', async () => {
+    const lesson = madeUp([check('a', () => sleep(100), { numRuns: 1_000 })]);
+    const { holding, failure } = await judged(lesson, { limitMs: 300 });
+    expect(holding).toEqual([]);
+    expect(failure?.failed).toMatch(
+      /^judging stopped after 0\.3 s, with only \d+ of its cases run: the claim is not shown to hold \(is something slow, a sleep or a busy loop\?\)$/,
+    );
+    expect(failure?.counterexample).toBeUndefined();
+  });
+
+  it('a check that failed and was stopped while it shrank is told by its failure', async () => {
+    const lesson = madeUp([
+      check(
+        'a',
+        async (n) => {
+          await sleep(100);
+          if (n > 0) throw new Error('positive');
+        },
+        { examples: [[2_000_000_000]], max: 2_000_000_000 },
+      ),
+    ]);
+    const { failure } = await judged(lesson, { limitMs: 300 });
+    expect(failure?.failed).toBe('positive');
+    expect(failure?.counterexample).toMatch(/^n = [1-9]\d*$/);
+  });
+});
+
+describe('A hammering in real threads', () => {
+  const hammered = (path: string, options: JudgeOptions = {}) =>
+    judged({ ...madeUp([{ claim: 'h', hammer: 'counter', effort: { times: 1, rounds: 1_000, forMs: 0 } }]), export: 'SharedCounter' }, options, path);
+
+  it('ours holds; the learner is told of it as hammered', async () => {
+    const told: Progress[] = [];
+    const { holding } = await hammered(join(root, 'src', 'shared-counter.ts'), { onProgress: (progress) => told.push(progress) });
+    expect(holding).toEqual(['h']);
+    expect(told).toEqual([
+      { check: 'h, hammered in real threads', index: 0, state: 'started', of: undefined },
+      { check: 'h, hammered in real threads', index: 0, state: 'held' },
+    ]);
+  });
+
+  it.each([
+    [{}, '1 × 1,000'],
+    [{ quick: true }, '1 × 10,000'],
+  ])('a counter whose every thread counts on a number of its own fails it, found by hammering (%o: %s rounds), not by a schedule', async (options, rounds) => {
+    const { failure } = await hammered(join(root, 'lessons', '3-counter', 'wrong', 'private-count-counter.ts'), options);
+    expect(failure).toMatchObject({ claim: 'h', counterexample: `found by hammering, not by a schedule: ${rounds} rounds in real threads at full speed` });
+  });
+});
+
+describe('A file the judge cannot judge', () => {
+  it('one that throws as it loads: what it threw, at its line', async () => {
+    const broken = join(folder, 'broken.ts');
+    writeFileSync(broken, "export class Made {}\nthrow new Error('broken at load');\n");
+    const { holding, failure } = await judged(madeUp([check('a', passes)]), {}, broken);
+    expect(holding).toEqual([]);
+    expect(failure).toEqual({ failed: `${relative(root, broken)} could not be loaded: broken at load`, look: `${relative(root, broken)}:2` });
+  });
+
+  it.each([
+    ['exports something else', 'export const other = 1;\n\nexport class Other {}\n', 1],
+    ['exports it, not as a class', 'const x = 1;\nexport const Made = x;\n', 2],
+  ])('one that %s: the class it must export', async (_, text, line) => {
+    const other = join(folder, `other-${line}.ts`);
+    writeFileSync(other, text);
+    const { holding, failure } = await judged(madeUp([check('a', passes)]), {}, other);
+    expect(holding).toEqual([]);
+    expect(failure).toEqual({
+      failed: `${relative(root, other)} exports no class \`Made\`: the judge needs \`export class Made\``,
+      look: `${relative(root, other)}:${line}`,
+    });
+  });
+});
