@@ -14,8 +14,10 @@ import { pathToFileURL } from 'node:url';
 import * as fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { KnownFailure } from '../../claims/failures.ts';
+import { boundFor } from '../../claims/support/bounds.ts';
 import { ScheduleFault } from '../../claims/support/every-schedule.ts';
 import { BoundExceeded } from '../../claims/support/settles.ts';
+import { startRunner } from '../../lessons/helpers.ts';
 import { inWords, type JudgeOptions, judge, type Progress, root } from '../../lessons/judge.ts';
 import type { Check, Lesson, Mistake } from '../../lessons/lesson.ts';
 import type { Execution, Step } from '../../scheduler/scheduler.ts';
@@ -350,7 +352,7 @@ describe("A failure, in the lesson's words", () => {
     expect(inWords('one line\nand another')).toBe('one line\nand another');
     // Only a value that is exactly +0 is said 0.
     expect(inWords('n: expected +0.5 to be 1')).toBe('n: +0.5, not 1');
-    expect(inWords("n: expected '1+0' to be 1")).toBe("n: '1+0', not 1");
+    expect(inWords('n: expected 1+0 to be 1')).toBe('n: 1+0, not 1');
   });
 
   it("an assertion's failure: its words, the test runner's kept for --verbose; the smallest case, shrunk; where the learner's file is in its stack", async () => {
@@ -389,6 +391,9 @@ describe("A failure, in the lesson's words", () => {
   it.each([
     ['join(): wait for the child', 'join(): void'],
     ['[Symbol.asyncDispose](): end it', 'async [Symbol.asyncDispose]()'],
+    // Not a member's name first: the class's own line.
+    ['(join) wait for the child', 'export class Made'],
+    ['#count: keep the count', 'export class Made'],
   ])(
     "what the starting file asks for, told from outside the file (%s): the line of the method it names, and no mistake, whatever the failure's id",
     async (what, line) => {
@@ -407,6 +412,18 @@ describe("A failure, in the lesson's words", () => {
       expect(failure).toMatchObject({ notWritten: what, mistake: undefined, look: `${shown}:${lineWith(line)}` });
     },
   );
+
+  it("a message that names the learner's file with no line is not where to look", async () => {
+    const raised = new Error(`could not use ${pathToFileURL(file).href}`);
+    const { failure } = await judged(
+      madeUp([
+        check('a', () => {
+          throw raised;
+        }),
+      ]),
+    );
+    expect(failure?.look).toBe(`${shown}:1`);
+  });
 
   it('what failed is told in four lines at most; an error with no stack is looked for by the method', async () => {
     const long = new Error(['one', 'two', 'three', 'four', 'five', 'six'].join('\n'));
@@ -606,9 +623,12 @@ describe('How far a failure is shrunk, and when a check is stopped', () => {
     const lesson = madeUp([check('a', () => sleep(100), { numRuns: 1_000 })]);
     const { holding, failure } = await judged(lesson, { limitMs: 300 });
     expect(holding).toEqual([]);
-    expect(failure?.failed).toMatch(
-      /^judging stopped after 0\.3 s, with only \d+ of its cases run: the claim is not shown to hold \(is something slow, a sleep or a busy loop\?\)$/,
-    );
+    const [, run] =
+      /^judging stopped after 0\.3 s, with only (\d+) of its cases run: the claim is not shown to hold \(is something slow, a sleep or a busy loop\?\)$/.exec(
+        failure?.failed ?? '',
+      ) ?? [];
+    // Stopped at its limit, not later: a case takes 100 ms at least.
+    expect(Number(run), failure?.failed).toBeLessThanOrEqual(4);
     expect(failure?.counterexample).toBeUndefined();
   });
 
@@ -643,6 +663,11 @@ describe('A hammering in real threads', () => {
     ]);
   });
 
+  it("quick (the meta-spec's) hammers briefly, whatever the lesson's effort", async () => {
+    const lesson = { ...madeUp([{ claim: 'h', hammer: 'counter', effort: { times: 1, rounds: 2_000_000_000, forMs: 0 } }]), export: 'SharedCounter' } as Lesson;
+    expect((await judged(lesson, { quick: true }, join(root, 'src', 'shared-counter.ts'))).holding).toEqual(['h']);
+  });
+
   it.each([
     [{}, '1 × 1,000'],
     [{ quick: true }, '1 × 10,000'],
@@ -650,6 +675,32 @@ describe('A hammering in real threads', () => {
     const { failure } = await hammered(join(root, 'lessons', '3-counter', 'wrong', 'private-count-counter.ts'), options);
     expect(failure).toMatchObject({ claim: 'h', counterexample: `found by hammering, not by a schedule: ${rounds} rounds in real threads at full speed` });
   });
+});
+
+it('what the judged code left running ends with its verdict', async () => {
+  let pid = 0;
+  const lesson = madeUp([
+    check(
+      'a',
+      () => {
+        pid = startRunner().pid;
+      },
+      { numRuns: 1 },
+    ),
+  ]);
+  await judged(lesson);
+  expect(pid).toBeGreaterThan(0);
+  const running = () => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const bound = performance.now() + (await boundFor());
+  while (running() && performance.now() < bound) await sleep(20);
+  expect(running(), `the runner the check started (pid ${pid}) still runs`).toBe(false);
 });
 
 describe('A file the judge cannot judge', () => {
