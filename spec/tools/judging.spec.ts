@@ -1,0 +1,72 @@
+/**
+ * How `npm run learn` has a file judged (scripts/learn/judging.ts): in a program of its own, the judge
+ * (lessons/judge.ts), whose progress and verdict come over IPC, with what the judged code printed; a judge
+ * that ends before its verdict is told as such, with the last of what it printed; one stopped is ended with
+ * all it started. (A judging that outlasts the bound is spec/tools/learn-cli.spec.ts: the bound is read
+ * once, as npm run learn starts.)
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import process from 'node:process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Progress } from '../../lessons/judge.ts';
+import type { Lesson } from '../../lessons/lesson.ts';
+import { lessonNamed, startFile } from '../../lessons/lessons.ts';
+import { judgeApart, warmUp } from '../../scripts/learn/judging.ts';
+import { root } from '../../scripts/learn/workspace.ts';
+
+const lesson = lessonNamed('process') as Lesson;
+const folder = join(root, 'lessons', `.scratch-judging-${process.pid}`);
+beforeAll(() => mkdirSync(folder, { recursive: true }));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+/** A learner's file for lesson 1 that holds `text`. */
+function file(name: string, text: string): string {
+  const path = join(folder, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+describe('A judging in a program of its own', () => {
+  it('the verdict and the progress the judge told, over IPC; nothing printed, none said', async () => {
+    const told: Progress[] = [];
+    const { verdict } = judgeApart(lesson, startFile(lesson), (progress) => told.push(progress));
+    const { failure, printed } = await verdict;
+    expect(failure?.notWritten).toMatch(/^start\(\)/);
+    expect(printed).toBeUndefined();
+    expect(told[0]).toMatchObject({ check: 'process.concurrent', state: 'started' });
+    expect(told).toContainEqual(expect.objectContaining({ check: 'process.concurrent', state: 'failed' }));
+  });
+
+  it('what the judged code printed, on either stream, comes with the verdict', async () => {
+    const path = file('prints.ts', "console.log('said on stdout');\nconsole.error('said on stderr');\nexport const Process = 1;\n");
+    const { failure, printed } = await judgeApart(lesson, path).verdict;
+    expect(failure?.failed).toMatch(/exports no class `Process`/);
+    expect(printed?.split('\n').sort()).toEqual(['said on stderr', 'said on stdout']);
+  });
+
+  it('a judge that ends before its verdict: how it ended, and the last twelve lines it printed', async () => {
+    const lines = Array.from({ length: 14 }, (_, i) => `console.log('line ${i + 1}');`).join('\n');
+    const path = file('exits.ts', `${lines}\nprocess.exit(3);\n`);
+    const { lesson: judged, holding, failure } = await judgeApart(lesson, path).verdict;
+    expect({ judged, holding }).toEqual({ judged: 'process', holding: [] });
+    expect(failure?.failed).toBe(
+      ['The judging of lesson process exited with code 3 before its verdict.', ...Array.from({ length: 12 }, (_, i) => `line ${i + 3}`)].join('\n'),
+    );
+  });
+
+  it('stopped: the judge is ended with what it started, and the verdict says how', async () => {
+    const path = file('hangs.ts', 'setInterval(() => {}, 1_000);\nawait new Promise(() => {});\nexport class Process {}\n');
+    const judging = judgeApart(lesson, path);
+    // Asked to stop before it could have loaded the file: the verdict comes anyway.
+    judging.stop();
+    const { failure } = await judging.verdict;
+    expect(failure?.failed).toBe('The judging of lesson process was killed by SIGKILL before its verdict.');
+  });
+
+  it('in a watch, the judge started ahead takes the next file, warm', async () => {
+    warmUp('process');
+    const { failure } = await judgeApart(lesson, startFile(lesson)).verdict;
+    expect(failure?.notWritten).toMatch(/^start\(\)/);
+  });
+});
