@@ -4,24 +4,13 @@
  * by the thread that holds it, numbered as the story numbers threads.
  */
 import { describe, expect, it } from 'vitest';
-import type { Act, Execution, Step } from '../scheduler/execution.ts';
+import type { Execution, Step } from '../scheduler/execution.ts';
 import type { Operation, Request } from '../scheduler/layout.ts';
 import { action, intent, stepAt, story, valueIn, waking } from '../scheduler/narration.ts';
+import { act } from './support/stories.ts';
 
 /** Node's threadIds of the story's threads 1 and 2: a lock's cell holds its holder's threadId + 1. */
 const threadIds = [7, 9];
-
-const act = (operation: Act['operation'], cell: string | undefined, more: Partial<Act> = {}): Act => ({
-  thread: 1,
-  operation,
-  cell,
-  value: undefined,
-  replacement: undefined,
-  result: undefined,
-  woke: [],
-  slept: false,
-  ...more,
-});
 
 describe('The story of a step', () => {
   it.each([

@@ -7,7 +7,7 @@ import { type Pin, pinOf } from '../claims/schedule-pins.ts';
 import { boundFor } from '../claims/support/bounds.ts';
 import { runProgram } from '../claims/support/program.ts';
 import type { ClassRef } from '../claims/tasks/judged.ts';
-import { operations } from '../scheduler/layout.ts';
+import { type Operation, operations } from '../scheduler/layout.ts';
 import { parseSchedule, scheduleText } from '../scheduler/schedule.ts';
 import {
   type Act,
@@ -26,6 +26,7 @@ import {
 } from '../scheduler/scheduler.ts';
 import { countSchedules, type Program, programs } from './support/interleavings.ts';
 import { prop } from './support/prop.ts';
+import { pending } from './support/stories.ts';
 
 const judged = new URL('../claims/tasks/judged.ts', import.meta.url).href;
 const broken = (name: string): ClassRef => ({ module: new URL('../claims/counter-models/locks.ts', import.meta.url).href, name });
@@ -385,39 +386,17 @@ describe('The scheduler', () => {
       { module: judged, name: 'waitOnSecondCell', args: [50] },
       { module: judged, name: 'notifyCell', args: [1] },
     ]);
-    const asks = (thread: number, next: string, operation: string, cell: string) => ({
-      thread,
-      state: 'asks',
-      canGoOn: true,
-      next,
-      nextStep: { operation, cell },
-      woken: false,
-      timeoutMs: undefined,
-      error: undefined,
-      calls: [],
-    });
-    const waits = (woken: boolean) => ({
-      thread: 1,
-      state: 'waits',
-      canGoOn: true,
-      next: woken ? 'wake' : 'stop waiting: its timeout expires',
-      nextStep: { operation: woken ? 'wake' : 'timeout', cell: 'cells[1]' },
-      woken,
-      timeoutMs: 50,
-      error: undefined,
-      calls: [],
-    });
-    const finished = {
-      thread: 2,
-      state: 'finished',
-      canGoOn: false,
-      next: undefined,
-      nextStep: undefined,
-      woken: false,
-      timeoutMs: undefined,
-      error: undefined,
-      calls: [],
-    };
+    const asks = (thread: number, next: string, operation: Operation, cell: string) =>
+      pending(thread, 'asks', { canGoOn: true, next, nextStep: { operation, cell } });
+    const waits = (woken: boolean) =>
+      pending(1, 'waits', {
+        canGoOn: true,
+        next: woken ? 'wake' : 'stop waiting: its timeout expires',
+        nextStep: { operation: woken ? 'wake' : 'timeout', cell: 'cells[1]' },
+        woken,
+        timeoutMs: 50,
+      });
+    const finished = pending(2, 'finished');
     try {
       const pausedAfter = async (choices: number[]) => {
         const execution = await scheduler.run(fromChoices(choices), choices.length);

@@ -7,20 +7,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Act, Execution, Pending, Step } from '../../scheduler/scheduler.ts';
 import { causeOf } from '../../scripts/learn/cause.ts';
+import { step as storyStep, pending as threadAt } from '../support/stories.ts';
 
-const step = (thread: number, operation: Act['operation'], cell: string | undefined, fields: Partial<Act> = {}): Step => ({
-  thread,
-  operation,
-  cell,
-  value: undefined,
-  replacement: undefined,
-  result: undefined,
-  woke: [],
-  slept: false,
-  action: '',
-  preempted: false,
-  ...fields,
-});
+const step = (thread: number, operation: Act['operation'], cell: string | undefined, fields: Partial<Act> = {}): Step =>
+  storyStep(operation, cell, { thread, ...fields });
 const load = (thread: number, cell: string, result = 0) => step(thread, 'load', cell, { result });
 const store = (thread: number, cell: string, value: number) => step(thread, 'store', cell, { value });
 const add = (thread: number, cell: string, value = 1) => step(thread, 'add', cell, { value, result: 0 });
@@ -30,17 +20,7 @@ const wait = (thread: number, cell: string, value: number, slept = true) => step
 const sleep = (thread: number) => step(thread, 'wait', undefined, { slept: true });
 const notify = (thread: number, cell: string, woke: number[] = []) => step(thread, 'notify', cell, { value: 1, result: woke.length, woke });
 
-const pending = (thread: number, state: Pending['state'], canGoOn = false): Pending => ({
-  thread,
-  state,
-  canGoOn,
-  next: undefined,
-  nextStep: undefined,
-  woken: false,
-  timeoutMs: undefined,
-  error: undefined,
-  calls: [],
-});
+const pending = (thread: number, state: Pending['state'], canGoOn = false) => threadAt(thread, state, { canGoOn });
 
 interface Story {
   readonly steps: readonly Step[];

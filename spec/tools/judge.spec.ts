@@ -20,7 +20,8 @@ import { BoundExceeded } from '../../claims/support/settles.ts';
 import { startRunner } from '../../lessons/helpers.ts';
 import { inWords, type JudgeOptions, judge, type Progress, root } from '../../lessons/judge.ts';
 import type { Check, Lesson, Mistake } from '../../lessons/lesson.ts';
-import type { Execution, Step } from '../../scheduler/scheduler.ts';
+import type { Execution } from '../../scheduler/scheduler.ts';
+import { step } from '../support/stories.ts';
 
 // Beside the lessons' own modules, as a learner's file is.
 const folder = join(root, 'lessons', `.scratch-judge-${process.pid}`);
@@ -98,6 +99,13 @@ const passes = () => {};
 const fails = () => {
   throw new Error('it failed');
 };
+/** Fails once `after` has settled, saying `words`. */
+const failsAfter = (after: Promise<void>, words: string) => async () => {
+  await after;
+  throw new Error(words);
+};
+/** A check of one case, run beside the lesson's others. */
+const besideOnce = (claim: string, body: (n: number, made: Made) => unknown) => check(claim, body, { numRuns: 1, sideBySide: true });
 
 describe('The verdict', () => {
   it('every check passed: the claims that hold, in order, each once; the contract kept, in order', async () => {
@@ -131,25 +139,13 @@ describe('The verdict', () => {
 
   it("checks side by side start together, and the verdict names the first in the lesson's order that failed, whichever failed first", async () => {
     const told: Progress[] = [];
-    let secondFailed = () => {};
-    const second = new Promise<void>((resolve) => (secondFailed = resolve));
+    const second = Promise.withResolvers<void>();
     const lesson = madeUp([
-      check(
-        'a',
-        async () => {
-          await second;
-          throw new Error('the first, failing last');
-        },
-        { numRuns: 1, sideBySide: true },
-      ),
-      check(
-        'b',
-        () => {
-          secondFailed();
-          throw new Error('the second, failing first');
-        },
-        { numRuns: 1, sideBySide: true },
-      ),
+      besideOnce('a', failsAfter(second.promise, 'the first, failing last')),
+      besideOnce('b', () => {
+        second.resolve();
+        throw new Error('the second, failing first');
+      }),
     ]);
     const { failure } = await judged(lesson, { onProgress: (progress) => told.push(progress) });
     expect(failure).toMatchObject({ claim: 'a', failed: 'the first, failing last' });
@@ -161,16 +157,15 @@ describe('The verdict', () => {
 
   it('a check side by side with one that failed before it stops running its cases, and is told as neither held nor failed', async () => {
     const told: Progress[] = [];
-    let firstFailed = () => {};
-    const first = new Promise<void>((resolve) => (firstFailed = resolve));
+    const first = Promise.withResolvers<void>();
     let cases = 0;
     const lesson = madeUp([
-      check('a', fails, { numRuns: 1, sideBySide: true }),
+      besideOnce('a', fails),
       check(
         'b',
         async () => {
           // Its first case ends once the first check is told failed: its others are not needed.
-          await first;
+          await first.promise;
           cases += 1;
         },
         { numRuns: 100, sideBySide: true },
@@ -178,7 +173,7 @@ describe('The verdict', () => {
     ]);
     const onProgress = (progress: Progress) => {
       told.push(progress);
-      if (progress.index === 0 && progress.state === 'failed') firstFailed();
+      if (progress.index === 0 && progress.state === 'failed') first.resolve();
     };
     const { holding, failure } = await judged(lesson, { onProgress });
     expect({ holding, claim: failure?.claim, cases }).toEqual({ holding: [], claim: 'a', cases: 1 });
@@ -188,8 +183,7 @@ describe('The verdict', () => {
 
 describe('Checks side by side', () => {
   it('a check side by side is skipped from the moment an earlier one fails its first case, not once that one has shrunk its failure', async () => {
-    let firstFailed = () => {};
-    const first = new Promise<void>((resolve) => (firstFailed = resolve));
+    const first = Promise.withResolvers<void>();
     let cases = 0;
     let failures = 0;
     const lesson = madeUp([
@@ -199,7 +193,7 @@ describe('Checks side by side', () => {
           // Its first case fails at once; its shrinking takes a while: thirty cases of 20 ms.
           if (failures++ > 0) await sleep(20);
           if (n === 0) return;
-          firstFailed();
+          first.resolve();
           throw new Error('positive');
         },
         { examples: [[2_000_000_000]], max: 2_000_000_000, sideBySide: true },
@@ -207,7 +201,7 @@ describe('Checks side by side', () => {
       check(
         'b',
         async () => {
-          await first;
+          await first.promise;
           // A turn of the event loop: the first check's failure has been caught by now.
           await new Promise((resolve) => setImmediate(resolve));
           cases += 1;
@@ -221,22 +215,11 @@ describe('Checks side by side', () => {
 
   it('a check side by side that fails after an earlier one failed is not told, and the verdict is the earlier one', async () => {
     const told: Progress[] = [];
-    let firstFailed = () => {};
-    const first = new Promise<void>((resolve) => (firstFailed = resolve));
-    const lesson = madeUp([
-      check('a', fails, { numRuns: 1, sideBySide: true }),
-      check(
-        'b',
-        async () => {
-          await first;
-          throw new Error('the later failure');
-        },
-        { numRuns: 1, sideBySide: true },
-      ),
-    ]);
+    const first = Promise.withResolvers<void>();
+    const lesson = madeUp([besideOnce('a', fails), besideOnce('b', failsAfter(first.promise, 'the later failure'))]);
     const onProgress = (progress: Progress) => {
       told.push(progress);
-      if (progress.index === 0 && progress.state === 'failed') firstFailed();
+      if (progress.index === 0 && progress.state === 'failed') first.resolve();
     };
     const { failure } = await judged(lesson, { onProgress });
     expect(failure).toMatchObject({ claim: 'a', failed: 'it failed' });
@@ -244,8 +227,7 @@ describe('Checks side by side', () => {
   });
 
   it('once the verdict is settled, the judge waits for the checks still running (their case in flight), unless told to answer at once', async () => {
-    const inFlight = (caseOfB: () => Promise<void>) =>
-      madeUp([check('a', fails, { numRuns: 1, sideBySide: true }), check('b', caseOfB, { numRuns: 1, sideBySide: true })]);
+    const inFlight = (caseOfB: () => Promise<void>) => madeUp([besideOnce('a', fails), besideOnce('b', caseOfB)]);
     let ended = false;
     await judged(
       inFlight(async () => {
@@ -254,18 +236,17 @@ describe('Checks side by side', () => {
       }),
     );
     expect(ended, 'waited for').toBe(true);
-    let release = () => {};
-    const released = new Promise<void>((resolve) => (release = resolve));
+    const released = Promise.withResolvers<void>();
     ended = false;
     await judged(
       inFlight(async () => {
-        await released;
+        await released.promise;
         ended = true;
       }),
       { waitForAll: false },
     );
     expect(ended, 'answered at once').toBe(false);
-    release();
+    released.resolve();
   });
 
   it("a lesson made for the occasion runs every check in the judge's own program, whatever lane it names", async () => {
@@ -468,18 +449,7 @@ describe("A failure, in the lesson's words", () => {
   });
 
   it("a schedule's fault: its story, step by step, each preemption said, and the schedule that replays it", async () => {
-    const steps: Step[] = [1, 2, 1].map((thread, i) => ({
-      thread,
-      operation: 'load',
-      cell: 'lock',
-      value: undefined,
-      replacement: undefined,
-      result: 0,
-      woke: [],
-      slept: false,
-      action: 'loads lock = free (0)',
-      preempted: i === 1,
-    }));
+    const steps = [1, 2, 1].map((thread, i) => step('load', 'lock', { thread, result: 0, action: 'loads lock = free (0)', preempted: i === 1 }));
     const execution = { choices: [0, 1, 0], steps } as unknown as Execution;
     const fault = new ScheduleFault({ fault: 'two threads held the lock at once', execution, claim: 'a' });
     const { failure } = await judged(
@@ -499,21 +469,7 @@ describe("A failure, in the lesson's words", () => {
   });
 
   it("a fault whose threads then did not replay is told as the learner's code keeping state of its own, the scheduler's words kept for --verbose; a long story, its start and its end", async () => {
-    const steps = Array.from(
-      { length: 100 },
-      (_, i): Step => ({
-        thread: 1 + (i % 2),
-        operation: 'load',
-        cell: 'lock',
-        value: undefined,
-        replacement: undefined,
-        result: i,
-        woke: [],
-        slept: false,
-        action: `loads lock = ${i}`,
-        preempted: false,
-      }),
-    );
+    const steps = Array.from({ length: 100 }, (_, i) => step('load', 'lock', { thread: 1 + (i % 2), result: i, action: `loads lock = ${i}` }));
     const execution = { choices: steps.map((step) => step.thread - 1), steps } as unknown as Execution;
     const diverged = 'Schedule 1: at step 1, threads 1, 2 could go on when first run, and none now';
     const fault = new ScheduleFault({ fault: 'the count was lost', execution, claim: 'a', diverged });
@@ -536,21 +492,7 @@ describe("A failure, in the lesson's words", () => {
   });
 
   it('a story of sixty steps is told whole', async () => {
-    const steps = Array.from(
-      { length: 60 },
-      (): Step => ({
-        thread: 1,
-        operation: 'load',
-        cell: 'n',
-        value: undefined,
-        replacement: undefined,
-        result: 0,
-        woke: [],
-        slept: false,
-        action: 'loads n = 0',
-        preempted: false,
-      }),
-    );
+    const steps = Array.from({ length: 60 }, () => step('load', 'n', { result: 0, action: 'loads n = 0' }));
     const fault = new ScheduleFault({ fault: 'lost', execution: { choices: steps.map(() => 0), steps } as unknown as Execution, claim: 'a' });
     const { failure } = await judged(
       madeUp([
@@ -564,43 +506,34 @@ describe("A failure, in the lesson's words", () => {
 });
 
 describe('How far a failure is shrunk, and when a check is stopped', () => {
-  it('a failure is shrunk by thirty smaller cases at most', async () => {
+  /** A lesson of one check that fails on any number above 0, first on two billion: a long way to shrink. */
+  const positive = (each: () => Promise<void> | void = () => {}) => {
     let runs = 0;
-    const lesson = madeUp([
-      check(
-        'a',
-        (n) => {
-          runs += 1;
-          if (n > 0) throw new Error('positive');
-        },
-        { examples: [[2_000_000_000]], max: 2_000_000_000 },
-      ),
-    ]);
+    const failsAbove0 = async (n: number) => {
+      runs += 1;
+      await each();
+      if (n > 0) throw new Error('positive');
+    };
+    return { runs: () => runs, lesson: madeUp([check('a', failsAbove0, { examples: [[2_000_000_000]], max: 2_000_000_000 })]) };
+  };
+
+  it('a failure is shrunk by thirty smaller cases at most', async () => {
+    const { runs, lesson } = positive();
     const { failure } = await judged(lesson);
     expect(failure?.failed).toBe('positive');
-    expect(runs).toBe(1 + 30);
+    expect(runs()).toBe(1 + 30);
   });
 
   it('and for ten seconds at most', async () => {
-    let runs = 0;
+    const { runs, lesson } = positive();
     // The clock moves five seconds a run: shrinking runs the cases it starts before ten seconds have passed since the failure.
-    const now = vi.spyOn(performance, 'now').mockImplementation(() => runs * 5_000);
+    const now = vi.spyOn(performance, 'now').mockImplementation(() => runs() * 5_000);
     try {
-      const lesson = madeUp([
-        check(
-          'a',
-          (n) => {
-            runs += 1;
-            if (n > 0) throw new Error('positive');
-          },
-          { examples: [[2_000_000_000]], max: 2_000_000_000 },
-        ),
-      ]);
       await judged(lesson);
     } finally {
       now.mockRestore();
     }
-    expect(runs).toBe(1 + 2);
+    expect(runs()).toBe(1 + 2);
   });
 
   it('a hang is not shrunk: each smaller case would most likely hang too, and cost a bound each', async () => {
@@ -633,16 +566,7 @@ describe('How far a failure is shrunk, and when a check is stopped', () => {
   });
 
   it('a check that failed and was stopped while it shrank is told by its failure', async () => {
-    const lesson = madeUp([
-      check(
-        'a',
-        async (n) => {
-          await sleep(100);
-          if (n > 0) throw new Error('positive');
-        },
-        { examples: [[2_000_000_000]], max: 2_000_000_000 },
-      ),
-    ]);
+    const { lesson } = positive(() => sleep(100));
     const { failure } = await judged(lesson, { limitMs: 300 });
     expect(failure?.failed).toBe('positive');
     expect(failure?.counterexample).toMatch(/^n = [1-9]\d*$/);
