@@ -11,7 +11,7 @@ import process from 'node:process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Progress } from '../../lessons/judge.ts';
 import type { Lesson } from '../../lessons/lesson.ts';
-import { lessonNamed, startFile } from '../../lessons/lessons.ts';
+import { lessonNamed, solutionFile, startFile } from '../../lessons/lessons.ts';
 import { judgeApart, warmUp } from '../../scripts/learn/judging.ts';
 import { root } from '../../scripts/learn/workspace.ts';
 
@@ -68,5 +68,46 @@ describe('A judging in a program of its own', () => {
     warmUp('process');
     const { failure } = await judgeApart(lesson, startFile(lesson)).verdict;
     expect(failure?.notWritten).toMatch(/^start\(\)/);
+  });
+});
+
+describe('A lesson in its lanes (programs of the judge, beside its own)', () => {
+  /** Judged as `npm run learn` judges, the judge told to be quick (the meta-spec's): each check on two cases. */
+  async function quickly(name: string, path: string, onProgress?: (progress: Progress) => void) {
+    process.env.LEARN_JUDGE = 'quick';
+    try {
+      return await judgeApart(lessonNamed(name) as Lesson, path, onProgress).verdict;
+    } finally {
+      delete process.env.LEARN_JUDGE;
+    }
+  }
+
+  it.each(['process', 'pool'])('lesson %s: our answer passes every check, in every lane, each told as it ended', async (name) => {
+    const lesson = lessonNamed(name) as Lesson;
+    const ended = new Set<number>();
+    const { holding, kept, failure } = await quickly(name, solutionFile(lesson), ({ index, state }) => {
+      if (state === 'held' && index !== undefined) ended.add(index);
+    });
+    expect(failure, JSON.stringify(failure)).toBeUndefined();
+    expect(holding).toEqual([...new Set(lesson.checks.flatMap((check) => check.claim ?? []))]);
+    expect(kept).toEqual(lesson.checks.flatMap((check) => check.contract ?? []));
+    expect([...ended].sort((a, b) => a - b)).toEqual(lesson.checks.map((_, index) => index));
+  });
+
+  it('a lane that ends before its verdict fails its first check still owed, saying how it ended', async () => {
+    // Ours, but a lane's program ends as it loads the file: the judge's own lane goes on.
+    const path = file(
+      'lane-exits.ts',
+      "import process from 'node:process';\nif (process.argv[1]?.endsWith('lane.ts')) process.exit(7);\nexport { Process } from '../1-process/solution.ts';\n",
+    );
+    const lesson = lessonNamed('process') as Lesson;
+    const { failure } = await quickly('process', path);
+    const first = lesson.checks.findIndex((check) => check.lane !== undefined);
+    const check = lesson.checks[first];
+    expect(failure).toEqual({
+      claim: check?.claim,
+      contract: check?.contract,
+      failed: `the program judging ${check?.claim ?? `the contract: ${check?.contract}`} exited with code 7 before its verdict`,
+    });
   });
 });
