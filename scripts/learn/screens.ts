@@ -40,7 +40,7 @@ export function failureScreen(
   if (failure.mistake !== undefined) lines.push(show('The mistake:', failure.mistake));
   // Better no mistake named than the wrong one.
   else if (failure.notWritten === undefined && (failure.claim ?? failure.contract) !== undefined)
-    lines.push(show('The mistake:', dim('not one the judge knows: read what failed, and the smallest case.')));
+    lines.push(show('The mistake:', dim(`not one the judge knows: read what failed${failure.counterexample === undefined ? '' : ', and the smallest case'}.`)));
   if (failure.counterexample !== undefined && failure.notWritten === undefined) lines.push(show('Smallest case:', failure.counterexample));
   if (failure.story !== undefined) {
     lines.push(show('Step by step:', failure.story.map((step, i) => `${String(i + 1).padStart(2)}. ${step}`).join('\n')));

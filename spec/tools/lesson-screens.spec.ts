@@ -91,11 +91,23 @@ describe('A failure', () => {
       screen('cannot-be-judged'),
     );
   });
+
+  it('a judging that ended before its verdict: nothing to look at', async () => {
+    const pool = named('pool');
+    const failure: Failure = { claim: 'pool.waits', failed: 'the program judging pool.waits exited with code 7 before its verdict' };
+    await expect(plain(failureScreen(pool, yours(pool), failure, { hint: 0, verbose: false }, undefined))).toMatchFileSnapshot(screen('ended-before-verdict'));
+  });
 });
 
 describe('A lesson passed', () => {
   it.each(lessons.map((lesson) => lesson.name))('%s: each claim, the contract kept, what it taught, ours to compare', async (name) => {
     await expect(plain(passScreen(named(name)))).toMatchFileSnapshot(screen(`passed.${name}`));
+  });
+
+  it('a lesson of claims alone says nothing of a contract', () => {
+    const lock = named('lock');
+    const claimsAlone = { ...lock, checks: lock.checks.filter((check) => check.contract === undefined) };
+    expect(plain(passScreen(claimsAlone))).not.toContain('contract');
   });
 });
 
