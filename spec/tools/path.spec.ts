@@ -3,11 +3,13 @@
  * reads it: which lesson a file is of, the claims the path judges, the hints in turn, our answer shown whole,
  * the line a member is written on, and a counterexample in a learner's words.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Scenario } from '../../claims/programs/scenario.ts';
 import { act, byRef, ending, ms, program, realBank, sized, theClass } from '../../lessons/adapters.ts';
+import { type Challenge, challengeNamed, challenges, yourChallenge } from '../../lessons/challenges.ts';
 import { hintText, solutionText } from '../../lessons/hint.ts';
 import { root } from '../../lessons/judge.ts';
 import type { Lesson } from '../../lessons/lesson.ts';
@@ -53,6 +55,39 @@ describe('The lessons, in order, and their files', () => {
     ['fixtures/lessons/check-then-set-lock.ts', undefined],
   ])('the lesson of %s: %s', (path, lesson) => {
     expect(lessonOfFile(path)?.name).toBe(lesson);
+  });
+});
+
+describe('The challenges of --play', () => {
+  it('each names the command that judges the same code under every schedule: its claim in npm test, or a file of ours in its lesson', () => {
+    for (const { judgedBy } of challenges) {
+      expect(judgedBy).toMatch(/^(npx vitest run spec\/schedules\.spec\.ts -t [a-z.-]+|npm run learn -- --lesson [a-z]+ --file \S+)$/);
+      const file = /--file (\S+)$/.exec(judgedBy)?.[1];
+      if (file !== undefined) expect(existsSync(join(root, file)), file).toBe(true);
+    }
+  });
+
+  it.each([
+    ['lock', 'check-then-set', 'Lock', 'get two threads inside the lock at once'],
+    ['account', 'ours', 'Account', undefined],
+    ['counter', 'load-then-store', 'SharedCounter', undefined],
+  ])("a learner's own %s is played as %s is, its class theirs, every schedule tried once they give up", (lesson, like, exported, goal) => {
+    const base = challengeNamed(like) as Challenge;
+    const path = join(root, 'lessons', 'yours', 'mine.ts');
+    expect(yourChallenge(lesson, path, 'lessons/yours/mine.ts')).toEqual({
+      ...base,
+      name: 'yours: lessons/yours/mine.ts',
+      title: 'Yours: lessons/yours/mine.ts',
+      goal: goal ?? base.goal,
+      played: { module: pathToFileURL(path).href, name: exported },
+      file: 'lessons/yours/mine.ts',
+      judgedBy: `npm run learn -- --lesson ${lesson} --file lessons/yours/mine.ts`,
+      exploredAtEnd: true,
+    });
+  });
+
+  it('a lesson with no challenge of its kind has none', () => {
+    expect(yourChallenge('pool', 'lessons/yours/2-pool.ts', 'lessons/yours/2-pool.ts')).toBeUndefined();
   });
 });
 
