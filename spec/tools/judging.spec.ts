@@ -11,7 +11,7 @@ import process from 'node:process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Progress } from '../../lessons/judge.ts';
 import type { Lesson } from '../../lessons/lesson.ts';
-import { lessonNamed, solutionFile, startFile } from '../../lessons/lessons.ts';
+import { lessonNamed, solutionFile, startFile, wrongAnswerFile } from '../../lessons/lessons.ts';
 import { judgeApart, warmUp } from '../../scripts/learn/judging.ts';
 import { root } from '../../scripts/learn/workspace.ts';
 
@@ -92,6 +92,15 @@ describe('A lesson in its lanes (programs of the judge, beside its own)', () => 
     expect(holding).toEqual([...new Set(lesson.checks.flatMap((check) => check.claim ?? []))]);
     expect(kept).toEqual(lesson.checks.flatMap((check) => check.contract ?? []));
     expect([...ended].sort((a, b) => a - b)).toEqual(lesson.checks.map((_, index) => index));
+  });
+
+  it.each([
+    ['join-swallows.ts', { contract: "join rejects with the task's error, or says how the child ended" }, /resolved though the child's task failed/],
+    ['join-at-once.ts', { claim: 'process.concurrent' }, /returned while the child was still running/],
+  ])('a wrong answer (%s) fails in the lane its check runs in, and the verdict names that check and its mistake', async (file, named, mistake) => {
+    const { failure } = await quickly('process', wrongAnswerFile(lesson, file));
+    expect(failure).toMatchObject(named);
+    expect(failure?.mistake).toMatch(mistake);
   });
 
   it('a lane that ends before its verdict fails its first check still owed, saying how it ended', async () => {
