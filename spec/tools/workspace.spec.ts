@@ -48,6 +48,7 @@ describe('Progress', () => {
     expect(workspace.changedSincePassed()).toEqual([]);
     writeFileSync(progressFile, '{}');
     expect(workspace.askHint(named('pool'))).toBe(1);
+    expect(progress()).toEqual({ passed: [], sources: {}, won: [], hints: { pool: 1 } });
   });
 
   it('a lesson passed is kept with what its file held; another lesson’s digest is kept; one no longer passed is dropped', () => {
@@ -72,13 +73,13 @@ describe('Progress', () => {
 
   it('a lesson judged and failed is kept as not passed, and no digest of it is made', () => {
     workspace.record(new Set(['pool']), named('process'));
-    expect(progress()).toMatchObject({ passed: ['pool'], sources: {} });
+    expect(progress()).toEqual({ passed: ['pool'], sources: {}, won: [], hints: {} });
   });
 
   it('a file gone has no digest: its lesson passed is not recorded with one', () => {
     rmSync(workspace.yours(named('lock')));
     workspace.record(new Set(['lock']), named('lock'));
-    expect(progress()).toMatchObject({ passed: ['lock'], sources: {} });
+    expect(progress()).toEqual({ passed: ['lock'], sources: {}, won: [], hints: {} });
     expect(sourceOf(workspace.yours(named('lock')))).toBeUndefined();
   });
 
