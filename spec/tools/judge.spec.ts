@@ -566,9 +566,12 @@ describe('How far a failure is shrunk, and when a check is stopped', () => {
   });
 
   it('a check that failed and was stopped while it shrank is told by its failure', async () => {
-    const { lesson } = positive(() => sleep(100));
-    const { failure } = await judged(lesson, { limitMs: 300 });
+    // Its first case fails at once, with no timer to wait for; each smaller case then takes 400 ms, so the
+    // limit stops its shrinking, however loaded the machine.
+    const { lesson, runs } = positive(() => (runs() > 1 ? sleep(400) : undefined));
+    const { failure } = await judged(lesson, { limitMs: 1_000 });
     expect(failure?.failed).toBe('positive');
+    expect(runs(), 'cases run: the first, and its shrinking until the limit').toBeLessThan(1 + 30);
     expect(failure?.counterexample).toMatch(/^n = [1-9]\d*$/);
   });
 });
