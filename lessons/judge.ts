@@ -16,7 +16,7 @@ import type { ClassRef } from '../claims/tasks/judged.ts';
 import { killAll } from '../src/runtime/alive.ts';
 import { judgeInLane, type LaneApart, warmLanes } from './lane.ts';
 import type { Lesson } from './lesson.ts';
-import { lessonNamed, lessons } from './lessons.ts';
+import { lessonModule, lessonNamed, lessons } from './lessons.ts';
 import { type Lane, lookAt, root, runChecks } from './run-checks.ts';
 
 export { inWords, root } from './run-checks.ts';
@@ -79,6 +79,12 @@ export interface JudgeOptions {
    */
   readonly quick?: boolean;
   /**
+   * Where the lesson is, for its lanes, which load it there: the URL of a module whose export `lesson` it
+   * is. A lesson lessons/lessons.ts lists is found in its folder; one made elsewhere (a spec's) is judged in
+   * its lanes when told where it is, and in the judge's own program alone when not.
+   */
+  readonly lessonAt?: string;
+  /**
    * How long one check may run, its shrinking included, unless told: 15 s (a lesson's check takes 1 to
    * 4 s here, quiet), or 100 times what starting a child costs here and now, if more: on a machine busy
    * enough to make a child cost more than 150 ms, the same check takes longer, and is given longer.
@@ -140,13 +146,14 @@ function verdictOf(lesson: Lesson, checked: ReadonlyMap<number, Failure | undefi
 /**
  * Runs the lesson's checks, each lane's beside the others (lane 0 here, each other in a program of its
  * own: lessons/lane.ts), and answers as soon as the verdict is settled. A lesson given whole, as
- * lessons/lessons.ts lists it, runs in its lanes; one made for the occasion (a few of its checks) runs here alone.
+ * lessons/lessons.ts lists it, or one whose module the judge is told, runs in its lanes; one made for the
+ * occasion (a few of a lesson's checks) runs here alone.
  */
 async function judgeChecks(lesson: Lesson, path: string, exported: unknown, ref: ClassRef, options: JudgeOptions): Promise<Verdict> {
-  const listed = lessonNamed(lesson.name) === lesson;
+  const at = options.lessonAt ?? (lessonNamed(lesson.name) === lesson ? lessonModule(lesson) : undefined);
   const lanes = new Map<number, number[]>();
   for (const [index, check] of lesson.checks.entries()) {
-    const lane = listed ? (check.lane ?? 0) : 0;
+    const lane = at === undefined ? 0 : (check.lane ?? 0);
     lanes.set(lane, [...(lanes.get(lane) ?? []), index]);
   }
   const checked = new Map<number, Failure | undefined>();
@@ -172,7 +179,7 @@ async function judgeChecks(lesson: Lesson, path: string, exported: unknown, ref:
   const { quick, boundMs, limitMs, onProgress } = options;
   const stopAtOnce = options.waitForAll === false;
   for (const [number, indexes] of lanes) {
-    if (number !== 0) apart.push(judgeInLane(lesson, path, indexes, { quick, boundMs, limitMs, stopAtOnce }, onProgress, lane));
+    if (number !== 0) apart.push(judgeInLane(lesson, at as string, path, indexes, { quick, boundMs, limitMs, stopAtOnce }, onProgress, lane));
   }
   const here = runChecks(lesson, path, exported, ref, lanes.get(0) ?? [], options, lane);
   const ended = Promise.all([here, ...apart.map((lane) => lane.ended)]);
@@ -185,7 +192,7 @@ async function judgeChecks(lesson: Lesson, path: string, exported: unknown, ref:
  * How many lanes `lesson` judges in beside the judge's own; for a lesson not known yet, the most any has.
  * A lane warmed for nothing ends with its judge; one missing is started when asked, cold.
  */
-function lanesBeside(lesson: Lesson | undefined): number {
+export function lanesBeside(lesson: Lesson | undefined): number {
   const lanes = (each: Lesson) => new Set(each.checks.map((check) => check.lane ?? 0).filter((lane) => lane !== 0)).size;
   return lesson === undefined ? Math.max(...lessons.map(lanes)) : lanes(lesson);
 }

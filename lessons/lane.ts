@@ -2,7 +2,7 @@
  * A lane: some of a lesson's checks (those of one `lane`, lessons/lesson.ts), judged in a program of their
  * own beside the judge's, which judges lane 0 itself. A program of its own, so that nothing one lane's checks
  * count (what this process started and still runs, a scheduler's threads) is the other's, and both cores
- * work. It is told the lesson, the file and its checks over IPC, tells the judge each check's progress and
+ * work. It is told where the lesson is, the file and its checks over IPC, tells the judge each check's progress and
  * end, skips what an earlier failure made needless, and ends, with what it started, once its checks have.
  */
 import { type ChildProcess, fork } from 'node:child_process';
@@ -13,8 +13,7 @@ import { descendantsOf, killAll as killProcesses } from '../claims/support/proce
 import { killAll } from '../src/runtime/alive.ts';
 import { childEnv } from '../src/runtime/endpoint.ts';
 import type { Failure, Progress } from './judge.ts';
-import { checkName, type Lesson } from './lesson.ts';
-import { lessonNamed } from './lessons.ts';
+import { type Check, checkName, type Lesson } from './lesson.ts';
 import { type CheckOptions, type Lane, runChecks } from './run-checks.ts';
 
 type LaneOptions = Pick<CheckOptions, 'quick' | 'boundMs' | 'limitMs'> & {
@@ -26,9 +25,9 @@ type LaneOptions = Pick<CheckOptions, 'quick' | 'boundMs' | 'limitMs'> & {
   readonly stopAtOnce?: boolean;
 };
 
-/** What the judge tells a lane: which checks to judge, then, perhaps, that those after an index are not needed. */
+/** What the judge tells a lane: which checks to judge (of the lesson in the module at `lessonAt`), then, perhaps, that those after an index are not needed. */
 type ToLane =
-  | { readonly lesson: string; readonly path: string; readonly indexes: readonly number[]; readonly options: LaneOptions }
+  | { readonly lessonAt: string; readonly path: string; readonly indexes: readonly number[]; readonly options: LaneOptions }
   | { readonly skipAfter: number };
 type FromLane = { readonly progress: Progress } | { readonly failing: number } | { readonly index: number; readonly failure?: Failure };
 
@@ -53,11 +52,12 @@ export function warmLanes(count: number): void {
 }
 
 /**
- * Judges `lesson`'s checks at `indexes` in a lane, telling `judge` how each ended. A lane that ends before
+ * Judges `lesson`'s checks at `indexes` in a lane (which loads the lesson from `lessonAt`, the URL of a module whose export `lesson` it is), telling `judge` how each ended. A lane that ends before
  * telling a check it still owed (it crashed, or the judged code ended it) fails that check, saying so.
  */
 export function judgeInLane(
   lesson: Lesson,
+  lessonAt: string,
   path: string,
   indexes: readonly number[],
   options: LaneOptions,
@@ -75,25 +75,21 @@ export function judgeInLane(
   });
   const ended = new Promise<void>((resolve) => {
     lane.once('exit', (code, signal) => {
-      const first = [...owed].filter((index) => index <= judge.failedAt()).sort((a, b) => a - b)[0];
+      // The first it owed, in the lesson's order. One after an earlier failure, skipped, changes nothing: the verdict names the earliest.
+      const [first] = owed;
       if (first !== undefined) {
-        const check = lesson.checks[first];
+        const check = lesson.checks[first] as Check;
         const how = signal === null ? `exited with code ${code}` : `was killed by ${signal}`;
-        judge.checked(first, {
-          claim: check?.claim,
-          contract: check?.contract,
-          failed: `the program judging ${check ? checkName(check) : 'it'} ${how} before its verdict`,
-        });
+        judge.checked(first, { claim: check.claim, contract: check.contract, failed: `the program judging ${checkName(check)} ${how} before its verdict` });
       }
       resolve();
     });
   });
-  send({ lesson: lesson.name, path, indexes, options });
+  send({ lessonAt, path, indexes, options });
   return {
     ended,
-    skipAfter(index) {
-      if (lane.connected) send({ skipAfter: index });
-    },
+    // To a lane that has ended, nothing is sent (send's callback is told so).
+    skipAfter: (index) => send({ skipAfter: index }),
   };
 }
 
@@ -108,7 +104,7 @@ if (import.meta.main) {
   let failedAt = Number.POSITIVE_INFINITY;
   const left = new Set<number>();
   let stopAtOnce = false;
-  const told = new Promise<Extract<ToLane, { lesson: string }>>((resolve) =>
+  const told = new Promise<Extract<ToLane, { lessonAt: string }>>((resolve) =>
     process.on('message', (message: ToLane) => {
       if (!('skipAfter' in message)) return resolve(message);
       failedAt = Math.min(failedAt, message.skipAfter);
@@ -119,10 +115,10 @@ if (import.meta.main) {
       process.exit(0);
     }),
   );
-  const [{ lesson: name, path, indexes, options }] = await Promise.all([told, spawnCost()]);
+  const [{ lessonAt, path, indexes, options }] = await Promise.all([told, spawnCost()]);
   for (const index of indexes) left.add(index);
   stopAtOnce = options.stopAtOnce === true;
-  const lesson = lessonNamed(name) as Lesson;
+  const { lesson } = (await import(lessonAt)) as { lesson: Lesson };
   const module = pathToFileURL(path).href;
   const exported = ((await import(module)) as Record<string, unknown>)[lesson.export];
   // Every message is handed over before the lane ends.

@@ -6,7 +6,7 @@
  */
 
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { lesson as process } from './1-process/lesson.ts';
 import { lesson as pool } from './2-pool/lesson.ts';
 import { lesson as counter } from './3-counter/lesson.ts';
@@ -23,6 +23,8 @@ export const folderOf = (lesson: Lesson) => lesson.file.replace(/\.ts$/, '');
 export const startFile = (lesson: Lesson) => join(lessonsDir, folderOf(lesson), 'start.ts');
 export const solutionFile = (lesson: Lesson) => join(lessonsDir, folderOf(lesson), 'solution.ts');
 export const wrongAnswerFile = (lesson: Lesson, file: string) => join(lessonsDir, folderOf(lesson), 'wrong', file);
+/** Where a lesson's data is, as a URL: its folder's lesson.ts, whose export `lesson` it is (a lane loads it there: lessons/lane.ts). */
+export const lessonModule = (lesson: Lesson) => pathToFileURL(join(lessonsDir, folderOf(lesson), 'lesson.ts')).href;
 
 /** The lesson a file is of: named as the lesson's file is (4-lock.ts), or kept in its folder (lessons/4-lock/solution.ts). */
 export function lessonOfFile(path: string): Lesson | undefined {

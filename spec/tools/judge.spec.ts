@@ -6,21 +6,25 @@
  * in the lesson's words, with its mistake, its smallest case and the line to look at. The lessons' own
  * checks, on real processes and threads, are spec/tools/learn.spec.ts and verdict.spec.ts.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import process from 'node:process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import * as fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { KnownFailure } from '../../claims/failures.ts';
 import { boundFor } from '../../claims/support/bounds.ts';
 import { ScheduleFault } from '../../claims/support/every-schedule.ts';
+import { descendantsOf, type Entry, endedWithin, killAll as killProcesses, processTable } from '../../claims/support/process-table.ts';
 import { BoundExceeded } from '../../claims/support/settles.ts';
 import { startRunner } from '../../lessons/helpers.ts';
-import { inWords, type JudgeOptions, judge, type Progress, root } from '../../lessons/judge.ts';
+import { inWords, type JudgeOptions, judge, lanesBeside, type Progress, root } from '../../lessons/judge.ts';
+import { warmLanes } from '../../lessons/lane.ts';
 import type { Check, Lesson, Mistake } from '../../lessons/lesson.ts';
+import { lessons } from '../../lessons/lessons.ts';
 import type { Execution } from '../../scheduler/scheduler.ts';
+import { casesEach, lesson as lanesLesson } from '../support/lesson-in-lanes.ts';
 import { step } from '../support/stories.ts';
 
 // Beside the lessons' own modules, as a learner's file is.
@@ -601,6 +605,166 @@ describe('A hammering in real threads', () => {
   ])('a counter whose every thread counts on a number of its own fails it, found by hammering (%o: %s rounds), not by a schedule', async (options, rounds) => {
     const { failure } = await hammered(join(root, 'lessons', '3-counter', 'wrong', 'private-count-counter.ts'), options);
     expect(failure).toMatchObject({ claim: 'h', counterexample: `found by hammering, not by a schedule: ${rounds} rounds in real threads at full speed` });
+  });
+});
+
+describe("A lesson in lanes: checks judged in programs beside the judge's own (lessons/lane.ts)", () => {
+  const lessonAt = pathToFileURL(join(root, 'spec', 'support', 'lesson-in-lanes.ts')).href;
+  const isLane = (entry: Entry) => entry.command.includes('lane.ts');
+  const lanesRunning = () => descendantsOf()?.filter(isLane) ?? [];
+  // A lane a test failed to end is no other test's.
+  afterEach(() => killProcesses(lanesRunning()));
+  let made = 0;
+
+  /**
+   * The lesson of spec/support/lesson-in-lanes.ts judged in its lanes on a class whose static methods a to e
+   * are `methods` (each one not given passes), in a folder of its own; in them, `mark(name)` leaves a file there that
+   * `waitFor(name)` waits for, in any lane (and then lets its program read what its lanes told it).
+   */
+  async function inLanes(methods: string, options: JudgeOptions = {}) {
+    const at = join(folder, `lanes-${++made}`);
+    mkdirSync(at);
+    const path = join(at, 'made.ts');
+    writeFileSync(
+      path,
+      [
+        "import { appendFileSync, existsSync, writeFileSync } from 'node:fs';",
+        "import { join } from 'node:path';",
+        "import process from 'node:process';",
+        "import { setTimeout as sleep } from 'node:timers/promises';",
+        `import { startRunner } from '${pathToFileURL(join(root, 'lessons', 'helpers.ts')).href}';`,
+        "const mark = (name: string, text = '') => writeFileSync(join(import.meta.dirname, name), text);",
+        "const count = (name: string) => appendFileSync(join(import.meta.dirname, name), '.');",
+        'const waitFor = async (name: string) => {',
+        '  while (!existsSync(join(import.meta.dirname, name))) await sleep(5);',
+        '  await new Promise((resolve) => setImmediate(resolve));',
+        '};',
+        'const forever = async () => {',
+        '  for (;;) await sleep(1_000);',
+        '};',
+        'void [mark, count, waitFor, forever, process, startRunner];',
+        'class Passes {',
+        '  static a() {}',
+        '  static b() {}',
+        '  static c() {}',
+        '  static d() {}',
+        '  static e() {}',
+        '}',
+        'export class Made extends Passes {',
+        methods,
+        '}',
+        '',
+      ].join('\n'),
+    );
+    const told: Progress[] = [];
+    const verdict = await judged(lanesLesson, { lessonAt, onProgress: (progress) => told.push(progress), ...options }, path);
+    const read = (name: string) => readFileSync(join(at, name), 'utf8');
+    return { verdict, told, read };
+  }
+
+  it('the verdict one program would give, each check told as it starts, passes its cases and ends, whatever lane judged it', async () => {
+    const { verdict, told } = await inLanes('');
+    expect(verdict).toEqual({ lesson: 'in lanes', holding: ['a', 'b', 'c', 'd', 'e'], kept: [] });
+    for (const [index, claim] of ['a', 'b', 'c', 'd', 'e'].entries()) {
+      const of = told.filter((progress) => progress.index === index);
+      const cases = Array.from({ length: casesEach }, (_, passed) => ({ check: claim, index, state: 'case', passed: passed + 1, of: casesEach }));
+      expect(of).toEqual([{ check: claim, index, state: 'started', of: casesEach }, ...cases, { check: claim, index, state: 'held' }]);
+    }
+  });
+
+  it("a check that failed in a lane is named, the claims before it holding; the lane's later checks are not run", async () => {
+    const { verdict, told } = await inLanes("static d() { throw new Error('d failed'); }");
+    expect(verdict).toMatchObject({ holding: ['a', 'b', 'c'], failure: { claim: 'd', failed: 'd failed' } });
+    expect(told.filter((progress) => progress.state === 'failed')).toEqual([{ check: 'd', index: 3, state: 'failed' }]);
+  });
+
+  it("the verdict names the first check in the lesson's order that failed, though a later one, in another lane, failed first", async () => {
+    const { verdict } = await inLanes(
+      ["static async a() { await waitFor('b failed'); throw new Error('a failed'); }", "static b() { mark('b failed'); throw new Error('b failed'); }"].join(
+        '\n',
+      ),
+    );
+    expect(verdict).toMatchObject({ holding: [], failure: { claim: 'a', failed: 'a failed' } });
+  });
+
+  it('a failure stops the later checks of every lane in their cases, not after them: the judge, waiting for every lane, answers', async () => {
+    // b and d would take ten seconds each; a fails once both have started.
+    const slow = (claim: string) => `static async ${claim}() { count('${claim} cases'); mark('${claim} started'); await sleep(100); }`;
+    const { verdict, read } = await inLanes(
+      ["static async a() { await waitFor('b started'); await waitFor('d started'); throw new Error('a failed'); }", slow('b'), slow('d')].join('\n'),
+    );
+    expect(verdict).toMatchObject({ holding: [], failure: { claim: 'a' } });
+    for (const claim of ['b', 'd']) expect(read(`${claim} cases`).length, `${claim}'s cases run`).toBeLessThan(casesEach);
+  });
+
+  it("a lane's failure stops the judge's own later checks at its first failed case, before it has shrunk it", async () => {
+    // b fails at its first case of n > 0, then shrinks, for thirty cases of 50 ms; a ends once b shrinks
+    // (once the lane has told the judge that b is failing), and c is next.
+    const { verdict, told } = await inLanes(
+      [
+        "static async a() { await waitFor('b shrinking'); }",
+        'static failed = false;',
+        'static async b(n: number) {',
+        "  if (Made.failed) { mark('b shrinking'); await sleep(50); }",
+        '  if (n === 0) return;',
+        '  Made.failed = true;',
+        "  throw new Error('b failed');",
+        '}',
+      ].join('\n'),
+    );
+    expect(verdict).toMatchObject({ holding: ['a'], failure: { claim: 'b', failed: 'b failed', counterexample: 'n = 1' } });
+    expect(told.filter((progress) => progress.index === 2)).toEqual([]);
+  });
+
+  /** Waits, within a bound, for each of `pids` to end; what still ran is killed, and returned. */
+  const stillRunning = async (pids: readonly number[]) => endedWithin(() => (processTable() ?? []).filter(({ pid }) => pids.includes(pid)), await boundFor());
+
+  it('told to answer at once, a lane none of whose checks is needed any more ends at once, its case in flight and what it started with it', async () => {
+    // c fails once e (after b, which held) and d are in flight, each having started a runner.
+    const inFlight = (claim: string) => `static async ${claim}() { mark('${claim}', \`\${process.pid} \${startRunner().pid}\`); await forever(); }`;
+    const { verdict, read } = await inLanes(
+      ["static async c() { await waitFor('e'); await waitFor('d'); throw new Error('c failed'); }", inFlight('d'), inFlight('e')].join('\n'),
+      { waitForAll: false },
+    );
+    expect(verdict).toMatchObject({ holding: ['a', 'b'], failure: { claim: 'c' } });
+    expect(await stillRunning(['d', 'e'].flatMap((claim) => read(claim).split(' ').map(Number))), 'still running').toEqual([]);
+  });
+
+  it('what a check left running in a lane ends with the lane', async () => {
+    const { verdict, read } = await inLanes("static b() { mark('b', String(startRunner().pid)); }");
+    expect(verdict.failure).toBeUndefined();
+    expect(await stillRunning([Number(read('b'))]), 'still running').toEqual([]);
+  });
+
+  it.each([
+    ['exits', 'static b() { process.exit(3); }', 'b', 'exited with code 3', ['a']],
+    ['is killed', "static d() { process.kill(process.pid, 'SIGKILL'); }", 'd', 'was killed by SIGKILL', ['a', 'b', 'c']],
+  ])('a lane that %s before telling its check: the check fails, saying how its program ended', async (_, methods, claim, how, holding) => {
+    // No one told of progress: a lane's is then told to no one.
+    const { verdict } = await inLanes(methods, { onProgress: undefined });
+    expect(verdict).toEqual({
+      lesson: 'in lanes',
+      holding,
+      kept: [],
+      failure: { claim, contract: undefined, failed: `the program judging ${claim} ${how} before its verdict` },
+    });
+  });
+
+  it("the lanes started ahead for a lesson: as many as it has beside the judge's own; for a lesson not known yet, the most any has", () => {
+    expect(Object.fromEntries(lessons.map((each) => [each.name, lanesBeside(each)]))).toEqual({ process: 2, pool: 2, counter: 0, lock: 1, account: 1 });
+    expect(lanesBeside(lanesLesson)).toBe(2);
+    expect(lanesBeside(undefined)).toBe(2);
+  });
+
+  it('lanes warmed ahead are the ones that judge, and no other is started', async () => {
+    warmLanes(2);
+    // Listed once each has started as a lane.
+    for (let waited = 0; lanesRunning().length < 2 && waited < 10_000; waited += 10) await sleep(10);
+    const warm = new Set(lanesRunning().map(({ pid }) => pid));
+    expect(warm.size).toBe(2);
+    const { verdict, read } = await inLanes("static b() { mark('b', String(process.pid)); }\nstatic d() { mark('d', String(process.pid)); }");
+    expect(verdict.failure).toBeUndefined();
+    expect(new Set([Number(read('b')), Number(read('d'))])).toEqual(warm);
   });
 });
 
