@@ -5,11 +5,12 @@
  * all it started. (A judging that outlasts the bound is spec/tools/learn-cli.spec.ts: the bound is read
  * once, as npm run learn starts.)
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import process from 'node:process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Progress } from '../../lessons/judge.ts';
+import type { Progress, Verdict } from '../../lessons/judge.ts';
 import type { Lesson } from '../../lessons/lesson.ts';
 import { lessonNamed, solutionFile, startFile, wrongAnswerFile } from '../../lessons/lessons.ts';
 import { judgeApart, warmUp } from '../../scripts/learn/judging.ts';
@@ -118,5 +119,28 @@ describe('A lesson in its lanes (programs of the judge, beside its own)', () => 
       contract: check?.contract,
       failed: `the program judging ${check?.claim ?? `the contract: ${check?.contract}`} exited with code 7 before its verdict`,
     });
+  });
+});
+
+describe('The judge run by hand: node lessons/judge.ts <lesson> <file>', () => {
+  const byHand = (...args: string[]) =>
+    spawnSync(process.execPath, [join(root, 'lessons', 'judge.ts'), ...args], {
+      encoding: 'utf8',
+      env: { ...process.env, LEARN_JUDGE: 'quick' },
+      timeout: 60_000,
+    });
+
+  it('prints its verdict, whole, as JSON, and ends', () => {
+    const { status, stdout } = byHand('process', startFile(lesson));
+    expect(status).toBe(0);
+    const verdict = JSON.parse(stdout) as Verdict;
+    expect(verdict).toMatchObject({ lesson: 'process', holding: [], failure: { claim: 'process.concurrent' } });
+    expect(stdout).toBe(`${JSON.stringify(verdict, null, 2)}\n`);
+  });
+
+  it('a lesson it does not know: it says so, and fails', () => {
+    const { status, stdout, stderr } = byHand('nothing', startFile(lesson));
+    expect({ status, stdout }).toEqual({ status: 1, stdout: '' });
+    expect(stderr).toContain('judge: no lesson named "nothing"');
   });
 });
