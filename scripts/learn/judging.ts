@@ -61,8 +61,11 @@ export function warmUp(lesson: string): void {
   warm ??= startJudge([], { LEARN_WARM_FOR: lesson });
 }
 
-/** Judges `path` as `lesson`'s file in a program of its own; a judging that outlasts the bound is stopped and reported as a hang. */
-export function judgeApart(lesson: Lesson, path: string, onProgress: (progress: Progress) => void = () => {}): Judging {
+/**
+ * Judges `path` as `lesson`'s file in a program of its own; a judging that outlasts `bound` (npm run learn's,
+ * unless told) is stopped and reported as a hang.
+ */
+export function judgeApart(lesson: Lesson, path: string, onProgress: (progress: Progress) => void = () => {}, bound = boundMs): Judging {
   let judge: ChildProcess | undefined;
   const verdict = new Promise<Judged>((done) => {
     if (warm !== undefined && warm.exitCode === null && warm.signalCode === null) {
@@ -83,11 +86,11 @@ export function judgeApart(lesson: Lesson, path: string, onProgress: (progress: 
     const timer = setTimeout(() => {
       killTree(judge?.pid);
       const failure = {
-        failed: `Lesson ${lesson.name}: your code did not finish within ${boundMs / 1000} s, and was stopped.`,
+        failed: `Lesson ${lesson.name}: your code did not finish within ${bound / 1000} s, and was stopped.`,
         mistake: `This is usually ${lesson.hangs}.`,
       };
       done({ lesson: lesson.name, holding: [], failure });
-    }, boundMs);
+    }, bound);
     judge.on('exit', (code, signal) => {
       clearTimeout(timer);
       // The judge's own runners, and the learner's, go with it.

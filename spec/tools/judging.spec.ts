@@ -6,10 +6,13 @@
  * once, as npm run learn starts.)
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import process from 'node:process';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { boundFor } from '../../claims/support/bounds.ts';
+import { descendantsOf, endedWithin } from '../../claims/support/process-table.ts';
 import type { Progress, Verdict } from '../../lessons/judge.ts';
 import type { Lesson } from '../../lessons/lesson.ts';
 import { lessonNamed, solutionFile, startFile, wrongAnswerFile } from '../../lessons/lessons.ts';
@@ -64,12 +67,17 @@ describe('A judging in a program of its own', () => {
     const { failure } = await judging.verdict;
     expect(failure?.failed).toBe('The judging of lesson process was killed by SIGKILL before its verdict.');
   });
+});
 
-  it('in a watch, the judge started ahead takes the next file, warm', async () => {
-    warmUp('process');
-    const { failure } = await judgeApart(lesson, startFile(lesson)).verdict;
-    expect(failure?.notWritten).toMatch(/^start\(\)/);
+it("a judging that outlasts the bound is stopped, with all it started, and told as a hang in the lesson's words", async () => {
+  const path = file('hangs-on.ts', 'setInterval(() => {}, 1_000);\nawait new Promise(() => {});\nexport class Process {}\n');
+  const { holding, failure } = await judgeApart(lesson, path, undefined, 2_000).verdict;
+  expect({ holding, failure }).toEqual({
+    holding: [],
+    failure: { failed: 'Lesson process: your code did not finish within 2 s, and was stopped.', mistake: `This is usually ${lesson.hangs}.` },
   });
+  const judges = () => (descendantsOf() ?? []).filter(({ command }) => command.includes('hangs-on.ts'));
+  expect(await endedWithin(judges, await boundFor()), 'judges still running').toEqual([]);
 });
 
 describe('A lesson in its lanes (programs of the judge, beside its own)', () => {
@@ -102,6 +110,39 @@ describe('A lesson in its lanes (programs of the judge, beside its own)', () => 
     const { failure } = await quickly('process', wrongAnswerFile(lesson, file));
     expect(failure).toMatchObject(named);
     expect(failure?.mistake).toMatch(mistake);
+  });
+
+  it('in a watch, the judge started ahead, and the lanes it warmed for the lesson, take the next file', async () => {
+    // Told to be quick as it starts, ahead of the file.
+    process.env.LEARN_JUDGE = 'quick';
+    try {
+      warmUp('process');
+    } finally {
+      delete process.env.LEARN_JUDGE;
+    }
+    // The warm judge and its two lanes, listed once each has started as what it is.
+    const warm = () => (descendantsOf() ?? []).filter(({ command }) => /lessons.(judge|lane)\.ts/.test(command)).map(({ pid }) => pid);
+    for (let waited = 0; warm().length < 3 && waited < 10_000; waited += 10) await sleep(10);
+    const started = warm();
+    expect(started).toHaveLength(3);
+    // Ours, saying which program loaded it: the judge, for its own lane, and each other lane.
+    const path = file(
+      'loaded-by.ts',
+      [
+        "import { appendFileSync } from 'node:fs';",
+        "import { basename, join } from 'node:path';",
+        "import process from 'node:process';",
+        "appendFileSync(join(import.meta.dirname, 'loaded-by'), ' ' + process.pid + '=' + basename(process.argv[1] ?? ''));",
+        "export { Process } from '../1-process/solution.ts';",
+        '',
+      ].join('\n'),
+    );
+    const { failure } = await judgeApart(lesson, path).verdict;
+    expect(failure).toBeUndefined();
+    // Each as pid=program: the children its checks start load it too.
+    const loadedBy = readFileSync(join(folder, 'loaded-by'), 'utf8').trim().split(' ');
+    const judges = loadedBy.filter((each) => /=(judge|lane)\.ts$/.test(each)).map((each) => Number(each.split('=')[0]));
+    expect(judges.sort()).toEqual(started.sort());
   });
 
   it('a lane that ends before its verdict fails its first check still owed, saying how it ended', async () => {
