@@ -22,7 +22,7 @@ import { startRunner } from '../../lessons/helpers.ts';
 import { inWords, type JudgeOptions, judge, lanesBeside, type Progress, root } from '../../lessons/judge.ts';
 import { warmLanes } from '../../lessons/lane.ts';
 import type { Check, Lesson, Mistake } from '../../lessons/lesson.ts';
-import { lessons } from '../../lessons/lessons.ts';
+import { lessonNamed, lessons } from '../../lessons/lessons.ts';
 import type { Execution } from '../../scheduler/scheduler.ts';
 import { casesEach, lesson as lanesLesson } from '../support/lesson-in-lanes.ts';
 import { step } from '../support/stories.ts';
@@ -663,7 +663,11 @@ describe("A lesson in lanes: checks judged in programs beside the judge's own (l
   }
 
   it('the verdict one program would give, each check told as it starts, passes its cases and ends, whatever lane judged it', async () => {
-    const { verdict, told } = await inLanes('');
+    // Each lane takes a second to end after its last check: the judge answers once they have ended.
+    const { verdict, told } = await inLanes(
+      "static { if (process.argv[1]?.endsWith('lane.ts')) process.once('exit', () => { const until = Date.now() + 1_000; while (Date.now() < until); }); }",
+    );
+    expect(lanesRunning(), 'lanes still running').toEqual([]);
     expect(verdict).toEqual({ lesson: 'in lanes', holding: ['a', 'b', 'c', 'd', 'e'], kept: [] });
     for (const [index, claim] of ['a', 'b', 'c', 'd', 'e'].entries()) {
       const of = told.filter((progress) => progress.index === index);
@@ -734,6 +738,40 @@ describe("A lesson in lanes: checks judged in programs beside the judge's own (l
     const { verdict, read } = await inLanes("static b() { mark('b', String(startRunner().pid)); }");
     expect(verdict.failure).toBeUndefined();
     expect(await stillRunning([Number(read('b'))]), 'still running').toEqual([]);
+  });
+
+  it('a lane that ends before telling its check stops the later checks of the others, as any failure does', async () => {
+    const { verdict, read } = await inLanes(
+      ["static async b() { await waitFor('d started'); process.exit(3); }", "static async d() { count('d cases'); mark('d started'); await sleep(100); }"].join(
+        '\n',
+      ),
+    );
+    expect(verdict.failure).toMatchObject({ claim: 'b', failed: 'the program judging b exited with code 3 before its verdict' });
+    expect(read('d cases').length, "d's cases run").toBeLessThan(casesEach);
+  });
+
+  it('a lesson lessons/lessons.ts lists is judged in its lanes, found in its folder', async () => {
+    // Ours for lesson 1, saying which program loaded it: the judge, for its own lane, and each other lane.
+    const at = join(folder, 'listed');
+    mkdirSync(at);
+    const path = join(at, 'loaded-by.ts');
+    writeFileSync(
+      path,
+      [
+        "import { appendFileSync } from 'node:fs';",
+        "import { basename, join } from 'node:path';",
+        "import process from 'node:process';",
+        "appendFileSync(join(import.meta.dirname, 'loaded-by'), ' ' + process.pid + '=' + basename(process.argv[1] ?? ''));",
+        "export { Process } from '../../1-process/solution.ts';",
+        '',
+      ].join('\n'),
+    );
+    const { failure } = await judge(lessonNamed('process') as Lesson, path, { quick: true });
+    expect(failure).toBeUndefined();
+    // Each as pid=program: the children its checks start load it too.
+    const loadedBy = readFileSync(join(at, 'loaded-by'), 'utf8').trim().split(' ');
+    expect(loadedBy.filter((each) => each.startsWith(`${process.pid}=`))).toHaveLength(1);
+    expect(new Set(loadedBy.filter((each) => each.endsWith('=lane.ts'))).size).toBe(lanesBeside(lessonNamed('process')));
   });
 
   it.each([
