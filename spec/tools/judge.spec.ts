@@ -774,6 +774,12 @@ describe("A lesson in lanes: checks judged in programs beside the judge's own (l
     expect(new Set(loadedBy.filter((each) => each.endsWith('=lane.ts'))).size).toBe(lanesBeside(lessonNamed('process')));
   });
 
+  it('work the judged code left unawaited that fails later ends no lane: the verdict already says what went wrong', async () => {
+    // b leaves a rejection no one awaits; e, after it in lane 1, gives the event loop a turn, where it surfaces.
+    const { verdict } = await inLanes("static b() { void Promise.reject(new Error('left unawaited')); }\nstatic async e() { await sleep(1); }");
+    expect(verdict).toEqual({ lesson: 'in lanes', holding: ['a', 'b', 'c', 'd', 'e'], kept: [] });
+  });
+
   it.each([
     ['exits', 'static b() { process.exit(3); }', 'b', 'exited with code 3', ['a']],
     ['is killed', "static d() { process.kill(process.pid, 'SIGKILL'); }", 'd', 'was killed by SIGKILL', ['a', 'b', 'c']],
