@@ -145,6 +145,28 @@ describe('A lesson in its lanes (programs of the judge, beside its own)', () => 
     expect(judges.sort()).toEqual(started.sort());
   });
 
+  it('a rejection the judged code left unawaited ends neither the judge nor a lane: the verdict is the contract it breaks', async () => {
+    // Ours, but every start leaves a rejection no one awaits.
+    const path = file(
+      'leaves-a-rejection.ts',
+      [
+        "import { Process as Ours } from '../1-process/solution.ts';",
+        'export class Process<Args extends unknown[]> extends Ours<Args> {',
+        '  override start(): void {',
+        "    void Promise.reject(new Error('left unawaited'));",
+        '    super.start();',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    const { failure } = await quickly('process', path);
+    expect(failure).toMatchObject({
+      contract: 'a program that uses it ends by itself, and a failed task fails nothing else',
+      failed: expect.stringMatching(/^the program exited with code 1 \(1: an error nobody caught\)/),
+    });
+  });
+
   it('a lane that ends before its verdict fails its first check still owed, saying how it ended', async () => {
     // Ours, but a lane's program ends as it loads the file: the judge's own lane goes on.
     const path = file(
