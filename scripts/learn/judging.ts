@@ -98,11 +98,10 @@ export function judgeApart(lesson: Lesson, path: string, onProgress: (progress: 
       if (answer !== undefined) return done({ ...answer, printed: printed.trim() || undefined });
       const how = signal === null ? `exited with code ${code}` : `was killed by ${signal}`;
       const said = printed.trim().split('\n').slice(-12).join('\n');
-      const hint = code === 13 ? ' (code 13: it awaited a promise that never settles, such as a join() that waits for nothing)' : '';
       done({
         lesson: lesson.name,
         holding: [],
-        failure: { failed: `The judging of lesson ${lesson.name} ${how} before its verdict${hint}.${said ? `\n${said}` : ''}` },
+        failure: { failed: `The judging of lesson ${lesson.name} ${how} before its verdict.${said ? `\n${said}` : ''}` },
       });
     });
   });

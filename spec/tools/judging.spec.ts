@@ -6,14 +6,14 @@
  * once, as npm run learn starts.)
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import process from 'node:process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { boundFor } from '../../claims/support/bounds.ts';
 import { descendantsOf, endedWithin } from '../../claims/support/process-table.ts';
-import type { Progress, Verdict } from '../../lessons/judge.ts';
+import { lanesBeside, type Progress, type Verdict } from '../../lessons/judge.ts';
 import type { Lesson } from '../../lessons/lesson.ts';
 import { lessonNamed, solutionFile, startFile, wrongAnswerFile } from '../../lessons/lessons.ts';
 import { judgeApart, warmUp } from '../../scripts/learn/judging.ts';
@@ -112,37 +112,52 @@ describe('A lesson in its lanes (programs of the judge, beside its own)', () => 
     expect(failure?.mistake).toMatch(mistake);
   });
 
-  it('in a watch, the judge started ahead, and the lanes it warmed for the lesson, take the next file', async () => {
+  /** The judges this process has started and that run, listed once each has started as the judge. */
+  async function judgesRunning(count: number): Promise<number[]> {
+    const judges = () => (descendantsOf() ?? []).filter(({ command }) => /lessons.judge\.ts/.test(command)).map(({ pid }) => pid);
+    for (let waited = 0; judges().length < count && waited < 10_000; waited += 10) await sleep(10);
+    return judges();
+  }
+
+  it('in a watch, the judge started ahead takes the next file, with the lanes it warmed for the lesson, as many as it has', async () => {
+    const lock = lessonNamed('lock') as Lesson;
     // Told to be quick as it starts, ahead of the file.
     process.env.LEARN_JUDGE = 'quick';
     try {
-      warmUp('process');
+      warmUp('lock');
     } finally {
       delete process.env.LEARN_JUDGE;
     }
-    // The warm judge and its two lanes, listed once each has started as what it is.
-    const warm = () => (descendantsOf() ?? []).filter(({ command }) => /lessons.(judge|lane)\.ts/.test(command)).map(({ pid }) => pid);
-    for (let waited = 0; warm().length < 3 && waited < 10_000; waited += 10) await sleep(10);
-    const started = warm();
-    expect(started).toHaveLength(3);
-    // Ours, saying which program loaded it: the judge, for its own lane, and each other lane.
+    const [warm] = await judgesRunning(1);
+    // Ours, saying which program loads it (pid=program), and, in the judge, how many lanes it has by then.
     const path = file(
-      'loaded-by.ts',
+      'lock-loaded-by.ts',
       [
         "import { appendFileSync } from 'node:fs';",
         "import { basename, join } from 'node:path';",
         "import process from 'node:process';",
-        "appendFileSync(join(import.meta.dirname, 'loaded-by'), ' ' + process.pid + '=' + basename(process.argv[1] ?? ''));",
-        "export { Process } from '../1-process/solution.ts';",
+        "import { descendantsOf } from '../../claims/support/process-table.ts';",
+        "const lanes = (descendantsOf() ?? []).filter(({ command }) => command.includes('lane.ts')).length;",
+        "appendFileSync(join(import.meta.dirname, 'lock-loaded-by'), ' ' + process.pid + '=' + basename(process.argv[1] ?? '') + '=' + lanes);",
+        "export { Lock } from '../4-lock/solution.ts';",
         '',
       ].join('\n'),
     );
-    const { failure } = await judgeApart(lesson, path).verdict;
+    const { failure } = await judgeApart(lock, path).verdict;
     expect(failure).toBeUndefined();
-    // Each as pid=program: the children its checks start load it too.
-    const loadedBy = readFileSync(join(folder, 'loaded-by'), 'utf8').trim().split(' ');
-    const judges = loadedBy.filter((each) => /=(judge|lane)\.ts$/.test(each)).map((each) => Number(each.split('=')[0]));
-    expect(judges.sort()).toEqual(started.sort());
+    const loadedBy = readFileSync(join(folder, 'lock-loaded-by'), 'utf8').trim().split(' ');
+    expect(loadedBy.filter((each) => each.includes('=judge.ts='))).toEqual([`${warm}=judge.ts=${lanesBeside(lock)}`]);
+    expect(loadedBy.filter((each) => each.includes('=lane.ts='))).toHaveLength(lanesBeside(lock));
+  });
+
+  // Linux: /proc tells when the judge has been reaped, so that its end has been seen here.
+  it.runIf(process.platform === 'linux')('a judge started ahead that has died since is not used: a new one judges the file', async () => {
+    warmUp('process');
+    const [warm] = await judgesRunning(1);
+    process.kill(warm as number, 'SIGKILL');
+    for (let waited = 0; existsSync(`/proc/${warm}`) && waited < 10_000; waited += 10) await sleep(10);
+    const { failure } = await judgeApart(lesson, startFile(lesson)).verdict;
+    expect(failure?.notWritten).toMatch(/^start\(\)/);
   });
 
   it('a rejection the judged code left unawaited ends neither the judge nor a lane: the verdict is the contract it breaks', async () => {
