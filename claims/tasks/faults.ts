@@ -80,6 +80,13 @@ export function waitsForever(_item?: unknown): Promise<never> {
   return new Promise(() => {});
 }
 
+/** Never ends, nor lets its event loop turn: only a kill ends it, not its parent going away. */
+export function spinsForever(): never {
+  for (;;) {
+    // Busy on purpose.
+  }
+}
+
 /** Starts a grandchild that waits forever, prints its pid, and waits forever itself. */
 export async function startsAGrandchild(): Promise<never> {
   const { Process } = await import('../../src/process.ts');
@@ -98,6 +105,7 @@ export function exhaustsMemory(): number {
 export const throwsAStringTask = taskRef<typeof throwsAString>(import.meta.url, 'throwsAString');
 export const throwsAfterReturningTask = taskRef<typeof throwsAfterReturning>(import.meta.url, 'throwsAfterReturning');
 export const waitsForeverTask = taskRef<typeof waitsForever>(import.meta.url, 'waitsForever');
+export const spinsForeverTask = taskRef<typeof spinsForever>(import.meta.url, 'spinsForever');
 export const startsAGrandchildTask = taskRef<typeof startsAGrandchild>(import.meta.url, 'startsAGrandchild');
 export const exhaustsMemoryTask = taskRef<typeof exhaustsMemory>(import.meta.url, 'exhaustsMemory');
 

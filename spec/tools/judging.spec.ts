@@ -112,6 +112,45 @@ describe('A lesson in its lanes (programs of the judge, beside its own)', () => 
     expect(failure?.mistake).toMatch(mistake);
   });
 
+  /**
+   * Ours, `exported` from `from`, in a file that records each program that loads it as pid=program=lanes:
+   * the judge (for its own lane) and each other lane, with how many lanes each has started by then.
+   */
+  function recordingLoads(name: string, exported: string, from: string) {
+    const path = file(
+      `${name}.ts`,
+      [
+        "import { appendFileSync } from 'node:fs';",
+        "import { basename, join } from 'node:path';",
+        "import process from 'node:process';",
+        "import { descendantsOf } from '../../claims/support/process-table.ts';",
+        "const lanes = (descendantsOf() ?? []).filter(({ command }) => command.includes('lane.ts')).length;",
+        `appendFileSync(join(import.meta.dirname, '${name}.loads'), ' ' + process.pid + '=' + basename(process.argv[1] ?? '') + '=' + lanes);`,
+        `export { ${exported} } from '${from}';`,
+        '',
+      ].join('\n'),
+    );
+    return {
+      path,
+      loadedBy: () =>
+        readFileSync(join(folder, `${name}.loads`), 'utf8')
+          .trim()
+          .split(' '),
+    };
+  }
+
+  it('a judge started for a file starts no lane ahead of it: only those its lesson has, once it has loaded the file', async () => {
+    const { path, loadedBy } = recordingLoads('cold', 'Lock', '../4-lock/solution.ts');
+    const { failure } = await quickly('lock', path);
+    expect(failure).toBeUndefined();
+    expect(
+      loadedBy()
+        .filter((each) => each.includes('=judge.ts='))
+        .map((each) => each.split('=').slice(1).join('=')),
+    ).toEqual(['judge.ts=0']);
+    expect(loadedBy().filter((each) => each.includes('=lane.ts='))).toHaveLength(lanesBeside(lessonNamed('lock')));
+  });
+
   /** The judges this process has started and that run, listed once each has started as the judge. */
   async function judgesRunning(count: number): Promise<number[]> {
     const judges = () => (descendantsOf() ?? []).filter(({ command }) => /lessons.judge\.ts/.test(command)).map(({ pid }) => pid);
@@ -129,25 +168,11 @@ describe('A lesson in its lanes (programs of the judge, beside its own)', () => 
       delete process.env.LEARN_JUDGE;
     }
     const [warm] = await judgesRunning(1);
-    // Ours, saying which program loads it (pid=program), and, in the judge, how many lanes it has by then.
-    const path = file(
-      'lock-loaded-by.ts',
-      [
-        "import { appendFileSync } from 'node:fs';",
-        "import { basename, join } from 'node:path';",
-        "import process from 'node:process';",
-        "import { descendantsOf } from '../../claims/support/process-table.ts';",
-        "const lanes = (descendantsOf() ?? []).filter(({ command }) => command.includes('lane.ts')).length;",
-        "appendFileSync(join(import.meta.dirname, 'lock-loaded-by'), ' ' + process.pid + '=' + basename(process.argv[1] ?? '') + '=' + lanes);",
-        "export { Lock } from '../4-lock/solution.ts';",
-        '',
-      ].join('\n'),
-    );
+    const { path, loadedBy } = recordingLoads('warm', 'Lock', '../4-lock/solution.ts');
     const { failure } = await judgeApart(lock, path).verdict;
     expect(failure).toBeUndefined();
-    const loadedBy = readFileSync(join(folder, 'lock-loaded-by'), 'utf8').trim().split(' ');
-    expect(loadedBy.filter((each) => each.includes('=judge.ts='))).toEqual([`${warm}=judge.ts=${lanesBeside(lock)}`]);
-    expect(loadedBy.filter((each) => each.includes('=lane.ts='))).toHaveLength(lanesBeside(lock));
+    expect(loadedBy().filter((each) => each.includes('=judge.ts='))).toEqual([`${warm}=judge.ts=${lanesBeside(lock)}`]);
+    expect(loadedBy().filter((each) => each.includes('=lane.ts='))).toHaveLength(lanesBeside(lock));
   });
 
   // Linux: /proc tells when the judge has been reaped, so that its end has been seen here.
