@@ -2,8 +2,9 @@
  * A lane: some of a lesson's checks (those of one `lane`, lessons/lesson.ts), judged in a program of their
  * own beside the judge's, which judges lane 0 itself. A program of its own, so that nothing one lane's checks
  * count (what this process started and still runs, a scheduler's threads) is the other's, and both cores
- * work. It is told where the lesson is, the file and its checks over IPC, tells the judge each check's progress and
- * end, skips what an earlier failure made needless, and ends, with what it started, once its checks have.
+ * work. It is told where the lesson is, the file and its checks over IPC, tells the judge each check's
+ * progress and end, skips what an earlier failure made needless, and ends, with what it started, once its
+ * checks have.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import process from 'node:process';
@@ -25,7 +26,10 @@ type LaneOptions = Pick<CheckOptions, 'quick' | 'boundMs' | 'limitMs'> & {
   readonly stopAtOnce?: boolean;
 };
 
-/** What the judge tells a lane: which checks to judge (of the lesson in the module at `lessonAt`), then, perhaps, that those after an index are not needed. */
+/**
+ * What the judge tells a lane: which checks to judge (of the lesson in the module at `lessonAt`), then,
+ * perhaps, that those after an index are not needed.
+ */
 type ToLane =
   | { readonly lessonAt: string; readonly path: string; readonly indexes: readonly number[]; readonly options: LaneOptions }
   | { readonly skipAfter: number };
@@ -52,8 +56,9 @@ export function warmLanes(count: number): void {
 }
 
 /**
- * Judges `lesson`'s checks at `indexes` in a lane (which loads the lesson from `lessonAt`, the URL of a module whose export `lesson` it is), telling `judge` how each ended. A lane that ends before
- * telling a check it still owed (it crashed, or the judged code ended it) fails that check, saying so.
+ * Judges `lesson`'s checks at `indexes` in a lane, which loads the lesson from `lessonAt` (the URL of a module
+ * whose export `lesson` it is), telling `judge` how each ended. A lane that ends before telling a check it
+ * still owed (it crashed, or the judged code ended it) fails that check, saying so.
  */
 export function judgeInLane(
   lesson: Lesson,
@@ -75,7 +80,8 @@ export function judgeInLane(
   });
   const ended = new Promise<void>((resolve) => {
     lane.once('exit', (code, signal) => {
-      // The first it owed, in the lesson's order. One after an earlier failure, skipped, changes nothing: the verdict names the earliest.
+      // The first it owed, in the lesson's order. One after an earlier failure, skipped, changes nothing:
+      // the verdict names the earliest.
       const [first] = owed;
       if (first !== undefined) {
         const check = lesson.checks[first] as Check;
