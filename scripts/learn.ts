@@ -14,7 +14,7 @@ import process from 'node:process';
 import { solutionText } from '../lessons/hint.ts';
 import type { Lesson } from '../lessons/lesson.ts';
 import { lessonNamed, lessons } from '../lessons/lessons.ts';
-import { type Judging, judgeApart, warmUp } from './learn/judging.ts';
+import { endJudgesOnSignals, type Judging, judgeApart, warmUp } from './learn/judging.ts';
 import { JudgingView } from './learn/judging-view.ts';
 import { options, UsageError, usage } from './learn/options.ts';
 import { play } from './learn/play.ts';
@@ -177,6 +177,7 @@ async function main(): Promise<void> {
     );
     return;
   }
+  endJudgesOnSignals();
   await learn(run);
   if (values.watch) watchForSaves(run);
 }

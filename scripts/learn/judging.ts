@@ -42,12 +42,18 @@ export function startJudge(args: readonly string[], env: NodeJS.ProcessEnv = {})
 /** Every judge still running: in a group of its own, none hears the learner's Ctrl-C, so it is ended here. */
 const judges = new Set<ChildProcess>();
 
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-  process.once(signal, () => {
-    for (const judge of judges) killTree(judge.pid);
-    // As a shell reports a program ended by a signal: 128 and its number.
-    process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGTERM' ? 15 : 1));
-  });
+/**
+ * From now on, the learner's Ctrl-C (or a closed terminal, or a kill) ends the judges, then the program. Asked
+ * for by the program that judges: one that starts none (the game) answers those signals its own way.
+ */
+export function endJudgesOnSignals(): void {
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => {
+      for (const judge of judges) killTree(judge.pid);
+      // As a shell reports a program ended by a signal: 128 and its number.
+      process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGTERM' ? 15 : 1));
+    });
+  }
 }
 
 /** In watch mode, a judge started ahead and waiting, warm, for the next save. */
