@@ -56,11 +56,11 @@ const ended = (board: Board) => won(board) || (board.explored !== undefined && b
 
 /**
  * A challenge of the campaign is won, and kept so as a lesson passed is, when the learner broke it; ours,
- * which cannot be broken, once they played it until the moves ran out. Giving up wins nothing.
+ * which cannot be broken, once they played it until the moves ran out. Giving up wins nothing, and a game of
+ * the learner's own code is not a challenge of the campaign: recordWin keeps none.
  */
 function remember(board: Board): void {
-  const played = won(board) || (ended(board) && board.explored?.after === 'the moves ran out');
-  if (played && challengeNamed(board.challenge.name) !== undefined) recordWin(board.challenge.name);
+  if (won(board) || (ended(board) && board.explored?.after === 'the moves ran out')) recordWin(board.challenge.name);
 }
 
 /** Plays `options.moves`, each a key, and prints the screen they lead to. Exit 0 if the game ended as it should. */
@@ -72,24 +72,24 @@ async function playMoves(challenge: Challenge, moves: string): Promise<void> {
     for (const [i, key] of keys.entries()) {
       board = await game.press(key);
       // A key that did nothing stops the moves there: the rest would be played from somewhere else than meant.
-      if (board.said !== undefined && i < keys.length - 1) {
+      if (board.said !== undefined) {
         board = { ...board, said: `Move ${i + 1} (${key}) was not played: ${board.said}` };
         break;
       }
     }
     remember(board);
-    console.log(boardScreen(board, process.stdout.columns ?? 100));
+    console.log(boardScreen(board, process.stdout.columns));
     process.exitCode = ended(board) ? 0 : 1;
   } finally {
     await game.close();
   }
 }
 
-/** One game, key by key, in the terminal. */
-async function playKeys(challenge: Challenge): Promise<void> {
+/** One game, key by key, in the terminal; `again` is the command that opens it again. */
+async function playKeys(challenge: Challenge, again: string): Promise<void> {
   const game = await Game.open(challenge);
   const { stdin, stdout } = process;
-  const draw = (board: Board) => stdout.write(`\x1b[2J\x1b[H${boardScreen(board, stdout.columns ?? 100)}\n`);
+  const draw = (board: Board) => stdout.write(`\x1b[2J\x1b[H${boardScreen(board, stdout.columns)}\n`);
   draw(game.board);
   stdin.setRawMode(true);
   stdin.setEncoding('utf8');
@@ -99,9 +99,7 @@ async function playKeys(challenge: Challenge): Promise<void> {
       stdin.setRawMode(false);
       stdin.pause();
       await game.close();
-      stdout.write(
-        `${dim(`Left the game. Open it again: npm run learn -- --play ${challenge.name.startsWith('yours') ? `--file ${challenge.file}` : challenge.name}`)}\n`,
-      );
+      stdout.write(`${dim(`Left the game. Open it again: ${again}`)}\n`);
     })();
     return quitting;
   };
@@ -119,8 +117,14 @@ async function playKeys(challenge: Challenge): Promise<void> {
       });
     }
   });
+  // A terminal closed (SIGHUP) or a kill (SIGTERM) leaves the game as q does.
   for (const signal of ['SIGTERM', 'SIGHUP'] as const) process.once(signal, () => void quit());
-  stdin.resume();
+}
+
+/** The command that opens the game `options` name. */
+function playCommand(options: PlayOptions): string {
+  const lesson = options.lesson === undefined ? '' : ` --lesson ${options.lesson}`;
+  return `npm run learn -- --play ${options.file === undefined ? options.name : `--file ${options.file}${lesson}`}`;
 }
 
 export async function play(options: PlayOptions): Promise<void> {
@@ -133,8 +137,8 @@ export async function play(options: PlayOptions): Promise<void> {
   if (options.moves !== undefined) return playMoves(challenge, options.moves);
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     throw new UsageError(
-      `--play takes your keys from a terminal, and this is not one. Without one, give the moves as keys: npm run learn -- --play ${options.name ?? `--file ${options.file}`} --moves 1,2,1`,
+      `--play takes your keys from a terminal, and this is not one. Without one, give the moves as keys: ${playCommand(options)} --moves 1,2,1`,
     );
   }
-  await playKeys(challenge);
+  await playKeys(challenge, playCommand(options));
 }
