@@ -90,9 +90,10 @@ async function playKeys(challenge: Challenge, again: string): Promise<void> {
   const game = await Game.open(challenge);
   const { stdin, stdout } = process;
   const draw = (board: Board) => stdout.write(`\x1b[2J\x1b[H${boardScreen(board, stdout.columns)}\n`);
-  draw(game.board);
+  // Raw before the first screen: a key pressed as it appears is read, not echoed onto it.
   stdin.setRawMode(true);
   stdin.setEncoding('utf8');
+  draw(game.board);
   let quitting: Promise<void> | undefined;
   const quit = () => {
     quitting ??= (async () => {
