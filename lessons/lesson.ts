@@ -41,8 +41,10 @@ export type Check =
  * own, run beside it (lessons/lane.ts), its checks in the lesson's order. Lanes are chosen so that both cores
  * work: lessons 1 and 2, whose checks start children by the dozen and then wait on them, split them into three
  * lanes of about the same time (three keep two cores busier than two did: a tenth quicker, measured); a
- * hammering or real threads beside the scheduled checks, which run one thread at a time; never two
- * scheduled checks at once (npm test runs them one at a time too). Whatever lane ends first, the verdict
+ * hammering or real threads beside the scheduled checks, which run one thread at a time. Scheduled checks
+ * run one at a time in a program, but two lanes may each run one (two schedulers at once explore as one
+ * does: spec/scheduler.spec.ts): lesson 4's two, about 3 s and 2 s here (`npm run learn -- --lesson lock
+ * --file src/lock.ts` prints each check's time), take a lane each. Whatever lane ends first, the verdict
  * names the first check, in the lesson's order, that failed.
  */
 export type Lane = 0 | 1 | 2;

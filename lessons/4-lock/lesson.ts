@@ -23,6 +23,7 @@ export const lesson: Lesson = {
       claim: 'lock.no-lost-wakeup',
       property: noLostWakeUp,
       judged: byRef,
+      lane: 2,
       shown: ({ takers, timeoutMs, releaser }: { takers: number; timeoutMs: number | undefined; releaser: boolean }) =>
         `${takers} threads taking the lock once each${timeoutMs === undefined ? '' : ` with a ${timeoutMs} ms timeout`}${releaser ? ', and one releasing it without holding it' : ''}`,
     },
