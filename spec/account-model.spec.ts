@@ -16,7 +16,7 @@ import {
   ZeroRefusingAccount,
 } from '../fixtures/broken-accounts.ts';
 import { Account } from '../src/account.ts';
-import { expectRejected } from './support/rejects.ts';
+import { expectRejected, rejectionBound } from './support/rejects.ts';
 import { specify } from './support/specify.ts';
 
 /** An Account class, and the same by module and name for the model's workers to load. */
@@ -28,9 +28,6 @@ const judged = (AccountType: typeof Account, module: string): JudgedAccount => (
 describe('The contract of Account as a model', () => {
   specify(accountModel, judged(Account, '../src/account.ts'));
 });
-
-/** What each step may take before it is called a hang: every broken account fails at once. */
-const boundMs = 1_500;
 
 const broken = '../fixtures/broken-accounts.ts';
 const counterModels = '../claims/counter-models/accounts.ts';
@@ -92,7 +89,7 @@ describe('Every promise of the model can fail: it rejects each broken account at
   for (const { kind, name, account, why } of brokenAccounts) {
     it(`the account model rejects ${name} (${kind})`, async () => {
       // The program run first every time reaches each broken promise: the first failing case is the one to read.
-      expect(await expectRejected(accountModel, account, boundMs, name, { shrink: false })).toMatch(why);
+      expect(await expectRejected(accountModel, account, await rejectionBound(), name, { shrink: false })).toMatch(why);
     });
   }
 });

@@ -9,10 +9,7 @@ import { describe, inject, it } from 'vitest';
 import { drained } from '../claims/counter-models/one-after-another.ts';
 import { counterModels } from '../claims/counter-models.ts';
 import { stillAlive } from '../src/runtime/alive.ts';
-import { expectRejected } from './support/rejects.ts';
-
-/** Counter-models that never reach a rendezvous fail at this bound; the others fail long before. */
-const boundMs = 1_500;
+import { expectRejected, rejectionBound } from './support/rejects.ts';
 
 /**
  * A counterexample is shrunk only for someone to read: with `npm test -- --silent=false`. By default what a
@@ -32,7 +29,7 @@ describe('Every property can fail: each claim rejects its counter-models', () =>
   for (const { property, impl, name, file, shrink } of counterModels) {
     it(`counter-model: ${property.claim} rejects ${name} (${file})`, async () => {
       try {
-        await expectRejected(property, impl, boundMs, name, { shrink: shrinkCounterexamples && shrink !== false });
+        await expectRejected(property, impl, await rejectionBound(), name, { shrink: shrinkCounterexamples && shrink !== false });
       } finally {
         await settle();
       }

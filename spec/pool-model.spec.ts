@@ -22,7 +22,7 @@ import {
 } from '../fixtures/broken-pools.ts';
 import { Pool } from '../src/pool.ts';
 import { ThreadPool } from '../src/thread-pool.ts';
-import { expectRejected } from './support/rejects.ts';
+import { expectRejected, rejectionBound } from './support/rejects.ts';
 import { specify } from './support/specify.ts';
 
 describe.each([
@@ -31,9 +31,6 @@ describe.each([
 ])('The contract of Pool as a model ($name)', ({ name, Pool }) => {
   specify(poolModel, Pool, { backend: name });
 });
-
-/** What each step may take before it is called a hang: the broken pools fail at once, but one. */
-const boundMs = 1_500;
 
 interface BrokenPool {
   /** The kind of mistake, as issue 32 names it. */
@@ -122,7 +119,7 @@ describe('Every promise of the model can fail: it rejects each broken pool at th
   for (const { kind, name, Pool, why, bound } of brokenPools) {
     it(`the pool model rejects ${name} (${kind}; fixtures/broken-pools.ts)`, async () => {
       // The programs run first every time reach each broken promise: the first failing case is the one to read.
-      expect(await expectRejected(poolModel, Pool, bound ?? boundMs, name, { shrink: false })).toMatch(why);
+      expect(await expectRejected(poolModel, Pool, bound ?? (await rejectionBound()), name, { shrink: false })).toMatch(why);
     });
   }
 });

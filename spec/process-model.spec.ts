@@ -23,7 +23,7 @@ import {
 } from '../fixtures/broken-processes.ts';
 import { Process } from '../src/process.ts';
 import { Thread } from '../src/thread.ts';
-import { expectRejected } from './support/rejects.ts';
+import { expectRejected, rejectionBound } from './support/rejects.ts';
 import { specify } from './support/specify.ts';
 
 describe.each([
@@ -32,9 +32,6 @@ describe.each([
 ])('The contract of Process as a model ($name)', ({ name, judged }) => {
   specify(processModel, judged, { backend: name });
 });
-
-/** What each step may take before it is called a hang: the broken processes fail at once. */
-const boundMs = 1_500;
 
 interface BrokenProcess {
   /** The kind of mistake, as issue 32 names it. */
@@ -130,7 +127,7 @@ describe('Every promise of the model can fail: it rejects each broken process at
   for (const { kind, name, Runnable, why } of brokenProcesses) {
     it(`the process model rejects ${name} (${kind}; fixtures/broken-processes.ts)`, async () => {
       // The programs run first every time reach each broken promise: the first failing case is the one to read.
-      expect(await expectRejected(processModel, { Runnable, kind: 'process' }, boundMs, name, { shrink: false })).toMatch(why);
+      expect(await expectRejected(processModel, { Runnable, kind: 'process' }, await rejectionBound(), name, { shrink: false })).toMatch(why);
     });
   }
 });

@@ -6,15 +6,12 @@
 import { describe, expect, it } from 'vitest';
 import { sharedCounterModel } from '../claims/models/shared-counter.ts';
 import { ours } from '../claims/properties/schedules.ts';
-import { expectRejected } from './support/rejects.ts';
+import { expectRejected, rejectionBound } from './support/rejects.ts';
 import { specify } from './support/specify.ts';
 
 describe('The contract of SharedCounter as a model', () => {
   specify(sharedCounterModel, ours.SharedCounter);
 });
-
-/** What each step may take before it is called a hang: the broken counters fail at once. */
-const boundMs = 1_500;
 
 const fixture = (name: string) => ({ module: new URL('../fixtures/broken-counters.ts', import.meta.url).href, name });
 
@@ -50,7 +47,7 @@ describe('Every promise of the model can fail: it rejects each broken counter at
   for (const { kind, name, why } of brokenCounters) {
     it(`the SharedCounter model rejects ${name} (${kind}; fixtures/broken-counters.ts)`, async () => {
       // The tour run first every time reaches each broken promise: the first failing case is the one to read.
-      expect(await expectRejected(sharedCounterModel, fixture(name), boundMs, name, { shrink: false })).toMatch(why);
+      expect(await expectRejected(sharedCounterModel, fixture(name), await rejectionBound(), name, { shrink: false })).toMatch(why);
     });
   }
 });
