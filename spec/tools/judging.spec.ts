@@ -160,20 +160,22 @@ describe('A lesson in its lanes (programs of the judge, beside its own)', () => 
   }
 
   it('in a watch, the judge started ahead takes the next file, with the lanes it warmed for the lesson, as many as it has', async () => {
-    const lock = lessonNamed('lock') as Lesson;
+    // A lesson with fewer lanes than the most any has, which is what a judge warmed for no lesson starts.
+    const account = lessonNamed('account') as Lesson;
+    expect(lanesBeside(account)).toBeLessThan(lanesBeside(undefined));
     // Told to be quick as it starts, ahead of the file.
     process.env.LEARN_JUDGE = 'quick';
     try {
-      warmUp('lock');
+      warmUp('account');
     } finally {
       delete process.env.LEARN_JUDGE;
     }
     const [warm] = await judgesRunning(1);
-    const { path, loadedBy } = recordingLoads('warm', 'Lock', '../4-lock/solution.ts');
-    const { failure } = await judgeApart(lock, path).verdict;
+    const { path, loadedBy } = recordingLoads('warm', 'Account', '../5-account/solution.ts');
+    const { failure } = await judgeApart(account, path).verdict;
     expect(failure).toBeUndefined();
-    expect(loadedBy().filter((each) => each.includes('=judge.ts='))).toEqual([`${warm}=judge.ts=${lanesBeside(lock)}`]);
-    expect(loadedBy().filter((each) => each.includes('=lane.ts='))).toHaveLength(lanesBeside(lock));
+    expect(loadedBy().filter((each) => each.includes('=judge.ts='))).toEqual([`${warm}=judge.ts=${lanesBeside(account)}`]);
+    expect(loadedBy().filter((each) => each.includes('=lane.ts='))).toHaveLength(lanesBeside(account));
   });
 
   // Linux: /proc tells when the judge has been reaped, so that its end has been seen here.
