@@ -1,18 +1,18 @@
 import * as fc from 'fast-check';
 import { expect } from 'vitest';
 import type { Property } from '../../claims/property.ts';
-import { spawnCost } from '../../claims/support/bounds.ts';
+import { shortBoundFor } from '../../claims/support/bounds.ts';
 
 /**
  * What each step of a broken implementation's run may take before it is called a hang. A broken one fails
  * at its broken step, at once or at this bound; every step before that one is correct, and starts runners.
  * A fixed 1.5 s was once outlasted by a correct child's start under coverage, and a broken process was
  * rejected at a step it keeps ("Step 8, after p0.start(): … none came within 1500 ms"): so the bound grows
- * with what starting a runner costs here and now, as `boundFor`'s shortened bound does for one runner
- * (four times the cost, and a second), and is never under 1.5 s.
+ * with what starting a runner costs here and now: the shortened bound for one runner (four times the cost,
+ * and a second), never under 1.5 s.
  */
 export async function rejectionBound(): Promise<number> {
-  return Math.max(1_500, Math.ceil(1_000 + 4 * (await spawnCost())));
+  return Math.max(1_500, Math.ceil(await shortBoundFor()));
 }
 
 /**
